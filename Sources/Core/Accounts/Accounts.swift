@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+
+public struct NewAccount: Sendable {
+    public var login: String
+    public var fullName: String
+    public var role: Role
+    public var municipalityId: Int64?
+    public var schoolId: Int64?
+    public var password: String
+    public var mustChangePassword: Bool
+    public init(login: String, fullName: String, role: Role, municipalityId: Int64? = nil, schoolId: Int64? = nil,
+                password: String, mustChangePassword: Bool = false) {
+        self.login = login; self.fullName = fullName; self.role = role; self.municipalityId = municipalityId
+        self.schoolId = schoolId; self.password = password; self.mustChangePassword = mustChangePassword
+    }
+}
+
+/// Accounts of people who use Opora.
+public struct Accounts: Sendable {
+    public let database: AppDatabase
+    public let hasher: PasswordHasher
+    public static let minimumPasswordLength = 10
+
+    public init(database: AppDatabase, hasher: PasswordHasher = PasswordHasher()) {
+        self.database = database; self.hasher = hasher
+    }
+
+    public func create(_ scope: Scope, _ account: NewAccount) throws -> User {
+        let hash = hasher.hash(account.password)
+        return try database.write { db in try create(db, scope, account, passwordHash: hash) }
+    }
+
+    /// Inside a caller's transaction (the demo loader creates many at once).
+    func create(_ db: Database, _ scope: Scope, _ account: NewAccount, passwordHash: String) throws -> User {
+        guard scope.role == .admin || (scope.role == .municipal && [.curator, .director].contains(account.role)
+                                        && account.municipalityId == scope.municipalityId) else {
+            throw DomainError.forbidden
+        }
+        var errors: [FieldError] = []
+        var account = account
+        account.login = account.login.trimmingCharacters(in: .whitespacesAndNewlines)
+        account.fullName = account.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
+        if account.login.isEmpty {
+            errors.append(FieldError("login", "Введите логин"))
+        } else if account.login.count > 64 || account.login.contains(where: { $0.isWhitespace }) {
+            errors.append(FieldError("login", "Логин — до 64 символов, без пробелов"))
+        } else if try User.filter(sql: "login = ?", arguments: [account.login]).fetchCount(db) > 0 {
+            errors.append(FieldError("login", "Логин «\(account.login)» уже занят"))
+        }
+        if account.fullName.isEmpty { errors.append(FieldError("fullName", "Введите фамилию, имя и отчество")) }
+        if account.password.count < Self.minimumPasswordLength {
+            errors.append(FieldError("password", "Пароль — не короче \(Self.minimumPasswordLength) символов"))
+        }
+        switch account.role {
+        case .municipal, .curator:
+            if let id = account.municipalityId {
+                if try Municipality.fetchOne(db, key: id) == nil { errors.append(FieldError("municipalityId", "Нет муниципалитета с номером \(id)")) }
+            } else {
+                errors.append(FieldError("municipalityId", "Укажите муниципалитет"))
+            }
+            account.schoolId = nil
+        case .director:
+            if let id = account.schoolId, let school = try School.fetchOne(db, key: id) {
+                account.municipalityId = school.municipalityId
+            } else {
+                errors.append(FieldError("schoolId", "Укажите школу директора"))
+            }
+        case .admin, .regional:
+            account.municipalityId = nil; account.schoolId = nil
+        }
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        let now = database.now
+        var user = User(login: account.login, fullName: account.fullName, role: account.role,
+                        municipalityId: account.municipalityId, schoolId: account.schoolId, passwordHash: passwordHash,
+                        mustChangePassword: account.mustChangePassword, createdAt: now, updatedAt: now)
+        try user.insert(db)
+        try AuditLog.record(db, scope, action: "create", entity: "user", id: user.id, before: String?.none,
+                            after: AccountAuditView(user), at: now)
+        return user
+    }
+}
+
+/// What the audit log keeps of an account: never the password hash.
+struct AccountAuditView: Encodable {
+    var login: String, fullName: String, role: String, municipalityId: Int64?, schoolId: Int64?, isActive: Bool
+    init(_ user: User) {
+        login = user.login; fullName = user.fullName; role = user.role.rawValue
+        municipalityId = user.municipalityId; schoolId = user.schoolId; isActive = user.isActive
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+
+/// The application's database: a WAL pool over one SQLite file, migrated from `Migrations/`.
+public final class AppDatabase: Sendable {
+    public let writer: DatabasePool
+    /// The clock of the domain; tests move it to check expiry.
+    public let clock: Clock
+
+    public init(path: String, clock: Clock = Clock()) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.maximumReaderCount = 8
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            db.add(function: AppDatabase.lowerRussian)
+        }
+        writer = try DatabasePool(path: path, configuration: config)
+        self.clock = clock
+    }
+
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in EmbeddedMigrations.all {
+            migrator.registerMigration(migration.identifier) { db in
+                try db.execute(sql: migration.sql)
+            }
+        }
+        return migrator
+    }
+
+    /// Applies the migrations not yet applied; returns their identifiers.
+    @discardableResult
+    public func migrate() throws -> [String] {
+        let migrator = Self.migrator
+        let applied = try writer.read { try migrator.appliedIdentifiers($0) }
+        try migrator.migrate(writer)
+        return EmbeddedMigrations.all.map(\.identifier).filter { !applied.contains($0) }
+    }
+
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    /// One transaction per change: all of `body` or nothing.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+
+    public var now: Date { clock.now() }
+
+    /// `lower_ru(text)`: Unicode lower case, for searches SQLite's ASCII-only LIKE cannot fold.
+    static let lowerRussian = DatabaseFunction("lower_ru", argumentCount: 1, pure: true) { values in
+        String.fromDatabaseValue(values[0])?.lowercased()
+    }
+
+    /// A consistent copy of the live database through SQLite's backup API.
+    public func backup(to path: String) throws {
+        if FileManager.default.fileExists(atPath: path) {
+            throw DomainError.conflict("Файл \(path) уже существует")
+        }
+        let destination = try DatabaseQueue(path: path)
+        try writer.backup(to: destination)
+    }
+
+    /// True when the database answers a trivial query.
+    public func isHealthy() -> Bool {
+        (try? writer.read { try Int.fetchOne($0, sql: "SELECT 1") }) == 1
+    }
+}
+
+/// A clock that tests can move forward.
+public final class Clock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var offset: TimeInterval = 0
+    public init() {}
+    public func now() -> Date { lock.withLock { Date().addingTimeInterval(offset) } }
+    public func advance(by seconds: TimeInterval) { lock.withLock { offset += seconds } }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+/// A row of a school list.
+public struct SchoolListItem: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var shortName: String
+    public var kind: SchoolKind
+    public var municipalityId: Int64
+    public var municipalityName: String
+    public var isArchived: Bool
+    /// Flags in force in the listed school year.
+    public var flags: [StatusFlag]
+}
+
+public struct SchoolListFilter: Sendable, Equatable {
+    public var search: String = ""
+    public var municipalityId: Int64? = nil
+    public var kind: SchoolKind? = nil
+    public var flag: StatusFlag? = nil
+    public var year: SchoolYear? = nil
+    public var includeArchived = false
+    public init() {}
+}
+
+public struct SchoolList: Sendable {
+    public var year: SchoolYear
+    public var items: [SchoolListItem]
+}
+
+/// The school card as its page shows it.
+public struct SchoolCard: Sendable {
+    public var school: School
+    public var municipality: Municipality
+    public var flagsByYear: [(year: SchoolYear, flags: [StatusFlag])]
+}
+
+/// Schools: lists and cards, always within the acting user's scope.
+public struct SchoolDirectory: Sendable {
+    public let database: AppDatabase
+    public init(database: AppDatabase) { self.database = database }
+
+    /// The latest school year with any status recorded, not later than the running one.
+    public func defaultYear(_ db: Database) throws -> SchoolYear {
+        let running = SchoolYear.containing(database.now)
+        let latest = try Int.fetchOne(db, sql: "SELECT MAX(schoolYear) FROM schoolStatusChange WHERE schoolYear <= ?", arguments: [running.start])
+        return latest.map(SchoolYear.init) ?? running
+    }
+
+    public func list(_ scope: Scope, filter: SchoolListFilter = SchoolListFilter()) throws -> SchoolList {
+        try database.read { db in
+            let year = try filter.year ?? defaultYear(db)
+            var conditions: [SQL] = [Policy.visibleSchools(scope)]
+            if !filter.includeArchived { conditions.append("school.archivedAt IS NULL") }
+            let search = filter.search.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !search.isEmpty {
+                // SQLite's LIKE folds ASCII only, so Cyrillic is folded here and in the stored name alike.
+                let pattern = "%" + search.lowercased() + "%"
+                conditions.append("(lower_ru(school.name) LIKE \(pattern) OR lower_ru(school.shortName) LIKE \(pattern))")
+            }
+            if let id = filter.municipalityId { conditions.append("school.municipalityId = \(id)") }
+            if let kind = filter.kind { conditions.append("school.kind = \(kind.rawValue)") }
+            if let flag = filter.flag {
+                conditions.append("EXISTS (SELECT 1 FROM schoolStatus s WHERE s.schoolId = school.id AND s.schoolYear = \(year.start) AND s.flag = \(flag.rawValue))")
+            }
+            let whereClause = conditions.joined(operator: .and)
+            let rows = try SQLRequest<Row>(literal: """
+                SELECT school.id, school.name, school.shortName, school.kind, school.municipalityId,
+                       municipality.name AS municipalityName, school.archivedAt IS NOT NULL AS isArchived
+                FROM school JOIN municipality ON municipality.id = school.municipalityId
+                WHERE \(whereClause)
+                ORDER BY municipality.name, school.shortName, school.id
+                """).fetchAll(db)
+            var flags: [Int64: [StatusFlag]] = [:]
+            let statusRows = try SQLRequest<Row>(literal: """
+                SELECT s.schoolId, s.flag FROM schoolStatus s JOIN school ON school.id = s.schoolId
+                WHERE s.schoolYear = \(year.start) AND \(Policy.visibleSchools(scope))
+                """).fetchAll(db)
+            for row in statusRows {
+                if let flag = StatusFlag(rawValue: row["flag"]) { flags[row["schoolId"], default: []].append(flag) }
+            }
+            let items = rows.map { row in
+                SchoolListItem(id: row["id"], name: row["name"], shortName: row["shortName"],
+                               kind: SchoolKind(rawValue: row["kind"]) ?? .other, municipalityId: row["municipalityId"],
+                               municipalityName: row["municipalityName"], isArchived: row["isArchived"],
+                               flags: (flags[row["id"]] ?? []).sorted { $0.sortOrder < $1.sortOrder })
+            }
+            return SchoolList(year: year, items: items)
+        }
+    }
+
+    public func card(_ scope: Scope, id: Int64) throws -> SchoolCard {
+        try database.read { db in
+            try Policy.authorizeRead(scope, school: id, db)
+            guard let school = try School.fetchOne(db, key: id),
+                  let municipality = try Municipality.fetchOne(db, key: school.municipalityId)
+            else { throw DomainError.notFound }
+            let rows = try Row.fetchAll(db, sql: "SELECT schoolYear, flag FROM schoolStatus WHERE schoolId = ? ORDER BY schoolYear DESC", arguments: [id])
+            var byYear: [(year: SchoolYear, flags: [StatusFlag])] = []
+            for row in rows {
+                let year = SchoolYear(row["schoolYear"])
+                guard let flag = StatusFlag(rawValue: row["flag"]) else { continue }
+                if byYear.last?.year == year { byYear[byYear.count - 1].flags.append(flag) } else { byYear.append((year, [flag])) }
+            }
+            for i in byYear.indices { byYear[i].flags.sort { $0.sortOrder < $1.sortOrder } }
+            return SchoolCard(school: school, municipality: municipality, flagsByYear: byYear)
+        }
+    }
+}
+
+extension StatusFlag {
+    var sortOrder: Int { StatusFlag.allCases.firstIndex(of: self) ?? 0 }
+}

@@ -1,0 +1,110 @@
+import Core
+import Foundation
+import HTTPServer
+import Logging
+
+/// The web application: the server's handler. Decodes, checks access and CSRF, routes, renders errors.
+public final class OporaApp: HTTPHandler {
+    public static let sessionCookie = "opora_session"
+    public static let csrfCookie = "opora_csrf"
+
+    public let router: Router
+    let services: Services
+    let logger = Logger(label: "opora.web")
+
+    public init(database: AppDatabase, configuration: WebConfiguration, hasher: PasswordHasher = PasswordHasher()) {
+        services = Services(database: database, hasher: hasher, configuration: configuration)
+        router = Router(routes: SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + SchoolRoutes.routes)
+    }
+
+    public func bodyLimit(for head: HTTPRequestHead) -> Int {
+        guard let segments = Router.segments(of: head.path),
+              case .found(let route, _) = router.match(method: head.method, segments: segments)
+        else { return 0 }
+        return route.bodyLimit
+    }
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        var response = respond(request)
+        SecurityHeaders.apply(to: &response)
+        return response
+    }
+
+    public func errorResponse(_ status: HTTPStatus) -> HTTPResponse {
+        var response = ErrorPages.render(status: status, chrome: Chrome.make(title: "", session: nil, csrf: "", current: nil))
+        SecurityHeaders.apply(to: &response)
+        return response
+    }
+
+    private func respond(_ request: HTTPRequest) -> HTTPResponse {
+        let cookies = Cookies.parse(request.headers)
+        let session = cookies[Self.sessionCookie].flatMap { try? services.sessions.current(token: $0) }
+        var newCSRFCookie: String? = nil
+        let csrfToken: String
+        if let session {
+            csrfToken = session.csrfToken
+        } else if let cookie = cookies[Self.csrfCookie], cookie.utf8.count >= 32, cookie.utf8.count <= 64 {
+            csrfToken = cookie
+        } else {
+            csrfToken = randomToken()
+            newCSRFCookie = csrfToken
+        }
+        let chrome = { (title: String) in Chrome.make(title: title, session: session, csrf: csrfToken, current: nil) }
+
+        guard let segments = Router.segments(of: request.path) else {
+            return ErrorPages.render(status: .badRequest, chrome: chrome("Ошибка в запросе"))
+        }
+        let route: Route, parameters: [String: String]
+        switch router.match(method: request.method, segments: segments) {
+        case .notFound:
+            return ErrorPages.render(status: .notFound, chrome: chrome("Страница не найдена"))
+        case .methodNotAllowed(let allowed):
+            var response = ErrorPages.render(status: .methodNotAllowed, chrome: chrome("Метод не поддерживается"))
+            response.headers.add("Allow", allowed.map(\.rawValue).joined(separator: ", "))
+            return response
+        case .found(let r, let p):
+            route = r; parameters = p
+        }
+
+        if route.access == .signedIn && session == nil {
+            if request.method == .get || request.method == .head {
+                return Responses.redirect(Paths.login + "?next=" + PercentDecoding.encode(request.head.target), status: .found)
+            }
+            return Responses.redirect(Paths.login)
+        }
+
+        guard let query = FormData(query: request.query) else {
+            return ErrorPages.render(status: .badRequest, chrome: chrome("Ошибка в запросе"))
+        }
+        var form = FormData()
+        if request.method != .get && request.method != .head {
+            let type = request.headers["Content-Type"]?.lowercased() ?? ""
+            guard type.hasPrefix("application/x-www-form-urlencoded"), let decoded = FormData(urlEncoded: request.bodyBytes()) else {
+                return ErrorPages.render(status: .badRequest, chrome: chrome("Ошибка в запросе"),
+                                         message: "Форма пришла в неожиданном виде. Обновите страницу и отправьте её ещё раз.")
+            }
+            form = decoded
+            guard let sent = form["_csrf"], constantTimeEquals(sent, csrfToken), newCSRFCookie == nil else {
+                return ErrorPages.render(status: .forbidden, chrome: chrome("Форма устарела"),
+                                         message: "Форма устарела или открыта в другом окне. Обновите страницу и отправьте её ещё раз.")
+            }
+        }
+
+        let context = RequestContext(request: request, parameters: parameters, query: query, form: form,
+                                     session: session, csrfToken: csrfToken, services: services)
+        var response: HTTPResponse
+        do {
+            response = try route.handler(context)
+        } catch let error as DomainError {
+            response = ErrorPages.render(error, chrome: chrome(""))
+        } catch {
+            logger.error("\(request.method) \(request.path): \(String(describing: error))")
+            response = ErrorPages.render(status: .internalServerError, chrome: chrome("Ошибка"))
+        }
+        if let newCSRFCookie {
+            response.headers.add("Set-Cookie", Cookies.setCookie(name: Self.csrfCookie, value: newCSRFCookie, maxAge: nil,
+                                                                 secure: services.configuration.secureCookies))
+        }
+        return response
+    }
+}

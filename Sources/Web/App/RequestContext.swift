@@ -1,0 +1,33 @@
+import Core
+import HTTPServer
+
+/// What a handler needs to know about one request.
+public struct RequestContext: Sendable {
+    public let request: HTTPRequest
+    public let parameters: [String: String]
+    public let query: FormData
+    /// The decoded body of a form POST (empty for GET).
+    public let form: FormData
+    public let session: Sessions.Current?
+    /// The token forms must carry: the session's, or the anonymous double-submit cookie's.
+    public let csrfToken: String
+    let services: Services
+
+    /// The acting user; routes marked `.signedIn` always have one.
+    public var scope: Scope {
+        get throws {
+            guard let session else { throw DomainError.forbidden }
+            return session.scope
+        }
+    }
+
+    /// An integer path parameter; a non-number is a 404, as no such page exists.
+    func id(_ name: String) throws -> Int64 {
+        guard let text = parameters[name], let value = Int64(text), value > 0 else { throw DomainError.notFound }
+        return value
+    }
+
+    func chrome(title: String, current: String? = nil) -> Chrome {
+        Chrome.make(title: title, session: session, csrf: csrfToken, current: current)
+    }
+}

@@ -1,0 +1,20 @@
+import Core
+
+/// The domain services the handlers call, built once.
+struct Services: Sendable {
+    let database: AppDatabase
+    let authentication: Authentication
+    let sessions: Sessions
+    let schools: SchoolDirectory
+    let configuration: WebConfiguration
+    let staticFiles: StaticFiles
+
+    init(database: AppDatabase, hasher: PasswordHasher, configuration: WebConfiguration) {
+        self.database = database
+        authentication = Authentication(database: database, hasher: hasher)
+        sessions = Sessions(database: database)
+        schools = SchoolDirectory(database: database)
+        self.configuration = configuration
+        staticFiles = StaticFiles(root: configuration.publicDirectory)
+    }
+}

@@ -1,0 +1,44 @@
+/// Fields of an `application/x-www-form-urlencoded` body or a query string.
+public struct FormData: Sendable {
+    public private(set) var fields: [(name: String, value: String)] = []
+    public static let maximumFields = 1_000
+
+    public init() {}
+
+    /// nil when the text is malformed (bad escapes, invalid UTF-8, too many fields).
+    public init?(urlEncoded bytes: some Collection<UInt8>) {
+        var count = 0
+        for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            count += 1
+            if count > Self.maximumFields { return nil }
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = PercentDecoding.decode(parts[0], plusAsSpace: true),
+                  let value = PercentDecoding.decode(parts.count > 1 ? parts[1] : [][...], plusAsSpace: true)
+            else { return nil }
+            fields.append((name, value))
+        }
+    }
+
+    public init?(query: String?) {
+        guard let query else { self.init(); return }
+        self.init(urlEncoded: Array(query.utf8))
+    }
+
+    public subscript(name: String) -> String? { fields.first { $0.name == name }?.value }
+    public func values(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
+
+    /// The value with surrounding white space removed; empty becomes nil.
+    public func trimmed(_ name: String) -> String? {
+        guard let value = self[name]?.trimmingWhitespace(), !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,19 @@
+/// Every link of the application is built here, never by hand in templates.
+public enum Paths {
+    public static let home = "/"
+    public static let login = "/login"
+    public static let logout = "/logout"
+    public static let health = "/healthz"
+    public static let schools = "/schools"
+    public static func school(_ id: Int64) -> String { "/schools/\(id)" }
+    public static func asset(_ name: String) -> String { "/static/\(name)" }
+
+    /// `/schools?q=…&municipality=…` from the filter's non-empty values.
+    public static func schools(query items: [(String, String?)]) -> String {
+        let parts = items.compactMap { name, value -> String? in
+            guard let value, !value.isEmpty else { return nil }
+            return "\(name)=\(PercentDecoding.encode(value))"
+        }
+        return parts.isEmpty ? schools : schools + "?" + parts.joined(separator: "&")
+    }
+}

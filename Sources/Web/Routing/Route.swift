@@ -1,0 +1,74 @@
+import HTTPServer
+
+/// Who may reach a route at all; finer decisions are the domain `Policy`'s.
+public enum RouteAccess: Sendable {
+    /// Anyone, signed in or not (login page, health check, static files).
+    case anonymous
+    /// Any signed-in user; the handler's domain call checks the scope.
+    case signedIn
+}
+
+public struct Route: Sendable {
+    public let method: HTTPMethod
+    public let pattern: RoutePattern
+    public let access: RouteAccess
+    /// Largest accepted body in bytes.
+    public let bodyLimit: Int
+    let handler: @Sendable (RequestContext) throws -> HTTPResponse
+
+    init(_ method: HTTPMethod, _ pattern: String, access: RouteAccess = .signedIn, bodyLimit: Int = Limits.form,
+         _ handler: @escaping @Sendable (RequestContext) throws -> HTTPResponse) {
+        self.method = method
+        self.pattern = RoutePattern(pattern)
+        self.access = access
+        self.bodyLimit = method == .get || method == .head ? 0 : bodyLimit
+        self.handler = handler
+    }
+}
+
+public enum Limits {
+    public static let form = 1 << 20
+    public static let upload = 25 << 20
+}
+
+/// `/schools/{id}`: literal segments and named integer or text parameters.
+public struct RoutePattern: Sendable, CustomStringConvertible {
+    public enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+        /// The rest of the path (static files).
+        case rest(String)
+    }
+    public let segments: [Segment]
+    public let description: String
+
+    init(_ pattern: String) {
+        description = pattern
+        segments = pattern.split(separator: "/").map { part in
+            if part.hasPrefix("{") && part.hasSuffix("...}") { return .rest(String(part.dropFirst().dropLast(4))) }
+            if part.hasPrefix("{") && part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
+            return .literal(String(part))
+        }
+    }
+
+    /// Parameters when `path` segments (already decoded) match.
+    func match(_ path: [String]) -> [String: String]? {
+        var parameters: [String: String] = [:]
+        var index = 0
+        for segment in segments {
+            switch segment {
+            case .literal(let text):
+                guard index < path.count, path[index] == text else { return nil }
+            case .parameter(let name):
+                guard index < path.count, !path[index].isEmpty else { return nil }
+                parameters[name] = path[index]
+            case .rest(let name):
+                guard index < path.count else { return nil }
+                parameters[name] = path[index...].joined(separator: "/")
+                return parameters
+            }
+            index += 1
+        }
+        return index == path.count ? parameters : nil
+    }
+}

@@ -1,0 +1,38 @@
+import HTTPServer
+
+/// All routes of the application, gathered from the route table of each area.
+public struct Router: Sendable {
+    public let routes: [Route]
+
+    init(routes: [Route]) { self.routes = routes }
+
+    enum Match {
+        case found(Route, [String: String])
+        case methodNotAllowed([HTTPMethod])
+        case notFound
+    }
+
+    func match(method: HTTPMethod, segments: [String]) -> Match {
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let parameters = route.pattern.match(segments) else { continue }
+            if route.method == method || (method == .head && route.method == .get) {
+                return .found(route, parameters)
+            }
+            allowed.append(route.method)
+        }
+        return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed)
+    }
+
+    /// Splits a raw path into decoded segments; nil for malformed paths.
+    static func segments(of rawPath: String) -> [String]? {
+        guard rawPath.hasPrefix("/") else { return nil }
+        var result: [String] = []
+        for part in rawPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            guard let decoded = PercentDecoding.decode(part, plusAsSpace: false),
+                  !decoded.contains("\0"), !decoded.contains("/") else { return nil }
+            result.append(decoded)
+        }
+        return result
+    }
+}

@@ -1,0 +1,50 @@
+import Core
+
+/// The layout's model: title, the signed-in user and the navigation.
+struct Chrome: Sendable {
+    var title: String
+    var user: UserBadge?
+    var navigation: [NavigationItem]
+    var csrf: String
+    var stylesheet = Paths.asset("opora.css")
+    var homeLink = Paths.home
+    var logoutAction = Paths.logout
+    var loginLink = Paths.login
+
+    static func make(title: String, session: Sessions.Current?, csrf: String, current: String?) -> Chrome {
+        guard let scope = session?.scope else {
+            return Chrome(title: title, user: nil, navigation: [], csrf: csrf)
+        }
+        var items = [NavigationItem(title: "Главная", href: Paths.home)]
+        items.append(NavigationItem(title: "Школы", href: Paths.schools))
+        for i in items.indices { items[i].isCurrent = items[i].href == current }
+        return Chrome(title: title, user: UserBadge(name: scope.fullName, roleTitle: scope.role.title),
+                      navigation: items, csrf: csrf)
+    }
+}
+
+struct UserBadge: Sendable {
+    var name: String
+    var roleTitle: String
+}
+
+struct NavigationItem: Sendable {
+    var title: String
+    var href: String
+    var isCurrent = false
+}
+
+/// One message of a form's error summary, linked to its field.
+struct FormErrorItem: Sendable {
+    var field: String
+    var message: String
+    var anchor: String { "#" + field }
+}
+
+struct ErrorPage: Sendable {
+    var chrome: Chrome
+    var code: Int
+    var heading: String
+    var message: String
+    var showLoginLink: Bool
+}

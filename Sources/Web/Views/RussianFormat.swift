@@ -1,0 +1,20 @@
+import Foundation
+
+enum RussianPlural {
+    /// «1 школа», «3 школы», «11 школ».
+    static func count(_ n: Int, _ one: String, _ few: String, _ many: String) -> String {
+        let tens = n % 100, units = n % 10
+        let word = (11...14).contains(tens) ? many : units == 1 ? one : (2...4).contains(units) ? few : many
+        return "\(n) \(word)"
+    }
+}
+
+enum RussianDate {
+    /// dd.MM.yyyy in Moscow time.
+    static func format(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
+        let c = calendar.dateComponents([.day, .month, .year], from: date)
+        return String(format: "%02d.%02d.%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0)
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Core
+import Foundation
+import HTTPServer
+import Logging
+import Web
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Запустить веб-сервер (миграции применяются при старте).")
+
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "Адрес (или OPORA_HOST).") var host: String = ProcessInfo.processInfo.environment["OPORA_HOST"] ?? "127.0.0.1"
+    @Option(help: "Порт (или OPORA_PORT).") var port: Int = Int(ProcessInfo.processInfo.environment["OPORA_PORT"] ?? "") ?? 8080
+    @Option(help: "Папка статических файлов (по умолчанию Public рядом с проектом).") var publicDir: String?
+    @Flag(help: "Ставить cookies с флагом Secure (за HTTPS-прокси).") var secureCookies = false
+    @Flag(help: "Не писать журнал запросов.") var quiet = false
+
+    func run() throws {
+        let db = try database.open()
+        let publicDirectory = publicDir ?? PublicDirectory.locate()
+        let app = OporaApp(database: db, configuration: WebConfiguration(publicDirectory: publicDirectory, secureCookies: secureCookies))
+        var config = HTTPServerConfiguration()
+        config.host = host
+        config.port = port
+        if !quiet { config.accessLog = AccessLog.write }
+        let server = HTTPServer(configuration: config, handler: app)
+        FileHandle.standardError.write(Data("Опора слушает http://\(host):\(port) (база \(database.db))\n".utf8))
+        // Returns after SIGTERM or SIGINT, once in-flight requests are answered.
+        try server.runUntilTerminated()
+    }
+}
+
+enum AccessLog {
+    /// One line per request on standard error: method, path, status, bytes, milliseconds.
+    @Sendable static func write(_ entry: AccessLogEntry) {
+        let line = "\(entry.remoteAddress) \(entry.method) \(entry.path) \(entry.status) \(entry.bytes) \(String(format: "%.1f", entry.milliseconds))ms\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+enum PublicDirectory {
+    /// `./Public`, else the `Public` of the checkout the binary was built in.
+    static func locate() -> String {
+        if let env = ProcessInfo.processInfo.environment["OPORA_PUBLIC"] { return env }
+        let here = FileManager.default.currentDirectoryPath + "/Public"
+        if FileManager.default.fileExists(atPath: here) { return here }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            url = url.deletingLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Public").path) {
+                return url.appendingPathComponent("Public").path
+            }
+        }
+        return here
+    }
+}
