@@ -178,13 +178,16 @@ private struct FunctionEmitter {
                 let fn = functionName(forBaseName: layout.baseName)
                 out += location(line, indent) + "\(indent)Templates.\(fn)(\(e), into: &out"
                 // Arguments must follow the layout's parameter order.
+                // #sourceLocation() must close exactly one open directive: the first closure body closes it.
+                var open = true
                 for bname in declared {
                     guard let b = blocks.first(where: { $0.name == bname }) else { continue }
-                    out += ", \(bname): { (out: inout HTMLWriter) in\n" + reset
+                    out += ", \(bname): { (out: inout HTMLWriter) in\n" + (open ? reset : "")
+                    open = false
                     out += try emitNodes(b.body, ctx: ctx, indent: indent + "    ")
                     out += "\(indent)}"
                 }
-                out += ")\n" + reset
+                out += ")\n" + (open ? reset : "")
             case .blockSlot(let name, let defaultBody, _):
                 out += "\(indent)if let \(name) {\n\(indent)    \(name)(&out)\n"
                 let def = try emitNodes(defaultBody, ctx: ctx, indent: indent + "    ")
