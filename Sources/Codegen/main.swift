@@ -1,6 +1,6 @@
 // Codegen: build-time generator invoked by CodegenPlugin.
 //   Codegen templates  --output <file.swift> <template.html>...
-//   Codegen migrations --output <file.swift> <NNNN_name.sql>...
+//   Codegen migrations --output <file.swift> (<Migrations dir> | <NNNN_name.sql>)...
 // Errors go to stderr as `file:line: error: message`; exit status 1 fails the build.
 import Foundation
 
@@ -31,7 +31,19 @@ func run(_ args: [String]) throws {
         if !errors.isEmpty { throw MultipleErrors(errors: errors) }
         source = try SwiftEmitter(templates: templates).emit()
     case "migrations":
-        let files = try inputs.map { (path: $0, sql: try String(contentsOfFile: $0, encoding: .utf8)) }
+        // A directory argument is listed here, so a migration added since SwiftPM last planned is still picked up.
+        var paths: Set<String> = []
+        for input in inputs {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: input, isDirectory: &isDir), isDir.boolValue {
+                for name in try FileManager.default.contentsOfDirectory(atPath: input) where name.hasSuffix(".sql") {
+                    paths.insert(input + "/" + name)
+                }
+            } else {
+                paths.insert(input)
+            }
+        }
+        let files = try paths.sorted().map { (path: $0, sql: try String(contentsOfFile: $0, encoding: .utf8)) }
         source = try MigrationsEmitter.emit(files: files)
     default:
         FileHandle.standardError.write(Data("Codegen: unknown mode '\(args[0])'\n".utf8))

@@ -22,14 +22,17 @@ struct CodegenPlugin: BuildToolPlugin {
         }
 
         if target.name == "Core" {
-            let migrations = files(in: context.package.directoryURL.appending(path: "Migrations"), ext: "sql")
+            let dir = context.package.directoryURL.appending(path: "Migrations")
+            let migrations = files(in: dir, ext: "sql")
             if !migrations.isEmpty {
                 let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedMigrations.swift")
+                // SwiftPM re-plans only when target directories change, not Migrations/: the directory is an
+                // input too (its mtime changes when a file is added) and the tool lists it itself.
                 commands.append(.buildCommand(
                     displayName: "Embedding \(migrations.count) migrations into \(target.name)",
                     executable: tool,
-                    arguments: ["migrations", "--output", output.path] + migrations.map(\.path),
-                    inputFiles: migrations,
+                    arguments: ["migrations", "--output", output.path, dir.path],
+                    inputFiles: [dir] + migrations,
                     outputFiles: [output]))
             }
         }
