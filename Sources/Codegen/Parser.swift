@@ -32,11 +32,10 @@ struct Parser {
         return Template(path: file, baseName: baseName, modelType: model, nodes: nodes)
     }
 
+    /// A Swift type as written: `Page`, `Foo.Bar`, `Row?`, `[Row]`, `Pair<A, B>`. The compiler checks the rest.
     private func isTypeName(_ s: String) -> Bool {
-        !s.isEmpty && s.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
-            guard let f = part.first, !f.isNumber else { return false }
-            return part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-        }
+        guard let f = s.first, f.isLetter || f == "_" || f == "[" || f == "(" else { return false }
+        return s.allSatisfy { $0.isLetter || $0.isNumber || "_.?[]<>(),: ".contains($0) }
     }
 
     private mutating func parseBody(closing: String?, openLine: Int, allowElse: Bool) throws -> ([Node], [Node]?) {

@@ -44,62 +44,58 @@ import Testing
         try expectError("{{! model: M }}\n{{../name}}\n", line: 2, containing: "above the template's root")
     }
 
-    /// An unknown member fails the Swift type-check, and the error points at the template line.
-    @Test func unknownNameFailsTypeCheckAtTemplateLine() throws {
-        let template = "{{! model: Page }}\n<h1>{{title}}</h1>\n{{#each rows}}\n<p>{{nmae}}</p>\n{{/each}}\n"
-        let (dir, output, gen) = try CodegenTool.generate(mode: "templates", files: ["bad.html": template])
+    /// Generates Swift for `templates`, then type-checks it with `model` and the runtime sources as one module.
+    private func typeCheck(_ templates: [String: String], model: String) throws -> (dir: URL, result: CodegenTool.Result) {
+        let (dir, output, gen) = try CodegenTool.generate(mode: "templates", files: templates)
         #expect(gen.status == 0, "\(gen.stderr)")
-        let model = dir.appending(path: "Model.swift")
-        try "struct Row { var name: String }\nstruct Page { var title: String; var rows: [Row] }\n"
-            .write(to: model, atomically: true, encoding: .utf8)
-        // Compile generated code, model and runtime as one module; the generated `import Templating` then refers to itself.
-        let runtime = try FileManager.default
-            .contentsOfDirectory(atPath: CodegenTool.packageRoot.appending(path: "Sources/Templating").path)
-            .filter { $0.hasSuffix(".swift") }
-            .map { CodegenTool.packageRoot.appending(path: "Sources/Templating/\($0)").path }
+        let modelFile = dir.appending(path: "Model.swift")
+        try model.write(to: modelFile, atomically: true, encoding: .utf8)
+        let runtimeDir = CodegenTool.packageRoot.appending(path: "Sources/Templating")
+        let runtime = try FileManager.default.contentsOfDirectory(atPath: runtimeDir.path)
+            .filter { $0.hasSuffix(".swift") }.sorted()
+            .map { runtimeDir.appending(path: $0).path }
+        // One module, so the generated `import Templating` is dropped.
         let generated = try String(contentsOf: output, encoding: .utf8).replacingOccurrences(of: "import Templating\n", with: "")
         try generated.write(to: output, atomically: true, encoding: .utf8)
         let result = try CodegenTool.run(CodegenTool.swiftc,
-            ["-typecheck", "-swift-version", "6", "-module-name", "Check", output.path, model.path] + runtime)
+            ["-typecheck", "-swift-version", "6", "-module-name", "Check", output.path, modelFile.path] + runtime)
+        return (dir, result)
+    }
+
+    private let pageModel = "struct Row { var name: String }\nstruct Page { var title: String; var rows: [Row]; var count: Int }\n"
+
+    /// An unknown member fails the Swift type-check, and the error points at the template line.
+    @Test func unknownNameFailsTypeCheckAtTemplateLine() throws {
+        let (dir, result) = try typeCheck(
+            ["bad.html": "{{! model: Page }}\n<h1>{{title}}</h1>\n{{#each rows}}\n<p>{{nmae}}</p>\n{{/each}}\n"], model: pageModel)
         #expect(result.status != 0)
-        let all = result.stderr + result.stdout
-        #expect(all.contains("\(dir.appending(path: "bad.html").path):4:"), "\(all)")
-        #expect(all.contains("nmae"), "\(all)")
+        #expect(result.stderr.contains("\(dir.appending(path: "bad.html").path):4:"), "\(result.stderr)")
+        #expect(result.stderr.contains("nmae"), "\(result.stderr)")
     }
 
     @Test func goodTemplateTypeChecks() throws {
-        let template = "{{! model: Page }}\n<h1>{{title}}</h1>\n{{#each rows}}\n<p>{{name}}</p>\n{{/each}}\n"
-        let (dir, output, gen) = try CodegenTool.generate(mode: "templates", files: ["good.html": template])
-        #expect(gen.status == 0, "\(gen.stderr)")
-        let model = dir.appending(path: "Model.swift")
-        try "struct Row { var name: String }\nstruct Page { var title: String; var rows: [Row] }\n"
-            .write(to: model, atomically: true, encoding: .utf8)
-        let runtime = try FileManager.default
-            .contentsOfDirectory(atPath: CodegenTool.packageRoot.appending(path: "Sources/Templating").path)
-            .filter { $0.hasSuffix(".swift") }
-            .map { CodegenTool.packageRoot.appending(path: "Sources/Templating/\($0)").path }
-        let generated = try String(contentsOf: output, encoding: .utf8).replacingOccurrences(of: "import Templating\n", with: "")
-        try generated.write(to: output, atomically: true, encoding: .utf8)
-        let result = try CodegenTool.run(CodegenTool.swiftc,
-            ["-typecheck", "-swift-version", "6", "-module-name", "Check", output.path, model.path] + runtime)
+        let (_, result) = try typeCheck(
+            ["good.html": "{{! model: Page }}\n<h1>{{title}}</h1>\n{{#each rows}}\n<p>{{name}} {{../count}}</p>\n{{/each}}\n{{> row rows.first}}\n",
+             "_row.html": "{{! model: Row? }}\n{{#with .}}{{name}}{{/with}}\n"], model: pageModel)
         #expect(result.status == 0, "\(result.stderr)")
     }
 
     @Test func conditionOnIntDoesNotCompile() throws {
-        let template = "{{! model: Page }}\n{{#if count}}x{{/if}}\n"
-        let (dir, output, gen) = try CodegenTool.generate(mode: "templates", files: ["cond.html": template])
-        #expect(gen.status == 0)
-        let model = dir.appending(path: "Model.swift")
-        try "struct Page { var count: Int }\n".write(to: model, atomically: true, encoding: .utf8)
-        let runtime = try FileManager.default
-            .contentsOfDirectory(atPath: CodegenTool.packageRoot.appending(path: "Sources/Templating").path)
-            .filter { $0.hasSuffix(".swift") }
-            .map { CodegenTool.packageRoot.appending(path: "Sources/Templating/\($0)").path }
-        let generated = try String(contentsOf: output, encoding: .utf8).replacingOccurrences(of: "import Templating\n", with: "")
-        try generated.write(to: output, atomically: true, encoding: .utf8)
-        let result = try CodegenTool.run(CodegenTool.swiftc,
-            ["-typecheck", "-swift-version", "6", "-module-name", "Check", output.path, model.path] + runtime)
+        let (dir, result) = try typeCheck(["cond.html": "{{! model: Page }}\n{{#if count}}x{{/if}}\n"], model: pageModel)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("cond.html:2:"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(dir.appending(path: "cond.html").path):2:"), "\(result.stderr)")
+    }
+
+    @Test func partialModelTypeMustMatch() throws {
+        let (dir, result) = try typeCheck(
+            ["page.html": "{{! model: Page }}\n\n{{> row}}\n", "_row.html": "{{! model: Row }}\n{{name}}\n"], model: pageModel)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("\(dir.appending(path: "page.html").path):3:"), "\(result.stderr)")
+    }
+
+    @Test func trustedNeedsTrustedHTML() throws {
+        let (dir, result) = try typeCheck(["t.html": "{{! model: Page }}\n{{trusted title}}\n"], model: pageModel)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("\(dir.appending(path: "t.html").path):2:"), "\(result.stderr)")
     }
 }
