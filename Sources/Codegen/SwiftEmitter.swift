@@ -136,7 +136,7 @@ private struct FunctionEmitter {
                 let inner = try emitNodes(body, ctx: ctx + [v], indent: indent + (otherwise == nil ? "    " : "        "))
                 let binder = used.contains(v) ? v : "_"
                 if let otherwise {
-                    let seq = "s\(counter)"
+                    let seq = "s" + v.dropFirst()  // same number as the element variable
                     out += location(line, indent) + "\(indent)let \(seq) = \(e)\n"
                     out += "\(indent)if \(seq).isEmpty {\n" + reset
                     out += try emitNodes(otherwise, ctx: ctx, indent: indent + "    ")
