@@ -31,8 +31,10 @@ struct Demo: ParsableCommand {
 enum DemoLogins {
     static func print(_ logins: [DemoLogin]) {
         Swift.print("Демо-учётные записи (пароль у всех: \(DemoLoader.password)):")
+        let width = logins.map(\.login.count).max() ?? 0
         for login in logins {
-            Swift.print("  \(login.login.padding(toLength: 14, withPad: " ", startingAt: 0)) \(login.role.title) — \(login.description)")
+            let padded = login.login + String(repeating: " ", count: width - login.login.count)
+            Swift.print("  \(padded)  \(login.role.title) — \(login.description)")
         }
     }
 }

@@ -12,8 +12,10 @@ public struct FormData: Sendable {
             count += 1
             if count > Self.maximumFields { return nil }
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let emptyValue: ArraySlice<UInt8> = []
             guard let name = PercentDecoding.decode(parts[0], plusAsSpace: true),
-                  let value = PercentDecoding.decode(parts.count > 1 ? parts[1] : [][...], plusAsSpace: true)
+                  let value = parts.count > 1 ? PercentDecoding.decode(parts[1], plusAsSpace: true)
+                                              : PercentDecoding.decode(emptyValue, plusAsSpace: true)
             else { return nil }
             fields.append((name, value))
         }
