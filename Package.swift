@@ -49,6 +49,8 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Templates"],
                     swiftSettings: strict, plugins: ["CodegenPlugin"]),
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),
-        .testTarget(name: "WebTests", dependencies: ["Web", "Core", "HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "WebTests", dependencies: [
+            "Web", "Core", "HTTPServer", .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
     ]
 )

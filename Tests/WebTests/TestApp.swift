@@ -1,0 +1,51 @@
+import Core
+import GRDB
+import Foundation
+import HTTPServer
+import Web
+
+/// The real application on a real server: ephemeral port, temporary SQLite file, demo data.
+final class TestApp: @unchecked Sendable {
+    let database: AppDatabase
+    let server: HTTPServer
+    var port: Int { server.port }
+
+    static let hasher = PasswordHasher(rounds: 1_000)
+    static let publicDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Public").standardizedFileURL.path
+
+    init(bodyLimitOverride: Int? = nil) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opora-web-\(UUID().uuidString)")
+        database = try AppDatabase(path: directory.appendingPathComponent("app.sqlite").path)
+        try database.migrate()
+        _ = try DemoLoader(database: database, hasher: Self.hasher).load(.seeded)
+        let app = OporaApp(database: database, configuration: WebConfiguration(publicDirectory: Self.publicDirectory),
+                           hasher: Self.hasher)
+        var config = HTTPServerConfiguration()
+        config.host = "127.0.0.1"
+        config.port = 0
+        config.workerThreads = 4
+        server = HTTPServer(configuration: config, handler: app)
+        try server.start()
+    }
+
+    func client() -> TestClient { TestClient(port: port) }
+
+    /// A client already signed in as `login`.
+    func signedIn(_ login: String) throws -> TestClient {
+        let client = client()
+        let response = try client.logIn(login)
+        precondition(response.status == 303, "login of \(login) failed: \(response.status)")
+        return client
+    }
+
+    func schoolId(ofDirector login: String) throws -> Int64 {
+        try database.read { try Int64.fetchOne($0, sql: "SELECT schoolId FROM user WHERE login = ?", arguments: [login])! }
+    }
+
+    func count(_ sql: String) throws -> Int {
+        try database.read { try Int.fetchOne($0, sql: sql)! }
+    }
+
+    deinit { server.stop() }
+}
