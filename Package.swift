@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+// TRIMMED for the `http` branch: only the HTTPServer targets. The lead merges the full manifest by hand.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
@@ -6,46 +7,13 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 let package = Package(
     name: "Opora",
     platforms: [.macOS(.v14)],
-    products: [
-        .executable(name: "opora", targets: ["opora"]),
-    ],
-    dependencies: [
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-    ],
     targets: [
         // Our own HTTP/1.1 server on POSIX sockets; knows nothing of the domain.
         .target(name: "HTTPServer", swiftSettings: strict),
-        // Runtime of the compiled templates: byte writer, escaping, trusted HTML.
-        .target(name: "Templating", swiftSettings: strict),
-        // Build-time code generator: HTML templates -> Swift over typed view models; Migrations/*.sql embedded into Core.
-        .executableTarget(name: "Codegen", swiftSettings: strict),
-        .plugin(name: "CodegenPlugin", capability: .buildTool(),
-                dependencies: ["Codegen"], path: "Sources/CodegenPlugin"),
-        // Models, database, migrations, services and the access policy. The only GRDB importer.
-        .target(name: "Core", dependencies: [
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "_CryptoExtras", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: strict, plugins: ["CodegenPlugin"]),
-        // Routes, sessions, CSRF, view models, templates.
-        .target(name: "Web", dependencies: [
-            "HTTPServer", "Templating", "Core",
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: strict, plugins: ["CodegenPlugin"]),
-        .executableTarget(name: "opora", dependencies: [
-            "Web", "Core", "HTTPServer",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: strict),
-
+        // Random-corpus / libFuzzer driver for the request parser.
+        .executableTarget(name: "HTTPFuzz", dependencies: ["HTTPServer"], swiftSettings: strict),
+        // Tiny server for benchmarking (wrk) and manual poking.
+        .executableTarget(name: "HTTPBench", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: strict,
-                    plugins: ["CodegenPlugin"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),
-        .testTarget(name: "WebTests", dependencies: ["Web", "Core", "HTTPServer"], swiftSettings: strict),
     ]
 )

@@ -29,4 +29,3 @@ public final class HTTPServer: @unchecked Sendable {
     public func runUntilTerminated() throws { try start(); wait() }
 }
 
-func readWholeFile(_ path: String) -> [UInt8]? { nil }
