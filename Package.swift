@@ -9,7 +9,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     targets: [
         // Our own HTTP/1.1 server on POSIX sockets; knows nothing of the domain.
-        .target(name: "HTTPServer", swiftSettings: strict),
+        // Linux calls Swift's Glibc module does not expose (epoll, eventfd, accept4, sendfile).
+        .target(name: "CHTTPShims"),
+        .target(name: "HTTPServer", dependencies: ["CHTTPShims"], swiftSettings: strict),
         // Random-corpus / libFuzzer driver for the request parser.
         .executableTarget(name: "HTTPFuzz", dependencies: ["HTTPServer"], swiftSettings: strict),
         // Tiny server for benchmarking (wrk) and manual poking.
