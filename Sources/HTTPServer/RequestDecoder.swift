@@ -31,6 +31,7 @@ public final class RequestDecoder: @unchecked Sendable {
     private var headerStart = 0
     private var requestLine: RequestLine? = nil
     private var fieldLines: [(Int, Int)] = []
+    private var leadingEmptyLines = 0
 
     // Body state.
     private var sink: BodySink? = nil
@@ -135,18 +136,22 @@ public final class RequestDecoder: @unchecked Sendable {
             }
             let lf = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
             scan = lf + 1
+            // Limits first, so the outcome does not depend on how the bytes were split into reads.
+            if requestLine == nil {
+                if lf - lineStart > limits.maxRequestLineBytes + 1 { return fail(.uriTooLong) }
+            } else if scan - headerStart > limits.maxHeaderBytes { return fail(.headerFieldsTooLarge) }
             guard lf > lineStart, base[lf - 1] == CR else { return fail(.badRequest) } // bare LF
             let lineEnd = lf - 1
-            if let crInside = HeadParser.find(base, lineStart, lineEnd, CR) { _ = crInside; return fail(.badRequest) }
+            if HeadParser.find(base, lineStart, lineEnd, CR) != nil { return fail(.badRequest) }
 
             if requestLine == nil {
                 if lineEnd == lineStart {
-                    // RFC 9112 §2.2: ignore empty lines before the request-line (bounded by the limit below).
-                    if scan > limits.maxRequestLineBytes { return fail(.badRequest) }
+                    // RFC 9112 §2.2: ignore a few empty lines before the request-line.
+                    leadingEmptyLines += 1
+                    if leadingEmptyLines > 16 { return fail(.badRequest) }
                     buffer.consume(scan); scan = 0; lineStart = 0
                     continue
                 }
-                if lineEnd - lineStart > limits.maxRequestLineBytes { return fail(.uriTooLong) }
                 switch HeadParser.parseRequestLine(base + lineStart, lineEnd - lineStart) {
                 case .success(let rl): requestLine = rl
                 case .failure(let e): return fail(e.status)
@@ -155,7 +160,6 @@ public final class RequestDecoder: @unchecked Sendable {
                 lineStart = scan
                 continue
             }
-            if scan - headerStart > limits.maxHeaderBytes { return fail(.headerFieldsTooLarge) }
             if lineEnd == lineStart {
                 let result = HeadParser.parseFields(base, fieldLines, line: requestLine!)
                 buffer.consume(scan)
@@ -177,6 +181,7 @@ public final class RequestDecoder: @unchecked Sendable {
     private func resetHead() {
         scan = 0; lineStart = 0; headerStart = 0
         requestLine = nil
+        leadingEmptyLines = 0
         fieldLines.removeAll(keepingCapacity: true)
     }
 
