@@ -1,12 +1,24 @@
-// STUB: the public surface of the server. The implementation replaces the bodies.
+#if canImport(Glibc)
+import Glibc
+#endif
 
 public enum HTTPServerError: Error, Sendable {
     case bind(String)
 }
 
+/// An HTTP/1.1 server: epoll event loops for all socket I/O, a bounded pool of workers for handlers.
 public final class HTTPServer: @unchecked Sendable {
     public let configuration: HTTPServerConfiguration
     public let handler: any HTTPHandler
+
+    private let state = Condition()
+    private var started = false
+    private var stopped = false
+    private var runningLoops = 0
+    private var boundPort = 0
+    private var core: ServerCore? = nil
+    private var loops: [EventLoop] = []
+    private var stopNotifyFDs: [Int32] = []
 
     public init(configuration: HTTPServerConfiguration, handler: any HTTPHandler) {
         self.configuration = configuration
@@ -14,19 +26,100 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// Binds, listens and starts the event loop and workers; returns at once.
-    public func start() throws { fatalError("not implemented") }
+    public func start() throws {
+        state.lock.lock()
+        defer { state.lock.unlock() }
+        precondition(!started, "HTTPServer.start() called twice")
+        Socket.raiseFileLimit()
+        signal(SIGPIPE, SIG_IGN)
+
+        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let loopCount = configuration.eventLoopThreads > 0 ? configuration.eventLoopThreads : cores
+        let workerCount = configuration.workerThreads > 0 ? configuration.workerThreads : 2 * cores
+
+        var listeners: [Int32] = []
+        do {
+            let (first, port) = try Socket.listen(host: configuration.host, port: configuration.port, reusePort: loopCount > 1)
+            listeners.append(first)
+            for _ in 1..<max(1, loopCount) {
+                listeners.append(try Socket.listen(host: configuration.host, port: port, reusePort: true).0)
+            }
+            boundPort = port
+        } catch {
+            for fd in listeners { close(fd) }
+            throw error
+        }
+        let core = ServerCore(configuration: configuration, handler: handler)
+        core.pool = WorkerPool(threads: workerCount) { job, ctx in core.run(job, &ctx) }
+        self.core = core
+        loops = try listeners.map { try EventLoop(core: core, listenFD: $0) }
+        started = true
+        runningLoops = loops.count
+        for loop in loops {
+            startThread { [self] in
+                loop.run()
+                self.loopExited()
+            }
+        }
+    }
+
+    private func loopExited() {
+        state.lock.lock()
+        runningLoops -= 1
+        let done = runningLoops == 0
+        if done {
+            stopped = true
+            core?.pool.shutdown()
+            for fd in stopNotifyFDs { var b: UInt8 = 1; _ = write(fd, &b, 1) }
+        }
+        state.lock.unlock()
+        if done { state.broadcast() }
+    }
 
     /// The bound port (useful with port 0).
-    public var port: Int { configuration.port }
+    public var port: Int { state.lock.withLock { started ? boundPort : configuration.port } }
+
+    /// Number of open client connections (for tests and metrics).
+    public var openConnections: Int { state.lock.withLock { core?.openConnections ?? 0 } }
 
     /// Stops accepting, lets in-flight requests finish (up to `drainTimeout`), closes everything.
-    public func stop() {}
+    /// Callable from any thread; blocks until the server has stopped (do not call it from a handler).
+    public func stop() {
+        let loops = state.lock.withLock { () -> [EventLoop] in
+            core?.beginDrain()
+            return self.loops
+        }
+        for loop in loops { loop.wake() }
+        wait()
+    }
 
-    /// Blocks until the server has stopped.
-    public func wait() {}
+    /// Blocks until the server has stopped (returns at once if it never started).
+    public func wait() {
+        state.lock.lock()
+        while started && !stopped { state.wait() }
+        state.lock.unlock()
+    }
 
-    /// start(), then blocks until SIGTERM or SIGINT, drains and returns.
-    public func runUntilTerminated() throws { try start(); wait() }
+    /// start(), then blocks until SIGTERM or SIGINT (or `stop()`), drains and returns.
+    public func runUntilTerminated() throws {
+        let signalFD = SignalWatcher.install()
+        var pipeFDs: [Int32] = [0, 0]
+        guard pipe(&pipeFDs) == 0 else { throw HTTPServerError.bind("pipe: \(String(cString: strerror(errno)))") }
+        state.lock.withLock { stopNotifyFDs.append(pipeFDs[1]) }
+        defer { close(pipeFDs[0]); close(pipeFDs[1]) }
+        try start()
+        var fds = [pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: pipeFDs[0], events: Int16(POLLIN), revents: 0)]
+        while true {
+            let r = poll(&fds, 2, -1)
+            if r < 0 && errno == EINTR { continue }
+            if fds[0].revents != 0 {
+                var b: UInt8 = 0
+                _ = read(signalFD, &b, 1)
+                stop()
+                return
+            }
+            if fds[1].revents != 0 || r < 0 { wait(); return }
+        }
+    }
 }
-
-func readWholeFile(_ path: String) -> [UInt8]? { nil }

@@ -17,6 +17,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var spoolThreshold: Int = 1 << 20
     /// Threads running handlers; 0 means twice the number of cores.
     public var workerThreads: Int = 0
+    /// Event-loop (epoll) threads; 0 means one per core.
+    public var eventLoopThreads: Int = 0
     /// Seconds SIGTERM/stop waits for in-flight requests.
     public var drainTimeout: Double = 10
     public var accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil

@@ -40,6 +40,7 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
     public mutating func remove(_ name: String) { fields.removeAll { $0.name.asciiCaseInsensitiveEquals(name) } }
     public var count: Int { fields.count }
+    public mutating func reserveCapacity(_ n: Int) { fields.reserveCapacity(n) }
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
 }
 

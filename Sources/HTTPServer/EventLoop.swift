@@ -1,0 +1,170 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CHTTPShims
+
+/// One epoll thread: accepts on its own SO_REUSEPORT listener and does all socket I/O of its connections
+/// except the direct write of a response by a worker.
+final class EventLoop: @unchecked Sendable {
+    let core: ServerCore
+    let epfd: Int32
+    private let wakeFD: Int32
+    private var listenFD: Int32
+    private var acceptPausedUntil: Double? = nil
+
+    /// Connections by fd (loop thread only).
+    private var connections: [Connection?] = []
+    private var connectionCount = 0
+
+    private let inboxLock = Lock()
+    private var inbox: [Connection] = []
+
+    var date = DateCache()
+    /// Scratch space for discarded input.
+    let scratch = UnsafeMutableRawPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+
+    private var draining = false
+    private var drainDeadline = 0.0
+    private var lastTick = 0.0
+
+    init(core: ServerCore, listenFD: Int32) throws {
+        self.core = core
+        self.listenFD = listenFD
+        epfd = chttp_epoll_create()
+        wakeFD = chttp_eventfd()
+        guard epfd >= 0, wakeFD >= 0 else { throw HTTPServerError.bind("epoll/eventfd: \(String(cString: strerror(errno)))") }
+        _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN, UInt64(listenFD))
+        _ = chttp_epoll_ctl(epfd, 0, wakeFD, CHTTP_EV_IN, UInt64(wakeFD))
+        connections = [Connection?](repeating: nil, count: 1024)
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Wakes the loop (any thread).
+    func wake() {
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
+    }
+
+    /// A worker gives a connection back (any thread).
+    func handBack(_ c: Connection) {
+        let first = inboxLock.withLock { () -> Bool in
+            inbox.append(c)
+            return inbox.count == 1
+        }
+        if first { wake() }
+    }
+
+    func remove(_ c: Connection) {
+        let i = Int(c.fd)
+        if i < connections.count, connections[i] === c {
+            connections[i] = nil
+            connectionCount -= 1
+            if c.counted { core.releaseConnection() }
+        }
+    }
+
+    func run() {
+        let max = 256
+        let datas = UnsafeMutablePointer<UInt64>.allocate(capacity: max)
+        let events = UnsafeMutablePointer<UInt32>.allocate(capacity: max)
+        defer { datas.deallocate(); events.deallocate() }
+        date.refresh()
+        while true {
+            let n = chttp_epoll_wait(epfd, datas, events, Int32(max), 50)
+            if n < 0 && errno != EINTR { break }
+            for i in 0..<Int(Swift.max(n, 0)) {
+                let fd = Int32(truncatingIfNeeded: datas[i])
+                if fd == wakeFD {
+                    var v: UInt64 = 0
+                    _ = read(wakeFD, &v, 8)
+                    drainInbox()
+                } else if fd == listenFD {
+                    acceptConnections()
+                } else if Int(fd) < connections.count, let c = connections[Int(fd)] {
+                    c.handleEvent(events[i])
+                }
+            }
+            let now = monotonicNow()
+            if now - lastTick >= 0.05 { tick(now) }
+            if draining && (connectionCount == 0 || now >= drainDeadline) { break }
+        }
+        // Force-close whatever is left (drain timeout), then release the loop's descriptors.
+        for case let c? in connections { c.close() }
+        if listenFD >= 0 { close(listenFD); listenFD = -1 }
+        close(epfd)
+        close(wakeFD)
+    }
+
+    private func drainInbox() {
+        let items = inboxLock.withLock { () -> [Connection] in
+            let items = inbox
+            inbox.removeAll(keepingCapacity: true)
+            return items
+        }
+        for c in items { c.resumeFromWorker() }
+    }
+
+    private func tick(_ now: Double) {
+        lastTick = now
+        date.refresh()
+        if core.isDraining && !draining { beginDrain(now) }
+        if let until = acceptPausedUntil, now >= until, listenFD >= 0 {
+            acceptPausedUntil = nil
+            _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN, UInt64(listenFD))
+        }
+        for case let c? in connections {
+            let busy = c.lock.withLock { c.inWorker }
+            if !busy { c.checkTimeout(now) }
+        }
+    }
+
+    /// Stops accepting and closes connections with no request in flight.
+    private func beginDrain(_ now: Double) {
+        draining = true
+        drainDeadline = now + core.configuration.drainTimeout
+        if listenFD >= 0 {
+            _ = chttp_epoll_ctl(epfd, 2, listenFD, 0, 0)
+            close(listenFD)
+            listenFD = -1
+        }
+        for case let c? in connections {
+            let busy = c.lock.withLock { c.inWorker }
+            if !busy && (c.phase == .idle || c.phase == .head || c.phase == .body) { c.close() }
+        }
+    }
+
+    private func acceptConnections() {
+        for _ in 0..<128 {
+            var addr = sockaddr_storage()
+            var len = UInt32(MemoryLayout<sockaddr_storage>.size)
+            let fd = chttp_accept(listenFD, &addr, &len)
+            if fd < 0 {
+                switch errno {
+                case EAGAIN, EWOULDBLOCK: return
+                case EINTR, ECONNABORTED, EPROTO: continue
+                default:
+                    // EMFILE, ENFILE, ENOBUFS, ENOMEM and anything else: back off 100 ms and go on.
+                    _ = chttp_epoll_ctl(epfd, 2, listenFD, 0, 0)
+                    acceptPausedUntil = monotonicNow() + 0.1
+                    return
+                }
+            }
+            Socket.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY)
+            let counted = core.reserveConnection()
+            let c = Connection(fd: fd, loop: self, remoteAddress: Socket.addressString(&addr), counted: counted, now: monotonicNow())
+            let i = Int(fd)
+            if i >= connections.count {
+                connections.append(contentsOf: [Connection?](repeating: nil, count: Swift.max(i + 1, connections.count * 2) - connections.count))
+            }
+            connections[i] = c
+            connectionCount += 1
+            if counted {
+                _ = chttp_epoll_ctl(epfd, 0, fd, CHTTP_EV_IN | CHTTP_EV_ONESHOT, UInt64(fd))
+            } else {
+                _ = chttp_epoll_ctl(epfd, 0, fd, CHTTP_EV_ONESHOT, UInt64(fd))
+                c.sendError(.serviceUnavailable)
+            }
+        }
+    }
+}
