@@ -17,7 +17,11 @@ let package = Package(
     ],
     targets: [
         // Our own HTTP/1.1 server on POSIX sockets; knows nothing of the domain.
-        .target(name: "HTTPServer", swiftSettings: strict),
+        // Linux calls Swift's Glibc module does not expose (epoll, eventfd, accept4, sendfile).
+        .target(name: "CHTTPShims"),
+        .target(name: "HTTPServer", dependencies: ["CHTTPShims"], swiftSettings: strict),
+        // Random-corpus / libFuzzer driver for the request parser (`make fuzz`).
+        .executableTarget(name: "HTTPFuzz", dependencies: ["HTTPServer"], swiftSettings: strict),
         // Runtime of the compiled templates: byte writer, escaping, trusted HTML.
         .target(name: "Templating", swiftSettings: strict),
         // Build-time code generator: HTML templates -> Swift over typed view models; Migrations/*.sql embedded into Core.

@@ -77,7 +77,7 @@ import Testing
         let app = try TestApp()
         for path in ["/login", "/healthz", "/static/opora.css", "/nothing"] {
             let response = try app.client().get(path)
-            let csp = try #require(response.header("Content-Security-Policy"), path)
+            let csp = try #require(response.header("Content-Security-Policy"), "\(path)")
             #expect(!csp.contains("unsafe-inline"))
             #expect(csp.contains("frame-ancestors 'none'"))
             #expect(response.header("X-Content-Type-Options") == "nosniff")
@@ -102,8 +102,8 @@ import Testing
                         "/static/%00opora.css", "/static//etc/passwd"] {
             let response = try client.get(attempt)
             #expect([400, 404].contains(response.status), "\(attempt) → \(response.status)")
-            #expect(!response.text.contains("swift-tools-version"), attempt)
-            #expect(!response.text.contains("root:"), attempt)
+            #expect(!response.text.contains("swift-tools-version"), "\(attempt)")
+            #expect(!response.text.contains("root:"), "\(attempt)")
         }
     }
 
