@@ -33,10 +33,11 @@ public struct Accounts: Sendable {
 
     /// Inside a caller's transaction (the demo loader creates many at once).
     func create(_ db: Database, _ scope: Scope, _ account: NewAccount, passwordHash: String) throws -> User {
-        guard scope.role == .admin || (scope.role == .municipal && [.curator, .director].contains(account.role)
-                                        && account.municipalityId == scope.municipalityId) else {
-            throw DomainError.forbidden
+        var municipalityId = account.municipalityId
+        if account.role == .director, let schoolId = account.schoolId {
+            municipalityId = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])
         }
+        try Policy.requireManageAccount(scope, role: account.role, municipalityId: municipalityId)
         var errors: [FieldError] = []
         var account = account
         account.login = account.login.trimmingCharacters(in: .whitespacesAndNewlines)

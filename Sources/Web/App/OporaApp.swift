@@ -14,8 +14,12 @@ public final class OporaApp: HTTPHandler {
 
     public init(database: AppDatabase, configuration: WebConfiguration, hasher: PasswordHasher = PasswordHasher()) {
         services = Services(database: database, hasher: hasher, configuration: configuration)
-        router = Router(routes: SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + SchoolRoutes.routes)
+        router = Router(routes: Self.routeTable)
     }
+
+    /// Every route of the application, area by area. The authorization matrix test walks this list.
+    public static let routeTable: [Route] =
+        SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + SchoolRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

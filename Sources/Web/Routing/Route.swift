@@ -16,6 +16,9 @@ public struct Route: Sendable {
     public let bodyLimit: Int
     let handler: @Sendable (RequestContext) throws -> HTTPResponse
 
+    /// `GET /schools/{id}`: names the route in tests and logs.
+    public var key: String { "\(method.rawValue) \(pattern.description)" }
+
     init(_ method: HTTPMethod, _ pattern: String, access: RouteAccess = .signedIn, bodyLimit: Int = Limits.form,
          _ handler: @escaping @Sendable (RequestContext) throws -> HTTPResponse) {
         self.method = method

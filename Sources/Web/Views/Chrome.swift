@@ -4,6 +4,8 @@ import Core
 struct Chrome: Sendable {
     var title: String
     var user: UserBadge?
+    /// A one-time message after a change.
+    var notice: String? = nil
     var navigation: [NavigationItem]
     var csrf: String
     var stylesheet = Paths.asset("opora.css")
@@ -11,15 +13,24 @@ struct Chrome: Sendable {
     var logoutAction = Paths.logout
     var loginLink = Paths.login
 
-    static func make(title: String, session: Sessions.Current?, csrf: String, current: String?) -> Chrome {
+    static func make(title: String, session: Sessions.Current?, csrf: String, current: String?, notice: Notice? = nil) -> Chrome {
         guard let scope = session?.scope else {
-            return Chrome(title: title, user: nil, navigation: [], csrf: csrf)
+            return Chrome(title: title, user: nil, notice: notice?.text, navigation: [], csrf: csrf)
         }
+        let items = navigation(for: scope).map { item in
+            var item = item
+            item.isCurrent = item.href == current
+            return item
+        }
+        return Chrome(title: title, user: UserBadge(name: scope.fullName, roleTitle: scope.role.title),
+                      notice: notice?.text, navigation: items, csrf: csrf)
+    }
+
+    /// The sections a role works in; one line per area.
+    static func navigation(for scope: Scope) -> [NavigationItem] {
         var items = [NavigationItem(title: "Главная", href: Paths.home)]
         items.append(NavigationItem(title: "Школы", href: Paths.schools))
-        for i in items.indices { items[i].isCurrent = items[i].href == current }
-        return Chrome(title: title, user: UserBadge(name: scope.fullName, roleTitle: scope.role.title),
-                      navigation: items, csrf: csrf)
+        return items
     }
 }
 

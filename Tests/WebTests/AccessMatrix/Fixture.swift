@@ -1,0 +1,26 @@
+import Core
+import GRDB
+
+/// Ids in the demo database that route parameters are filled from.
+struct Fixture: Sendable {
+    let schoolX: Int64
+    let schoolY: Int64
+    let municipalityA: Int64
+    let municipalityB: Int64
+    let schoolOfB: Int64
+    let curatorAssigned: Int64
+    let curatorOther: Int64
+    let directorY: Int64
+
+    init(_ app: TestApp) throws {
+        func id(_ sql: String) throws -> Int64 { try app.database.read { try Int64.fetchOne($0, sql: sql)! } }
+        schoolX = try id("SELECT schoolId FROM user WHERE login = 'director-ku'")
+        schoolY = try id("SELECT schoolId FROM user WHERE login = 'director-ku-02'")
+        municipalityA = try id("SELECT municipalityId FROM user WHERE login = 'mun-ku'")
+        municipalityB = try id("SELECT municipalityId FROM user WHERE login = 'mun-kirovsky'")
+        schoolOfB = try id("SELECT MIN(id) FROM school WHERE municipalityId = (SELECT municipalityId FROM user WHERE login = 'mun-kirovsky')")
+        curatorAssigned = try id("SELECT id FROM user WHERE login = 'curator-ku'")
+        curatorOther = try id("SELECT id FROM user WHERE login = 'curator-ku-3'")
+        directorY = try id("SELECT id FROM user WHERE login = 'director-ku-02'")
+    }
+}
