@@ -122,6 +122,15 @@ extension Accounts {
         }
     }
 
+    /// Municipalities for the list's filter: those the scope may read.
+    public func municipalityOptions(_ scope: Scope) throws -> [AccountFormOptions.Option] {
+        try Policy.requireListAccounts(scope)
+        return try database.read { db in
+            try SQLRequest<Row>(literal: "SELECT id, name FROM municipality WHERE \(Policy.visibleMunicipalities(scope)) ORDER BY name")
+                .fetchAll(db).map { AccountFormOptions.Option(id: $0["id"], title: $0["name"]) }
+        }
+    }
+
     // MARK: Changing
 
     /// Creates an account with a generated one-time password that must be changed at first login.
