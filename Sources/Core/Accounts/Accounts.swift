@@ -41,7 +41,12 @@ public struct Accounts: Sendable {
         if account.role == .director, let schoolId = account.schoolId {
             municipalityId = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])
         }
-        try Policy.requireManageAccount(scope, role: account.role, municipalityId: municipalityId)
+        if account.role == .director && municipalityId == nil {
+            // No school chosen (or no such school): a validation error below for those who create directors at all.
+            guard Policy.creatableRoles(scope).contains(.director) else { throw DomainError.forbidden }
+        } else {
+            try Policy.requireManageAccount(scope, role: account.role, municipalityId: municipalityId)
+        }
         var errors: [FieldError] = []
         var account = account
         account.login = account.login.trimmingCharacters(in: .whitespacesAndNewlines)
