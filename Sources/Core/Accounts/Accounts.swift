@@ -9,6 +9,10 @@ public struct NewAccount: Sendable {
     public var schoolId: Int64?
     public var password: String
     public var mustChangePassword: Bool
+    /// A curator's workplace (a school or an organisation) and position, kept in `curatorProfile`.
+    public var workplace: String = ""
+    public var position: String = ""
+    public var workplaceSchoolId: Int64? = nil
     public init(login: String, fullName: String, role: Role, municipalityId: Int64? = nil, schoolId: Int64? = nil,
                 password: String, mustChangePassword: Bool = false) {
         self.login = login; self.fullName = fullName; self.role = role; self.municipalityId = municipalityId
@@ -37,11 +41,18 @@ public struct Accounts: Sendable {
         if account.role == .director, let schoolId = account.schoolId {
             municipalityId = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])
         }
-        try Policy.requireManageAccount(scope, role: account.role, municipalityId: municipalityId)
+        if account.role == .director && municipalityId == nil {
+            // No school chosen (or no such school): a validation error below for those who create directors at all.
+            guard Policy.creatableRoles(scope).contains(.director) else { throw DomainError.forbidden }
+        } else {
+            try Policy.requireManageAccount(scope, role: account.role, municipalityId: municipalityId)
+        }
         var errors: [FieldError] = []
         var account = account
         account.login = account.login.trimmingCharacters(in: .whitespacesAndNewlines)
         account.fullName = account.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
+        account.workplace = account.workplace.trimmingCharacters(in: .whitespacesAndNewlines)
+        account.position = account.position.trimmingCharacters(in: .whitespacesAndNewlines)
         if account.login.isEmpty {
             errors.append(FieldError("login", "Введите логин"))
         } else if account.login.count > 64 || account.login.contains(where: { $0.isWhitespace }) {
@@ -76,6 +87,11 @@ public struct Accounts: Sendable {
                         municipalityId: account.municipalityId, schoolId: account.schoolId, passwordHash: passwordHash,
                         mustChangePassword: account.mustChangePassword, createdAt: now, updatedAt: now)
         try user.insert(db)
+        // The demo loader writes its curators' profiles itself; a profile is made here when one is given.
+        if account.role == .curator && (!account.workplace.isEmpty || !account.position.isEmpty || account.workplaceSchoolId != nil) {
+            try db.execute(sql: "INSERT INTO curatorProfile (userId, workplaceSchoolId, workplace, position) VALUES (?, ?, ?, ?)",
+                           arguments: [user.id, account.workplaceSchoolId, account.workplace, account.position])
+        }
         try AuditLog.record(db, scope, action: "create", entity: "user", id: user.id, before: String?.none,
                             after: AccountAuditView(user), at: now)
         return user

@@ -20,6 +20,7 @@ public final class OporaApp: HTTPHandler {
     /// Every route of the application, area by area. The authorization matrix test walks this list.
     public static let routeTable: [Route] =
         SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + SchoolRoutes.routes
+        + AccountRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),
@@ -75,6 +76,11 @@ public final class OporaApp: HTTPHandler {
                 return Responses.redirect(Paths.login + "?next=" + PercentDecoding.encode(request.head.target), status: .found)
             }
             return Responses.redirect(Paths.login)
+        }
+
+        // A one-time password must be replaced before anything else (logging out still works).
+        if let session, session.mustChangePassword, route.access == .signedIn, route.pattern.description != Paths.ownPassword {
+            return Responses.redirect(Paths.ownPassword, status: request.method == .get || request.method == .head ? .found : .seeOther)
         }
 
         guard let query = FormData(query: request.query) else {

@@ -12,6 +12,7 @@ struct Chrome: Sendable {
     var homeLink = Paths.home
     var logoutAction = Paths.logout
     var loginLink = Paths.login
+    var passwordLink = Paths.ownPassword
 
     static func make(title: String, session: Sessions.Current?, csrf: String, current: String?, notice: Notice? = nil) -> Chrome {
         guard let scope = session?.scope else {
@@ -30,6 +31,7 @@ struct Chrome: Sendable {
     static func navigation(for scope: Scope) -> [NavigationItem] {
         var items = [NavigationItem(title: "Главная", href: Paths.home)]
         items.append(NavigationItem(title: "Школы", href: Paths.schools))
+        if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }
 }
