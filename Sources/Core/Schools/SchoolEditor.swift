@@ -46,6 +46,15 @@ public struct SchoolEditor: Sendable {
 
     // MARK: Card
 
+    /// The school as its edit forms show it; only for those who may change it.
+    public func editable(_ scope: Scope, id: Int64) throws -> School {
+        try database.read { db in
+            try Policy.requireManageSchool(scope, school: id, db)
+            guard let school = try School.fetchOne(db, key: id) else { throw DomainError.notFound }
+            return school
+        }
+    }
+
     @discardableResult
     public func create(_ scope: Scope, _ draft: SchoolDraft) throws -> Int64 {
         try database.write { db in

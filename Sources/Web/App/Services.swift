@@ -6,6 +6,7 @@ struct Services: Sendable {
     let authentication: Authentication
     let sessions: Sessions
     let schools: SchoolDirectory
+    let schoolEditor: SchoolEditor
     let configuration: WebConfiguration
     let staticFiles: StaticFiles
 
@@ -14,6 +15,7 @@ struct Services: Sendable {
         authentication = Authentication(database: database, hasher: hasher)
         sessions = Sessions(database: database)
         schools = SchoolDirectory(database: database)
+        schoolEditor = SchoolEditor(database: database)
         self.configuration = configuration
         staticFiles = StaticFiles(root: configuration.publicDirectory)
     }
