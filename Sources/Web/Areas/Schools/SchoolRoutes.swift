@@ -98,7 +98,8 @@ enum SchoolRoutes {
         },
         Route(.get, "/schools/{id}/status") { context in
             let school = try context.services.schoolEditor.editable(try context.scope, id: try context.id("id"))
-            let input = StatusChangeInput(year: context.query["year"] ?? "", flag: context.query["flag"] ?? "",
+            let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }?.title ?? context.query["year"] ?? ""
+            let input = StatusChangeInput(year: year, flag: context.query["flag"] ?? "",
                                           action: context.query["action"] ?? "set")
             return statusForm(context, school: school, input: input)
         },
