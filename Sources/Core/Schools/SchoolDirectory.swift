@@ -21,7 +21,21 @@ public struct SchoolListFilter: Sendable, Equatable {
     public var flag: StatusFlag? = nil
     public var year: SchoolYear? = nil
     public var includeArchived = false
+    public var sort: SchoolListSort = .municipality
     public init() {}
+}
+
+/// Orders of the school list (`?sort=`); names compare naturally: «СШ № 2» before «СШ № 11».
+public enum SchoolListSort: String, Sendable, CaseIterable {
+    case name, municipality, kind
+
+    public var title: String {
+        switch self {
+        case .name: "по названию"
+        case .municipality: "по муниципалитету"
+        case .kind: "по виду"
+        }
+    }
 }
 
 public struct SchoolList: Sendable {
@@ -70,7 +84,6 @@ public struct SchoolDirectory: Sendable {
                        municipality.name AS municipalityName, school.archivedAt IS NOT NULL AS isArchived
                 FROM school JOIN municipality ON municipality.id = school.municipalityId
                 WHERE \(whereClause)
-                ORDER BY municipality.name, school.shortName, school.id
                 """).fetchAll(db)
             var flags: [Int64: [StatusFlag]] = [:]
             let statusRows = try SQLRequest<Row>(literal: """
@@ -86,7 +99,54 @@ public struct SchoolDirectory: Sendable {
                                municipalityName: row["municipalityName"], isArchived: row["isArchived"],
                                flags: (flags[row["id"]] ?? []).sorted { $0.sortOrder < $1.sortOrder })
             }
-            return SchoolList(year: year, items: items)
+            return SchoolList(year: year, items: Self.sorted(items, by: filter.sort))
+        }
+    }
+
+    static func sorted(_ items: [SchoolListItem], by sort: SchoolListSort) -> [SchoolListItem] {
+        func byName(_ a: SchoolListItem, _ b: SchoolListItem) -> Bool {
+            let order = a.shortName.compare(b.shortName, options: [.numeric, .caseInsensitive], locale: Locale(identifier: "ru_RU"))
+            if order != .orderedSame { return order == .orderedAscending }
+            return a.id < b.id
+        }
+        let kinds = SchoolKind.allCases
+        return items.sorted { a, b in
+            switch sort {
+            case .name:
+                return byName(a, b)
+            case .municipality:
+                if a.municipalityName != b.municipalityName {
+                    return a.municipalityName.compare(b.municipalityName, options: [.numeric], locale: Locale(identifier: "ru_RU")) == .orderedAscending
+                }
+                return byName(a, b)
+            case .kind:
+                if a.kind != b.kind { return kinds.firstIndex(of: a.kind)! < kinds.firstIndex(of: b.kind)! }
+                return byName(a, b)
+            }
+        }
+    }
+
+    /// School years with any status recorded for the schools the scope reads, newest first.
+    public func yearsPresent(_ scope: Scope) throws -> [SchoolYear] {
+        try database.read { db in
+            try SQLRequest<Int>(literal: """
+                SELECT DISTINCT c.schoolYear FROM schoolStatusChange c JOIN school ON school.id = c.schoolId
+                WHERE \(Policy.visibleSchools(scope)) ORDER BY c.schoolYear DESC
+                """).fetchAll(db).map(SchoolYear.init)
+        }
+    }
+
+    /// Municipalities the scope reads, by name: the list's filter.
+    public func municipalities(_ scope: Scope) throws -> [Municipality] {
+        try database.read { db in
+            try SQLRequest<Municipality>(literal: "SELECT * FROM municipality WHERE \(Policy.visibleMunicipalities(scope)) ORDER BY name").fetchAll(db)
+        }
+    }
+
+    /// Municipalities where the scope may create schools.
+    public func manageableMunicipalities(_ scope: Scope) throws -> [Municipality] {
+        try database.read { db in
+            try SQLRequest<Municipality>(literal: "SELECT * FROM municipality WHERE \(Policy.manageableMunicipalities(scope)) AND archivedAt IS NULL ORDER BY name").fetchAll(db)
         }
     }
 

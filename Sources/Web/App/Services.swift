@@ -7,6 +7,7 @@ struct Services: Sendable {
     let sessions: Sessions
     let schools: SchoolDirectory
     let accounts: Accounts
+    let schoolEditor: SchoolEditor
     let configuration: WebConfiguration
     let staticFiles: StaticFiles
 
@@ -16,6 +17,7 @@ struct Services: Sendable {
         sessions = Sessions(database: database)
         schools = SchoolDirectory(database: database)
         accounts = Accounts(database: database, hasher: hasher)
+        schoolEditor = SchoolEditor(database: database)
         self.configuration = configuration
         staticFiles = StaticFiles(root: configuration.publicDirectory)
     }

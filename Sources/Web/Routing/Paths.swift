@@ -14,6 +14,26 @@ public enum Paths {
     public static func accountResetPassword(_ id: Int64) -> String { "/accounts/\(id)/reset-password" }
     /// The signed-in user's own password.
     public static let ownPassword = "/account/password"
+    public static let newSchool = "/schools/new"
+    public static let schoolsExportCSV = "/schools/export.csv"
+    public static func editSchool(_ id: Int64) -> String { "/schools/\(id)/edit" }
+    public static func archiveSchool(_ id: Int64) -> String { "/schools/\(id)/archive" }
+    public static func restoreSchool(_ id: Int64) -> String { "/schools/\(id)/restore" }
+    public static func schoolStatus(_ id: Int64) -> String { "/schools/\(id)/status" }
+    /// The status form, pre-filled: `/schools/7/status?year=2022&flag=lowResults&action=clear`.
+    public static func schoolStatus(_ id: Int64, year: Int?, flag: String? = nil, action: String? = nil) -> String {
+        withQuery(schoolStatus(id), [("year", year.map(String.init)), ("flag", flag), ("action", action)])
+    }
+    public static func newSchool(municipality: Int64?) -> String { withQuery(newSchool, [("municipality", municipality.map(String.init))]) }
+    public static func schoolsExportCSV(query items: [(String, String?)]) -> String { withQuery(schoolsExportCSV, items) }
+
+    static func withQuery(_ path: String, _ items: [(String, String?)]) -> String {
+        let parts = items.compactMap { name, value -> String? in
+            guard let value, !value.isEmpty else { return nil }
+            return "\(name)=\(PercentDecoding.encode(value))"
+        }
+        return parts.isEmpty ? path : path + "?" + parts.joined(separator: "&")
+    }
     public static func asset(_ name: String) -> String { "/static/\(name)" }
 
     /// `/schools?q=…&municipality=…` from the filter's non-empty values.

@@ -5,22 +5,140 @@ enum SchoolRoutes {
     static let routes: [Route] = [
         Route(.get, "/schools") { context in
             let scope = try context.scope
-            var filter = SchoolListFilter()
-            filter.search = context.query["q"] ?? ""
-            filter.municipalityId = context.query["municipality"].flatMap { Int64($0) }
-            filter.kind = context.query["kind"].flatMap(SchoolKind.init(rawValue:))
-            filter.flag = context.query["status"].flatMap(StatusFlag.init(rawValue:))
-            filter.year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
-            let list = try context.services.schools.list(scope, filter: filter)
+            let query = SchoolListQuery(context.query)
+            let schools = context.services.schools
+            let list = try schools.list(scope, filter: query.filter)
+            let municipalities = try schools.municipalities(scope)
+            let filters = SchoolFilters(query, municipalities: municipalities, years: try schools.yearsPresent(scope), listedYear: list.year)
             let page = SchoolListPage(chrome: context.chrome(title: "Школы", current: Paths.schools),
-                                      search: filter.search,
-                                      table: SchoolTable(list, showMunicipality: scope.municipalityId == nil || scope.role == .curator),
-                                      action: Paths.schools)
+                                      filters: filters,
+                                      table: SchoolTable(list, showMunicipality: municipalities.count > 1),
+                                      newSchoolHref: Policy.canCreateSchools(scope)
+                                        ? Paths.newSchool(municipality: scope.role == .municipal ? nil : query.filter.municipalityId) : nil)
             return Responses.html(Templates.schoolList(page))
         },
+        Route(.get, "/schools/export.csv") { context in
+            let scope = try context.scope
+            let query = SchoolListQuery(context.query)
+            let export = try context.services.schools.export(scope, filter: query.filter)
+            let header = ["Муниципалитет", "Краткое название", "Полное название", "Вид", "Код школы",
+                          "Статусы \(export.year.title)", "Адрес", "Директор", "Телефон", "Электронная почта", "В архиве"]
+            let rows = export.rows.map { row -> [String] in
+                let s = row.school
+                return [row.municipalityName, s.shortName, s.name, s.kind.title, s.code ?? "",
+                        row.flags.map(\.shortTitle).joined(separator: ", "), s.address ?? "", s.directorName ?? "",
+                        s.phone ?? "", s.email ?? "", s.archivedAt.map(RussianDate.format) ?? ""]
+            }
+            return CSVExport.response(CSVExport.document(header: header, rows: rows),
+                                      fileName: "Школы \(export.year.title.replacingOccurrences(of: "/", with: "-")).csv",
+                                      asciiFallback: "schools-\(export.year.start).csv")
+        },
+        Route(.get, "/schools/new") { context in
+            let scope = try context.scope
+            guard Policy.canCreateSchools(scope) else { throw DomainError.forbidden }
+            var draft = SchoolDraft()
+            draft.municipalityId = scope.role == .municipal ? scope.municipalityId : context.query["municipality"].flatMap { Int64($0) }
+            return try newSchoolForm(context, scope, draft: draft)
+        },
+        Route(.post, "/schools/new") { context in
+            let scope = try context.scope
+            guard Policy.canCreateSchools(scope) else { throw DomainError.forbidden }
+            var draft = SchoolFormPage.draft(from: context.form)
+            if scope.role == .municipal && draft.municipalityId == nil { draft.municipalityId = scope.municipalityId }
+            do {
+                let id = try context.services.schoolEditor.create(scope, draft)
+                return Responses.redirect(Notice.redirect(Paths.school(id), .created))
+            } catch DomainError.invalid(let errors) {
+                return try newSchoolForm(context, scope, draft: draft, errors: FormErrors(errors))
+            }
+        },
+        Route(.get, "/schools/{id}/edit") { context in
+            let scope = try context.scope
+            let school = try context.services.schoolEditor.editable(scope, id: try context.id("id"))
+            return editForm(context, school: school, draft: SchoolDraft(school))
+        },
+        Route(.post, "/schools/{id}/edit") { context in
+            let scope = try context.scope
+            let id = try context.id("id")
+            let school = try context.services.schoolEditor.editable(scope, id: id)
+            var draft = SchoolFormPage.draft(from: context.form)
+            draft.municipalityId = school.municipalityId
+            do {
+                try context.services.schoolEditor.update(scope, id: id, draft)
+                return Responses.redirect(Notice.redirect(Paths.school(id), .saved))
+            } catch DomainError.invalid(let errors) {
+                return editForm(context, school: school, draft: draft, errors: FormErrors(errors))
+            }
+        },
+        Route(.get, "/schools/{id}/archive") { context in
+            let school = try context.services.schoolEditor.editable(try context.scope, id: try context.id("id"))
+            if school.archivedAt != nil { throw DomainError.conflict("Школа уже в архиве.") }
+            return Responses.html(Templates.confirm(ConfirmPage(
+                chrome: context.chrome(title: "Перенести в архив"), heading: "Перенести «\(school.shortName)» в архив?",
+                explanation: "Школа пропадёт из списков (её можно будет найти с отметкой «показать архивные»). История статусов, кураторов и партнёрств сохранится; школу можно вернуть из архива.",
+                action: Paths.archiveSchool(school.id!), confirmLabel: "Перенести в архив", cancelHref: Paths.school(school.id!))))
+        },
+        Route(.post, "/schools/{id}/archive") { context in
+            let id = try context.id("id")
+            try context.services.schoolEditor.archive(try context.scope, id: id)
+            return Responses.redirect(Notice.redirect(Paths.school(id), .archived))
+        },
+        Route(.get, "/schools/{id}/restore") { context in
+            let school = try context.services.schoolEditor.editable(try context.scope, id: try context.id("id"))
+            if school.archivedAt == nil { throw DomainError.conflict("Школа не в архиве.") }
+            return Responses.html(Templates.confirm(ConfirmPage(
+                chrome: context.chrome(title: "Вернуть из архива"), heading: "Вернуть «\(school.shortName)» из архива?",
+                explanation: "Школа снова появится в списках.",
+                action: Paths.restoreSchool(school.id!), confirmLabel: "Вернуть из архива", cancelHref: Paths.school(school.id!))))
+        },
+        Route(.post, "/schools/{id}/restore") { context in
+            let id = try context.id("id")
+            try context.services.schoolEditor.restore(try context.scope, id: id)
+            return Responses.redirect(Notice.redirect(Paths.school(id), .restored))
+        },
+        Route(.get, "/schools/{id}/status") { context in
+            let school = try context.services.schoolEditor.editable(try context.scope, id: try context.id("id"))
+            let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }?.title ?? context.query["year"] ?? ""
+            let input = StatusChangeInput(year: year, flag: context.query["flag"] ?? "",
+                                          action: context.query["action"] ?? "set")
+            return statusForm(context, school: school, input: input)
+        },
+        Route(.post, "/schools/{id}/status") { context in
+            let scope = try context.scope
+            let id = try context.id("id")
+            let school = try context.services.schoolEditor.editable(scope, id: id)
+            let input = StatusFormPage.input(from: context.form)
+            do {
+                try context.services.schoolEditor.changeStatus(scope, school: id, input)
+                return Responses.redirect(Notice.redirect(Paths.school(id), .statusChanged) + "#history")
+            } catch DomainError.invalid(let errors) {
+                return statusForm(context, school: school, input: input, errors: FormErrors(errors))
+            }
+        },
         Route(.get, "/schools/{id}") { context in
-            let card = try context.services.schools.card(try context.scope, id: try context.id("id"))
-            return Responses.html(Templates.schoolCard(SchoolPage(card, chrome: context.chrome(title: card.school.shortName))))
+            let details = try context.services.schools.details(try context.scope, id: try context.id("id"))
+            return Responses.html(Templates.schoolCard(SchoolPage(details, chrome: context.chrome(title: details.card.school.shortName))))
         },
     ]
+
+    static func newSchoolForm(_ context: RequestContext, _ scope: Scope, draft: SchoolDraft, errors: FormErrors = FormErrors()) throws -> HTTPResponse {
+        let municipalities = try context.services.schools.manageableMunicipalities(scope)
+        let page = SchoolFormPage(chrome: context.chrome(title: "Новая школа", current: Paths.schools), heading: "Новая школа",
+                                  action: Paths.newSchool, cancelHref: Paths.schools, submitLabel: "Создать школу",
+                                  draft: draft, municipalities: municipalities, errors: errors)
+        return Responses.html(Templates.schoolForm(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    static func editForm(_ context: RequestContext, school: School, draft: SchoolDraft, errors: FormErrors = FormErrors()) -> HTTPResponse {
+        let id = school.id ?? 0
+        let page = SchoolFormPage(chrome: context.chrome(title: "Изменить карточку школы"), heading: "Карточка школы «\(school.shortName)»",
+                                  action: Paths.editSchool(id), cancelHref: Paths.school(id), submitLabel: "Сохранить",
+                                  draft: draft, municipalities: nil, errors: errors)
+        return Responses.html(Templates.schoolForm(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    static func statusForm(_ context: RequestContext, school: School, input: StatusChangeInput, errors: FormErrors = FormErrors()) -> HTTPResponse {
+        let page = StatusFormPage(chrome: context.chrome(title: "Статус школы"), school: school, input: input, errors: errors)
+        return Responses.html(Templates.schoolStatusForm(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
 }

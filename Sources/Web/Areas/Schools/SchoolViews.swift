@@ -44,35 +44,111 @@ struct FlagBadge: Sendable {
 
 struct SchoolListPage: Sendable {
     var chrome: Chrome
-    var search: String
+    var filters: SchoolFilters
     var table: SchoolTable
-    var action: String
+    var newSchoolHref: String?
 }
 
 struct SchoolPage: Sendable {
     struct Fact: Sendable { var label: String; var value: String }
-    struct YearStatuses: Sendable { var yearTitle: String; var flags: [FlagBadge] }
+    struct FlagLine: Sendable {
+        var code: String
+        var title: String
+        var cohortText: String?
+        var clearHref: String?
+        var exitHref: String?
+    }
+    struct YearStatuses: Sendable { var yearTitle: String; var flags: [FlagLine]; var changeHref: String? }
+    struct Event: Sendable {
+        var yearTitle: String
+        var flagTitle: String
+        var kindTitle: String
+        var kindCode: String
+        var cohortText: String?
+        var reason: String
+        var who: String
+        var when: String
+    }
+    struct Person: Sendable { var name: String; var href: String?; var details: String }
+    struct YearCurators: Sendable { var yearTitle: String; var people: [Person] }
+    struct SchoolLink: Sendable { var name: String; var href: String? }
+    struct Partnership: Sendable { var yearTitle: String; var roleTitle: String; var schools: [SchoolLink]; var forms: String }
 
     var chrome: Chrome
     var name: String
     var shortName: String
+    var isArchived: Bool
     var facts: [Fact]
     var statuses: [YearStatuses]
+    var timeline: [Event]
+    var curators: [YearCurators]
+    var partnerships: [Partnership]
+    var editHref: String?
+    var archiveHref: String?
+    var restoreHref: String?
+    var newStatusHref: String?
 
-    init(_ card: SchoolCard, chrome: Chrome) {
+    init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome
+        let card = details.card
         let school = card.school
+        let id = school.id ?? 0
+        let can = details.permissions
         name = school.name
         shortName = school.shortName
+        isArchived = school.archivedAt != nil
         var facts = [Fact(label: "Муниципалитет", value: card.municipality.name),
+                     Fact(label: "Краткое название", value: school.shortName),
                      Fact(label: "Вид", value: school.kind.title)]
-        let optional: [(String, String?)] = [("Код", school.code), ("Адрес", school.address), ("Директор", school.directorName),
+        let optional: [(String, String?)] = [("Код школы", school.code), ("Адрес", school.address), ("Директор", school.directorName),
                                              ("Телефон", school.phone), ("Электронная почта", school.email), ("Примечание", school.notes)]
         for (label, value) in optional {
             if let value, !value.isEmpty { facts.append(Fact(label: label, value: value)) }
         }
         if let archived = school.archivedAt { facts.append(Fact(label: "В архиве с", value: RussianDate.format(archived))) }
         self.facts = facts
-        statuses = card.flagsByYear.map { YearStatuses(yearTitle: $0.year.title, flags: $0.flags.map(FlagBadge.init)) }
+        var cohorts: [String: Int] = [:]
+        for event in details.timeline where event.kind == .set && event.cohortYear != nil {
+            let key = "\(event.year.start)/\(event.flag.rawValue)"
+            if cohorts[key] == nil { cohorts[key] = event.cohortYear }
+        }
+        statuses = card.flagsByYear.map { entry in
+            YearStatuses(yearTitle: entry.year.title, flags: entry.flags.map { flag in
+                let cohort = cohorts["\(entry.year.start)/\(flag.rawValue)"]
+                return FlagLine(code: flag.rawValue, title: flag.title, cohortText: cohort.map { "набор \($0) года" },
+                                clearHref: can.canChangeStatus ? Paths.schoolStatus(id, year: entry.year.start, flag: flag.rawValue, action: "clear") : nil,
+                                exitHref: can.canChangeStatus && flag == .lowResults
+                                    ? Paths.schoolStatus(id, year: entry.year.start, flag: flag.rawValue, action: "exit") : nil)
+            }, changeHref: can.canChangeStatus ? Paths.schoolStatus(id, year: entry.year.start, action: "set") : nil)
+        }
+        timeline = details.timeline.map { event in
+            let kind: String
+            switch event.kind {
+            case .set: kind = "установлен"
+            case .clear: kind = "снят"
+            case .exit: kind = "выход из ШНОР"
+            }
+            return Event(yearTitle: event.year.title, flagTitle: event.flag.shortTitle, kindTitle: kind, kindCode: event.kind.rawValue,
+                         cohortText: event.cohortYear.map { "набор \($0) года" }, reason: event.reason,
+                         who: event.changedByName ?? "Командная строка", when: RussianDate.format(event.changedAt))
+        }
+        var curators: [YearCurators] = []
+        for line in details.curators {
+            let details = [line.position, line.workplace].filter { !$0.isEmpty }.joined(separator: ", ")
+            let person = Person(name: line.fullName, href: nil, details: details)
+            if curators.last?.yearTitle == line.year.title { curators[curators.count - 1].people.append(person) }
+            else { curators.append(YearCurators(yearTitle: line.year.title, people: [person])) }
+        }
+        self.curators = curators
+        partnerships = details.partners.map { line in
+            Partnership(yearTitle: line.year.title,
+                        roleTitle: line.isLowResultsSchool ? "Школа с низкими результатами; её партнёры" : "Школа-партнёр для",
+                        schools: line.others.map { SchoolLink(name: $0.shortName, href: $0.isVisible ? Paths.school($0.id) : nil) },
+                        forms: line.forms)
+        }
+        editHref = can.canEdit ? Paths.editSchool(id) : nil
+        archiveHref = can.canArchive ? Paths.archiveSchool(id) : nil
+        restoreHref = can.canRestore ? Paths.restoreSchool(id) : nil
+        newStatusHref = can.canChangeStatus ? Paths.schoolStatus(id) : nil
     }
 }
