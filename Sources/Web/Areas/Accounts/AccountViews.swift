@@ -1,11 +1,5 @@
 import Core
 
-struct SelectOption: Sendable {
-    var value: String
-    var title: String
-    var isSelected: Bool
-}
-
 struct AccountRow: Sendable {
     var href: String
     var fullName: String

@@ -1,11 +1,5 @@
 import Core
 
-struct SelectOption: Sendable {
-    var value: String
-    var title: String
-    var isSelected: Bool
-}
-
 /// The filters of the school list, read from the query (the same for the page and the CSV download).
 struct SchoolListQuery: Sendable {
     var filter = SchoolListFilter()
