@@ -20,6 +20,7 @@ public final class OporaApp: HTTPHandler {
     /// Every route of the application, area by area. The authorization matrix test walks this list.
     public static let routeTable: [Route] =
         SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + SchoolRoutes.routes
+        + OrganisationRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

@@ -30,6 +30,7 @@ struct Chrome: Sendable {
     static func navigation(for scope: Scope) -> [NavigationItem] {
         var items = [NavigationItem(title: "Главная", href: Paths.home)]
         items.append(NavigationItem(title: "Школы", href: Paths.schools))
+        items += OrganisationNavigation.items(for: scope)
         return items
     }
 }
