@@ -15,11 +15,9 @@ extension Paths {
     public static func curator(_ id: Int64) -> String { "/curators/\(id)" }
     public static func editCurator(_ id: Int64) -> String { "/curators/\(id)/edit" }
     public static func assignCurator(_ id: Int64) -> String { "/curators/\(id)/assignments" }
-    /// The form target of «Снять закрепление».
-    public static func unassignCurator(_ id: Int64) -> String { "/curators/\(id)/assignments/remove" }
-    /// The confirmation page of «Снять закрепление».
+    /// «Снять закрепление»: the confirmation page (GET) and the action (POST).
     public static func unassignCurator(_ id: Int64, school: Int64, year: Int) -> String {
-        "/curators/\(id)/assignments/remove?school=\(school)&year=\(year)"
+        "/curators/\(id)/schools/\(school)/\(year)/remove"
     }
 
     public static let partnerships = "/partnerships"

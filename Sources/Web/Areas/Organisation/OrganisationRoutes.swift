@@ -172,10 +172,9 @@ enum OrganisationRoutes {
                 return try curatorPage(context, id: id, schoolId: schoolId, year: year?.start, errors: errors)
             }
         },
-        Route(.get, "/curators/{id}/assignments/remove") { context in
-            let id = try context.id("id")
-            guard let schoolId = context.query["school"].flatMap({ Int64($0) }),
-                  let year = context.query["year"].flatMap({ SchoolYear(parsing: $0) }) else { throw DomainError.notFound }
+        Route(.get, "/curators/{id}/schools/{school}/{year}/remove") { context in
+            let id = try context.id("id"), schoolId = try context.id("school")
+            guard let year = context.parameters["year"].flatMap({ SchoolYear(parsing: $0) }) else { throw DomainError.notFound }
             let (curator, school) = try Assignments(database: context.services.database).assignment(try context.scope, curatorId: id, schoolId: schoolId, year: year)
             let page = ConfirmPage(chrome: context.chrome(title: "Снять закрепление"), heading: "Снять закрепление?",
                                    explanation: "Куратор \(curator.fullName) больше не будет закреплён за школой «\(school.shortName)» в \(year.title) учебном году и потеряет доступ к ней, если не закреплён за ней в другие годы.",
@@ -183,13 +182,9 @@ enum OrganisationRoutes {
                                    cancelHref: Paths.curator(id))
             return Responses.html(Templates.confirm(page))
         },
-        Route(.post, "/curators/{id}/assignments/remove") { context in
-            let id = try context.id("id")
-            // The confirmation page posts to its own address (school and year in the query); a form may send them too.
-            guard let schoolId = (context.form["school"] ?? context.query["school"]).flatMap({ Int64($0) }),
-                  let year = (context.form["year"] ?? context.query["year"]).flatMap({ SchoolYear(parsing: $0) }) else {
-                throw DomainError.invalid([FieldError("school", "Не указано, какое закрепление снять")])
-            }
+        Route(.post, "/curators/{id}/schools/{school}/{year}/remove") { context in
+            let id = try context.id("id"), schoolId = try context.id("school")
+            guard let year = context.parameters["year"].flatMap({ SchoolYear(parsing: $0) }) else { throw DomainError.notFound }
             try Assignments(database: context.services.database).remove(try context.scope, curatorId: id, schoolId: schoolId, year: year)
             return Responses.redirect(Notice.redirect(Paths.curator(id), .unassigned))
         },
