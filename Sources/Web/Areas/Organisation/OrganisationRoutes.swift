@@ -216,7 +216,8 @@ enum OrganisationRoutes {
         let scope = try context.scope
         let curators = Curators(database: context.services.database)
         let d = try curators.detail(scope, id: id)
-        var facts = [CuratorPage.Fact(label: "Муниципалитет", value: d.municipality.name)]
+        var facts = [CuratorPage.Fact(label: "Муниципалитет", value: d.municipality.name),
+                     CuratorPage.Fact(label: "Логин", value: d.curator.login)]
         var workplace = d.workplace
         if let school = d.workplaceSchoolName, !workplace.contains(school) { workplace = workplace.isEmpty ? school : "\(school); \(workplace)" }
         facts.append(.init(label: "Место работы", value: workplace.isEmpty ? "не указано" : workplace))
