@@ -12,6 +12,9 @@ public struct CuratorListItem: Sendable, Equatable {
     public var isActive: Bool
     /// Short names of the schools assigned in the listed year.
     public var schools: [String]
+    /// When none are assigned in the listed year: the latest earlier year with assignments and its schools.
+    public var earlierYear: SchoolYear? = nil
+    public var earlierSchools: [String] = []
 }
 
 public struct CuratorSchool: Sendable, Equatable {
@@ -70,20 +73,27 @@ public struct Curators: Sendable {
                 WHERE \(conditions.joined(operator: .and))
                 ORDER BY municipality.name, user.fullName, user.id
                 """).fetchAll(db)
-            var schools: [Int64: [String]] = [:]
+            // Assignments of the listed year and, for curators without any, of their latest earlier year.
+            var byYear: [Int64: [(year: Int, school: String)]] = [:]
             let assignmentRows = try SQLRequest<Row>(literal: """
-                SELECT a.curatorId, school.shortName FROM curatorAssignment a
+                SELECT a.curatorId, a.schoolYear, school.shortName FROM curatorAssignment a
                 JOIN school ON school.id = a.schoolId JOIN user ON user.id = a.curatorId
-                WHERE a.schoolYear = \(year.start) AND \(Policy.visibleCurators(scope))
-                ORDER BY school.shortName
+                WHERE a.schoolYear <= \(year.start) AND \(Policy.visibleCurators(scope))
+                ORDER BY a.schoolYear DESC, school.shortName
                 """).fetchAll(db)
-            for row in assignmentRows { schools[row["curatorId"], default: []].append(row["shortName"]) }
+            for row in assignmentRows { byYear[row["curatorId"], default: []].append((row["schoolYear"], row["shortName"])) }
             let items = rows.map { row -> CuratorListItem in
                 var workplace: String = row["workplace"]
                 if workplace.isEmpty, let school: String = row["workplaceSchool"] { workplace = school }
-                return CuratorListItem(id: row["id"], fullName: row["fullName"], login: row["login"], municipalityId: row["municipalityId"],
-                                       municipalityName: row["municipalityName"], workplace: workplace, position: row["position"],
-                                       isActive: row["isActive"], schools: schools[row["id"]] ?? [])
+                let assigned = byYear[row["id"]] ?? []
+                var item = CuratorListItem(id: row["id"], fullName: row["fullName"], login: row["login"], municipalityId: row["municipalityId"],
+                                           municipalityName: row["municipalityName"], workplace: workplace, position: row["position"],
+                                           isActive: row["isActive"], schools: assigned.filter { $0.year == year.start }.map(\.school))
+                if item.schools.isEmpty, let latest = assigned.first?.year {
+                    item.earlierYear = SchoolYear(latest)
+                    item.earlierSchools = assigned.filter { $0.year == latest }.map(\.school)
+                }
+                return item
             }
             return (year, items)
         }

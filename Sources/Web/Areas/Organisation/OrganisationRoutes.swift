@@ -152,7 +152,8 @@ enum OrganisationRoutes {
                 action: Paths.curators,
                 rows: list.items.map {
                     .init(href: Paths.curator($0.id), fullName: $0.fullName, municipalityName: $0.municipalityName, workplace: $0.workplace,
-                          position: $0.position, schools: $0.schools.joined(separator: ", "), isActive: $0.isActive)
+                          position: $0.position, schools: $0.schools.joined(separator: ", "),
+                          earlier: earlierText($0), isActive: $0.isActive)
                 },
                 countText: RussianPlural.count(list.items.count, "куратор", "куратора", "кураторов"))
             return Responses.html(Templates.curatorList(page))
@@ -211,6 +212,11 @@ enum OrganisationRoutes {
             }
         },
     ]
+
+    static func earlierText(_ item: CuratorListItem) -> String? {
+        guard let year = item.earlierYear else { return nil }
+        return "в \(year.title): " + item.earlierSchools.joined(separator: ", ")
+    }
 
     static func curatorPage(_ context: RequestContext, id: Int64, schoolId: Int64?, year: Int?, errors: [FieldError]) throws -> HTTPResponse {
         let scope = try context.scope

@@ -127,6 +127,8 @@ struct CuratorListPage: Sendable {
         var workplace: String
         var position: String
         var schools: String
+        /// «в 2022/2023: …» when none are assigned in the listed year.
+        var earlier: String?
         var isActive: Bool
     }
     var chrome: Chrome
@@ -232,7 +234,8 @@ enum OrganisationNavigation {
              NavigationItem(title: "Кураторы", href: Paths.curators),
              NavigationItem(title: "Группы партнёров", href: Paths.partnerships)]
         case .municipal:
-            [NavigationItem(title: "Кураторы", href: Paths.curators),
+            (scope.municipalityId.map { [NavigationItem(title: "Муниципалитет", href: Paths.municipality($0))] } ?? [])
+            + [NavigationItem(title: "Кураторы", href: Paths.curators),
              NavigationItem(title: "Группы партнёров", href: Paths.partnerships)]
         case .curator, .director:
             []
