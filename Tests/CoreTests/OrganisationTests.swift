@@ -45,6 +45,11 @@ import Testing
         #expect(try !SchoolDirectory(database: db).list(curatorScope).items.contains { $0.id == schoolX })
         let audit = try db.read { try String.fetchAll($0, sql: "SELECT action FROM auditEntry WHERE entity = 'curatorAssignment' ORDER BY id") }
         #expect(audit == ["create", "delete"])
+        // A school's curators by year: for those who may read the school.
+        let curatorKU = try id(db, "SELECT id FROM user WHERE login = 'curator-ku'")
+        let ofX = try assignments.curators(try scope(db, "director-ku"), school: schoolX)
+        #expect(ofX.first?.curators.contains { $0.curatorId == curatorKU } == true)
+        #expect(throws: DomainError.forbidden) { try assignments.curators(try scope(db, "director-ku-02"), school: schoolX) }
     }
 
     @Test func partnershipValidation() throws {

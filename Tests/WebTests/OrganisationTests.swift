@@ -154,6 +154,30 @@ import Testing
         #expect(try app.count("SELECT COUNT(*) FROM auditEntry WHERE entity = 'partnership' AND entityId = \(id)") == 2)
     }
 
+    @Test func municipalityOverviewAssignsAndShowsCurators() throws {
+        let app = try TestApp()
+        let municipality = try app.count("SELECT municipalityId FROM user WHERE login = 'mun-ku'")
+        let curator = try app.count("SELECT id FROM user WHERE login = 'curator-ku-3'")
+        let school = try app.count("SELECT schoolId FROM user WHERE login = 'director-ku-02'")
+        let client = try app.signedIn("mun-ku")
+        let page = try client.get("/municipalities/\(municipality)/assignments?year=2022")
+        #expect(page.status == 200)
+        #expect(page.text.contains("id=\"assign-curator-form\""))
+        let missing = try client.post("/municipalities/\(municipality)/assignments", form: [("_csrf", page.csrf ?? ""), ("curatorId", ""), ("year", "2022")])
+        #expect(missing.status == 422)
+        #expect(missing.text.contains("Выберите куратора"))
+        let done = try client.post("/municipalities/\(municipality)/assignments",
+                                   form: [("_csrf", page.csrf ?? ""), ("curatorId", "\(curator)"), ("schoolId", "\(school)"), ("year", "2022")])
+        #expect(done.status == 303)
+        let after = try client.get(done.header("Location") ?? "")
+        #expect(after.text.contains("/curators/\(curator)/schools/\(school)/2022/remove"))
+        #expect(schoolLinks(try app.signedIn("curator-ku-3").get("/schools").text).contains("\(school)"))
+        // The region reads the overview without the form; another municipality's coordinator is refused.
+        let region = try app.signedIn("region").get("/municipalities/\(municipality)/assignments")
+        #expect(region.status == 200 && !region.text.contains("assign-curator-form"))
+        #expect(try app.signedIn("mun-kirovsky").get("/municipalities/\(municipality)/assignments").status == 403)
+    }
+
     @Test func curatorsListIsScoped() throws {
         let app = try TestApp()
         let own = try app.count("SELECT COUNT(*) FROM user WHERE role = 'curator' AND municipalityId = (SELECT municipalityId FROM user WHERE login = 'mun-ku')")

@@ -76,3 +76,68 @@ public struct Assignments: Sendable {
         }
     }
 }
+
+/// A curator as a school's page or a municipality's assignment table lists them.
+public struct AssignedCurator: Sendable, Equatable {
+    public var curatorId: Int64
+    public var fullName: String
+    public var position: String
+}
+
+/// A school with the curators assigned to it in one year.
+public struct SchoolAssignments: Sendable, Equatable {
+    public var school: SchoolOption
+    public var curators: [AssignedCurator]
+}
+
+extension Assignments {
+    /// The curators of a school by school year, newest first (for the school's page): whoever may read the school.
+    public func curators(_ scope: Scope, school schoolId: Int64) throws -> [(year: SchoolYear, curators: [AssignedCurator])] {
+        try database.read { db in
+            try Policy.authorizeRead(scope, school: schoolId, db)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.schoolYear, user.id, user.fullName, COALESCE(p.position, '') AS position FROM curatorAssignment a
+                JOIN user ON user.id = a.curatorId LEFT JOIN curatorProfile p ON p.userId = user.id
+                WHERE a.schoolId = ? ORDER BY a.schoolYear DESC, user.fullName
+                """, arguments: [schoolId])
+            var byYear: [(year: SchoolYear, curators: [AssignedCurator])] = []
+            for row in rows {
+                let year = SchoolYear(row["schoolYear"])
+                let curator = AssignedCurator(curatorId: row["id"], fullName: row["fullName"], position: row["position"])
+                if byYear.last?.year == year { byYear[byYear.count - 1].curators.append(curator) } else { byYear.append((year, [curator])) }
+            }
+            return byYear
+        }
+    }
+
+    /// Every school of a municipality with its curators in a year: the coordinator's overview.
+    public func municipalityTable(_ scope: Scope, municipalityId: Int64, year: SchoolYear) throws -> [SchoolAssignments] {
+        try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
+        return try database.read { db in
+            guard try Municipality.fetchOne(db, key: municipalityId) != nil else { throw DomainError.notFound }
+            let schools = try Curators.schoolOptions(db, municipalityId: municipalityId)
+            var curators: [Int64: [AssignedCurator]] = [:]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.schoolId, user.id, user.fullName, COALESCE(p.position, '') AS position FROM curatorAssignment a
+                JOIN user ON user.id = a.curatorId JOIN school ON school.id = a.schoolId
+                LEFT JOIN curatorProfile p ON p.userId = user.id
+                WHERE school.municipalityId = ? AND a.schoolYear = ? ORDER BY user.fullName
+                """, arguments: [municipalityId, year.start])
+            for row in rows {
+                curators[row["schoolId"], default: []].append(AssignedCurator(curatorId: row["id"], fullName: row["fullName"], position: row["position"]))
+            }
+            return schools.map { SchoolAssignments(school: $0, curators: curators[$0.id] ?? []) }
+        }
+    }
+
+    /// Active curators of a municipality, for the assignment form of the overview.
+    public func curatorOptions(_ scope: Scope, municipalityId: Int64) throws -> [AssignedCurator] {
+        try Policy.requireManageMunicipality(scope, municipalityId)
+        return try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT user.id, user.fullName, COALESCE(p.position, '') AS position FROM user LEFT JOIN curatorProfile p ON p.userId = user.id
+                WHERE user.role = 'curator' AND user.isActive AND user.municipalityId = ? ORDER BY user.fullName
+                """, arguments: [municipalityId]).map { AssignedCurator(curatorId: $0["id"], fullName: $0["fullName"], position: $0["position"]) }
+        }
+    }
+}

@@ -30,3 +30,9 @@ extension Paths {
     public static func editPartnership(_ id: Int64) -> String { "/partnerships/\(id)/edit" }
     public static func deletePartnership(_ id: Int64) -> String { "/partnerships/\(id)/delete" }
 }
+
+extension Paths {
+    /// A municipality's schools with their curators in a year, and the «Закрепить куратора» form.
+    public static func municipalityAssignments(_ id: Int64) -> String { "/municipalities/\(id)/assignments" }
+    public static func municipalityAssignments(_ id: Int64, year: Int) -> String { "/municipalities/\(id)/assignments?year=\(year)" }
+}

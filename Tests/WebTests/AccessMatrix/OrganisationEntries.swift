@@ -73,6 +73,11 @@ extension AccessMatrix {
                              parameters: { ["id": "\($0.municipalityA)", "user": "\(ids.coordinatorA)"] },
                              form: { _ in [("position", "главный специалист"), ("orderNumber", "48"), ("orderDate", "19.02.2021")] }),
 
+            RouteExpectation("GET /municipalities/{id}/assignments", allowed: [.admin, .regional, .municipalA],
+                             parameters: { ["id": "\($0.municipalityA)"] }),
+            RouteExpectation("POST /municipalities/{id}/assignments", allowed: Actor.managersOfA, parameters: { ["id": "\($0.municipalityA)"] },
+                             form: { [("curatorId", "\($0.curatorOther)"), ("schoolId", "\($0.schoolY)"), ("year", "2023")] }),
+
             RouteExpectation("GET /curators", allowed: programmeReaders),
             RouteExpectation("GET /curators/{id}", allowed: [.admin, .regional, .municipalA, .curatorAssigned],
                              parameters: { ["id": "\($0.curatorAssigned)"] }),

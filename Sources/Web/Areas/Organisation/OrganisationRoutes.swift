@@ -4,7 +4,71 @@ import HTTPServer
 
 /// Municipalities, curators and their assignments, coordinators' appointments, partner groups.
 enum OrganisationRoutes {
-    static let routes: [Route] = municipalityRoutes + curatorRoutes + partnershipRoutes
+    static let routes: [Route] = municipalityRoutes + assignmentTableRoutes + curatorRoutes + partnershipRoutes
+
+    // MARK: A municipality's assignments
+
+    static let assignmentTableRoutes: [Route] = [
+        Route(.get, "/municipalities/{id}/assignments") { context in
+            let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
+            return try assignmentTable(context, id: try context.id("id"), year: year, curatorId: nil, schoolId: nil, errors: [])
+        },
+        Route(.post, "/municipalities/{id}/assignments") { context in
+            let scope = try context.scope
+            let id = try context.id("id")
+            try Policy.requireManageMunicipality(scope, id)
+            let year = context.form["year"].flatMap { SchoolYear(parsing: $0) }
+            let curatorId = context.form["curatorId"].flatMap { Int64($0) }
+            let schoolId = context.form["schoolId"].flatMap { Int64($0) }
+            do {
+                guard let curatorId else {
+                    var errors = [FieldError("curatorId", "Выберите куратора")]
+                    if schoolId == nil { errors.append(FieldError("schoolId", "Выберите школу")) }
+                    throw DomainError.invalid(errors)
+                }
+                try Assignments(database: context.services.database).assign(scope, curatorId: curatorId, schoolId: schoolId, year: year)
+                let target = year.map { Paths.municipalityAssignments(id, year: $0.start) } ?? Paths.municipalityAssignments(id)
+                return Responses.redirect(Notice.redirect(target, .assigned))
+            } catch DomainError.invalid(let errors) {
+                return try assignmentTable(context, id: id, year: year, curatorId: curatorId, schoolId: schoolId, errors: errors)
+            }
+        },
+    ]
+
+    static func assignmentTable(_ context: RequestContext, id: Int64, year: SchoolYear?, curatorId: Int64?, schoolId: Int64?,
+                                errors: [FieldError]) throws -> HTTPResponse {
+        let scope = try context.scope
+        let assignments = Assignments(database: context.services.database)
+        let municipality = try Municipalities(database: context.services.database).detail(scope, id: id).municipality
+        let year = try year ?? context.services.database.read { try context.services.schools.defaultYear($0) }
+        let table = try assignments.municipalityTable(scope, municipalityId: id, year: year)
+        let manages = allowed { try Policy.requireManageMunicipality(scope, id) }
+        var form: AssignCuratorForm? = nil
+        if manages {
+            let curators = try assignments.curatorOptions(scope, municipalityId: id)
+            let schools = try Partnerships(database: context.services.database).schoolOptions(scope, municipalityId: id)
+            form = AssignCuratorForm(
+                action: Paths.municipalityAssignments(id), csrf: context.csrfToken, year: "\(year.start)", yearTitle: year.title,
+                curators: [SelectOption(value: "", title: "Выберите куратора", isSelected: curatorId == nil)]
+                    + curators.map { SelectOption(value: "\($0.curatorId)", title: $0.fullName, isSelected: $0.curatorId == curatorId) },
+                schools: OrganisationFormat.schoolOptions(schools, selected: schoolId, placeholder: "Выберите школу"),
+                errors: FormErrors(errors))
+        }
+        let covered = table.filter { !$0.curators.isEmpty }.count
+        let page = AssignmentTablePage(
+            chrome: context.chrome(title: "Закрепление кураторов"), municipalityName: municipality.name, municipalityHref: Paths.municipality(id),
+            yearTitle: year.title, action: Paths.municipalityAssignments(id),
+            years: OrganisationFormat.yearOptions(selected: year.start, now: context.services.database.now),
+            rows: table.map { row in
+                .init(href: Paths.school(row.school.id), shortName: row.school.shortName, name: row.school.name,
+                      curators: row.curators.map {
+                          .init(href: Paths.curator($0.curatorId), fullName: $0.fullName, position: $0.position,
+                                removeHref: manages ? Paths.unassignCurator($0.curatorId, school: row.school.id, year: year.start) : nil)
+                      })
+            },
+            summary: "Школ с кураторами: \(covered) из \(table.count)", assign: form)
+        return Responses.html(Templates.municipalityAssignments(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
 
     // MARK: Municipalities
 
@@ -52,6 +116,8 @@ enum OrganisationRoutes {
                           appointmentHref: recordsOrders ? Paths.appointment(municipality: id, user: $0.userId) : nil)
                 },
                 curatorsHref: readsProgramme ? Paths.curators(municipality: id) : nil,
+                assignmentsHref: readsProgramme ? Paths.municipalityAssignments(id) : nil,
+                schoolsHref: Paths.schools(query: [("municipality", "\(id)")]),
                 partnershipsHref: readsProgramme ? Paths.partnerships(year: nil, municipality: id) : nil,
                 editHref: region ? Paths.editMunicipality(id) : nil,
                 archiveHref: region && !archived ? Paths.archiveMunicipality(id) : nil,

@@ -84,6 +84,8 @@ struct MunicipalityPage: Sendable {
     var curatorCount: Int
     var coordinators: [Coordinator]
     var curatorsHref: String?
+    var assignmentsHref: String?
+    var schoolsHref: String
     var partnershipsHref: String?
     var editHref: String?
     var archiveHref: String?
@@ -241,4 +243,31 @@ enum OrganisationNavigation {
             []
         }
     }
+}
+
+struct AssignmentTablePage: Sendable {
+    struct Curator: Sendable { var href: String; var fullName: String; var position: String; var removeHref: String? }
+    struct Row: Sendable { var href: String; var shortName: String; var name: String; var curators: [Curator] }
+    var chrome: Chrome
+    var municipalityName: String
+    var municipalityHref: String
+    var yearTitle: String
+    var action: String
+    var years: [SelectOption]
+    var rows: [Row]
+    var summary: String
+    /// The «Закрепить куратора» form, for those who manage the municipality.
+    var assign: AssignCuratorForm?
+}
+
+struct AssignCuratorForm: Sendable {
+    var action: String
+    var csrf: String
+    var year: String
+    var yearTitle: String
+    var curators: [SelectOption]
+    var schools: [SelectOption]
+    var errors: FormErrors
+    var curatorError: String? { errors.message("curatorId") }
+    var schoolError: String? { errors.message("schoolId") }
 }
