@@ -45,7 +45,7 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     print("selenium is not installed: run `make browser-deps`", file=sys.stderr)
     print("0 passed, 1 failed")
@@ -305,9 +305,56 @@ def journey_out_of_scope(driver, server):
           "the 403 page shows neither the header nor a heading")
 
 
+def journey_assign_curator(driver, server):
+    """mun-ku assigns curator-ku-3 to a school it was not assigned to; curator-ku-3 then sees that school."""
+    login(driver, server.base, "curator-ku-3", PASSWORD)
+    wait_path(driver, r"^/$", "home after logging in as curator-ku-3")
+    driver.get(server.base + "/schools")
+    before = {SCHOOL_PATH.match(urllib.parse.urlparse(a.get_attribute("href")).path).group(1)
+              for _, a in (school_rows(driver) if driver.find_elements(By.CSS_SELECTOR, "table#schools") else [])}
+    logout(driver, server.base)
+
+    login(driver, server.base, "mun-ku", PASSWORD)
+    wait_path(driver, r"^/$", "home after logging in as mun-ku")
+    nav = find(driver, "nav.site-nav a[href='/curators']", "the «Кураторы» navigation item")
+    click(driver, nav)
+    wait_path(driver, r"^/curators$", "the curators list")
+    # The list shows names; each curator's page shows the login.
+    ids = [urllib.parse.urlparse(a.get_attribute("href")).path
+           for a in driver.find_elements(By.CSS_SELECTOR, "table#curators a[href^='/curators/']")]
+    check(ids, "the curators list of mun-ku is empty")
+    target = None
+    for path in ids:
+        driver.get(server.base + path)
+        logins = [dd.text.strip() for dd in driver.find_elements(By.CSS_SELECTOR, ".summary-list dd")]
+        if "curator-ku-3" in logins:
+            target = path
+            break
+    check(target, "no curator with the login curator-ku-3 in mun-ku's list")
+    form = find(driver, "form#assign-form", "the «Закрепить школу» form")
+    select = form.find_element(By.CSS_SELECTOR, "select[name=schoolId]")
+    options = [(o.get_attribute("value"), o.text) for o in select.find_elements(By.TAG_NAME, "option") if o.get_attribute("value")]
+    candidates = [(v, t) for v, t in options if v not in before]
+    check(candidates, "every school of the municipality is already assigned to curator-ku-3")
+    school_id, school_name = candidates[0]
+    Select(select).select_by_value(school_id)
+    click(driver, submit_button(driver, "form#assign-form", "the «Закрепить школу» form"))
+    wait_for(driver, lambda d: "Куратор закреплён." in d.page_source, "the «Куратор закреплён.» notice")
+    check(driver.find_elements(By.CSS_SELECTOR, f"table.assignments a[href='/schools/{school_id}']"),
+          f"the curator's page does not list school {school_name} after assigning it")
+    logout(driver, server.base)
+
+    login(driver, server.base, "curator-ku-3", PASSWORD)
+    wait_path(driver, r"^/$", "home after logging in as curator-ku-3 again")
+    driver.get(server.base + "/schools")
+    after = {SCHOOL_PATH.match(urllib.parse.urlparse(a.get_attribute("href")).path).group(1) for _, a in school_rows(driver)}
+    check(school_id in after, f"curator-ku-3's #schools does not contain the newly assigned school {school_name} ({school_id})")
+    logout(driver, server.base)
+
+
 JOURNEYS = ([journey_healthz, journey_login_page, journey_wrong_password]
             + [make_role_journey(user, rows) for user, (_, rows) in ROLES.items()]
-            + [journey_out_of_scope])
+            + [journey_out_of_scope, journey_assign_curator])
 
 
 # --------------------------------------------------------------------------- runner

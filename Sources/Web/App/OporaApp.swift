@@ -21,6 +21,7 @@ public final class OporaApp: HTTPHandler {
     public static let routeTable: [Route] =
         SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + SchoolRoutes.routes
         + AccountRoutes.routes
+        + OrganisationRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

@@ -1,0 +1,266 @@
+import Core
+import Foundation
+
+/// A checkbox of a multi-select.
+struct CheckOption: Sendable {
+    var id: String
+    var value: String
+    var title: String
+    var isChecked: Bool
+}
+
+enum OrganisationFormat {
+    /// School years from 2020/2021 to the one after the running year.
+    static func yearOptions(selected: Int?, now: Date) -> [SelectOption] {
+        let last = SchoolYear.containing(now).start + 1
+        return (2020...max(last, 2024)).reversed().map {
+            SelectOption(value: "\($0)", title: SchoolYear($0).title, isSelected: $0 == selected)
+        }
+    }
+
+    static func schoolOptions(_ schools: [SchoolOption], selected: Int64?, placeholder: String) -> [SelectOption] {
+        [SelectOption(value: "", title: placeholder, isSelected: selected == nil)]
+            + schools.map { SelectOption(value: "\($0.id)", title: $0.shortName, isSelected: $0.id == selected) }
+    }
+
+    /// «приказ № 48 от 19.02.2021»
+    static func order(number: String?, date: String?) -> String {
+        var text = ""
+        if let number, !number.isEmpty { text = "приказ № \(number)" }
+        if let date, !date.isEmpty {
+            let parts = date.split(separator: "-")
+            let shown = parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : date
+            text += text.isEmpty ? "приказ от \(shown)" : " от \(shown)"
+        }
+        return text
+    }
+
+    static func ruDate(_ iso: String?) -> String {
+        guard let iso, !iso.isEmpty else { return "" }
+        let parts = iso.split(separator: "-")
+        return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
+    }
+}
+
+// MARK: Municipalities
+
+struct MunicipalityListPage: Sendable {
+    struct Row: Sendable {
+        var href: String
+        var name: String
+        var shortName: String
+        var isArchived: Bool
+        var schoolCount: Int
+        var lowResultsCount: Int
+        var curatorCount: Int
+    }
+    var chrome: Chrome
+    var yearTitle: String
+    var rows: [Row]
+    var newHref: String?
+}
+
+struct MunicipalityPage: Sendable {
+    struct Coordinator: Sendable {
+        var fullName: String
+        var position: String
+        var order: String
+        var appointmentHref: String?
+    }
+    var chrome: Chrome
+    var name: String
+    var shortName: String
+    var isArchived: Bool
+    var yearTitle: String
+    var schoolCount: Int
+    var lowResultsCount: Int
+    var curatorCount: Int
+    var coordinators: [Coordinator]
+    var curatorsHref: String?
+    var assignmentsHref: String?
+    var schoolsHref: String
+    var partnershipsHref: String?
+    var editHref: String?
+    var archiveHref: String?
+    var restoreAction: String?
+}
+
+struct MunicipalityFormPage: Sendable {
+    var chrome: Chrome
+    var heading: String
+    var action: String
+    var cancelHref: String
+    var name: String
+    var shortName: String
+    var errors: FormErrors
+    var nameError: String? { errors.message("name") }
+    var shortNameError: String? { errors.message("shortName") }
+}
+
+struct AppointmentFormPage: Sendable {
+    var chrome: Chrome
+    var municipalityName: String
+    var coordinatorName: String
+    var action: String
+    var cancelHref: String
+    var position: String
+    var orderNumber: String
+    var orderDate: String
+    var errors: FormErrors
+    var positionError: String? { errors.message("position") }
+    var orderNumberError: String? { errors.message("orderNumber") }
+    var orderDateError: String? { errors.message("orderDate") }
+}
+
+// MARK: Curators
+
+struct CuratorListPage: Sendable {
+    struct Row: Sendable {
+        var href: String
+        var fullName: String
+        var municipalityName: String
+        var workplace: String
+        var position: String
+        var schools: String
+        /// «в 2022/2023: …» when none are assigned in the listed year.
+        var earlier: String?
+        var isActive: Bool
+    }
+    var chrome: Chrome
+    var yearTitle: String
+    var showMunicipality: Bool
+    var municipalityFilter: [SelectOption]
+    var action: String
+    var rows: [Row]
+    var countText: String
+}
+
+struct CuratorPage: Sendable {
+    struct Fact: Sendable { var label: String; var value: String }
+    struct School: Sendable { var href: String; var shortName: String; var name: String; var removeHref: String? }
+    struct Year: Sendable { var title: String; var schools: [School] }
+    var chrome: Chrome
+    var fullName: String
+    var facts: [Fact]
+    var years: [Year]
+    var editHref: String?
+    /// The «Закрепить школу» form, when the acting user may assign.
+    var assign: AssignForm?
+}
+
+struct AssignForm: Sendable {
+    var action: String
+    var csrf: String
+    var schools: [SelectOption]
+    var years: [SelectOption]
+    var errors: FormErrors
+    var schoolError: String? { errors.message("schoolId") }
+    var yearError: String? { errors.message("year") }
+}
+
+struct CuratorFormPage: Sendable {
+    var chrome: Chrome
+    var fullName: String
+    var action: String
+    var cancelHref: String
+    var workplace: String
+    var position: String
+    var schools: [SelectOption]
+    var errors: FormErrors
+    var workplaceError: String? { errors.message("workplace") }
+    var workplaceSchoolError: String? { errors.message("workplaceSchoolId") }
+    var positionError: String? { errors.message("position") }
+}
+
+// MARK: Partner groups
+
+struct PartnershipListPage: Sendable {
+    struct Row: Sendable {
+        var lowResultsSchool: String
+        var lowResultsHref: String
+        var municipalityName: String
+        var partners: [Partner]
+        var forms: String
+        var editHref: String?
+        var deleteHref: String?
+    }
+    struct Partner: Sendable { var href: String; var shortName: String }
+    var chrome: Chrome
+    var yearTitle: String
+    var action: String
+    var years: [SelectOption]
+    var municipalityFilter: [SelectOption]
+    var showMunicipality: Bool
+    var rows: [Row]
+    var newHref: String?
+}
+
+struct PartnershipFormPage: Sendable {
+    var chrome: Chrome
+    var heading: String
+    var action: String
+    var cancelHref: String
+    var municipalityId: String
+    var municipalityName: String
+    var lowResultsSchools: [SelectOption]
+    var partners: [CheckOption]
+    var years: [SelectOption]
+    var forms: String
+    var errors: FormErrors
+    var lowResultsError: String? { errors.message("lowResultsSchoolId") }
+    var partnersError: String? { errors.message("partners") }
+    var yearError: String? { errors.message("year") }
+    var formsError: String? { errors.message("forms") }
+}
+
+/// An admin choosing the municipality for a new partner group.
+struct ChooseMunicipalityPage: Sendable {
+    var chrome: Chrome
+    var action: String
+    var municipalities: [SelectOption]
+}
+
+/// The organisation area's sections in the navigation, by role.
+enum OrganisationNavigation {
+    static func items(for scope: Scope) -> [NavigationItem] {
+        switch scope.role {
+        case .admin, .regional:
+            [NavigationItem(title: "Муниципалитеты", href: Paths.municipalities),
+             NavigationItem(title: "Кураторы", href: Paths.curators),
+             NavigationItem(title: "Группы партнёров", href: Paths.partnerships)]
+        case .municipal:
+            (scope.municipalityId.map { [NavigationItem(title: "Муниципалитет", href: Paths.municipality($0))] } ?? [])
+            + [NavigationItem(title: "Кураторы", href: Paths.curators),
+             NavigationItem(title: "Группы партнёров", href: Paths.partnerships)]
+        case .curator, .director:
+            []
+        }
+    }
+}
+
+struct AssignmentTablePage: Sendable {
+    struct Curator: Sendable { var href: String; var fullName: String; var position: String; var removeHref: String? }
+    struct Row: Sendable { var href: String; var shortName: String; var name: String; var curators: [Curator] }
+    var chrome: Chrome
+    var municipalityName: String
+    var municipalityHref: String
+    var yearTitle: String
+    var action: String
+    var years: [SelectOption]
+    var rows: [Row]
+    var summary: String
+    /// The «Закрепить куратора» form, for those who manage the municipality.
+    var assign: AssignCuratorForm?
+}
+
+struct AssignCuratorForm: Sendable {
+    var action: String
+    var csrf: String
+    var year: String
+    var yearTitle: String
+    var curators: [SelectOption]
+    var schools: [SelectOption]
+    var errors: FormErrors
+    var curatorError: String? { errors.message("curatorId") }
+    var schoolError: String? { errors.message("schoolId") }
+}
