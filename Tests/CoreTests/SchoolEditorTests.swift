@@ -121,6 +121,19 @@ import Testing
         #expect(try directory.card(municipal, id: schoolY).flagsByYear.first { $0.year == SchoolYear(2030) }?.flags == [.programmeParticipant])
     }
 
+    @Test func exitIsRecordedInTheYearAfterTheListOnly() throws {
+        let database = try makeDemoDatabase()
+        let editor = SchoolEditor(database: database)
+        let municipal = try scope(database, "mun-ku")
+        let schoolY = try scope(database, "director-ku-02").schoolId!
+        try editor.changeStatus(municipal, school: schoolY, StatusChangeInput(year: "2040", flag: "lowResults", action: "set", reason: "Приказ № 20"))
+        #expect(fields { try editor.changeStatus(municipal, school: schoolY, StatusChangeInput(year: "2042", flag: "lowResults", action: "exit", reason: "Поздно")) } == ["flag"])
+        try editor.changeStatus(municipal, school: schoolY, StatusChangeInput(year: "2041", flag: "lowResults", action: "exit", reason: "Вышла из перечня по итогам 2040/2041"))
+        let newest = try SchoolDirectory(database: database).timeline(municipal, school: schoolY).first
+        #expect(newest?.kind == .exit)
+        #expect(newest?.year == SchoolYear(2041))
+    }
+
     @Test func statusFormErrors() throws {
         let database = try makeDemoDatabase()
         let editor = SchoolEditor(database: database)

@@ -202,9 +202,15 @@ public struct SchoolEditor: Sendable {
         if let year, let flag, let action {
             let inForce = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM schoolStatus WHERE schoolId = ? AND schoolYear = ? AND flag = ?)",
                                             arguments: [schoolId, year.start, flag]) == true
+            // An exit is recorded in the year the school is off the list: the flag was in force that year or the year before.
+            let inForceYearBefore = try action == .exit && !inForce && (Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM schoolStatus WHERE schoolId = ? AND schoolYear = ? AND flag = ?)
+                """, arguments: [schoolId, year.start - 1, flag]) == true)
             if action == .set && inForce {
                 errors.append(FieldError("flag", "Статус «\(flag.shortTitle)» в \(year.title) учебном году уже установлен"))
-            } else if action != .set && !inForce {
+            } else if action == .exit && !inForce && !inForceYearBefore {
+                errors.append(FieldError("flag", "Школа не числилась в ШНОР ни в \(year.title), ни в предыдущем учебном году — выход не записать"))
+            } else if action == .clear && !inForce {
                 errors.append(FieldError("flag", "Статус «\(flag.shortTitle)» в \(year.title) учебном году не установлен — снимать нечего"))
             }
         }

@@ -39,6 +39,8 @@ public struct SchoolPermissions: Sendable, Equatable {
     public var canArchive: Bool
     public var canRestore: Bool
     public var canChangeStatus: Bool
+    /// Whether the school's curators' pages open for this user (the region and the municipality's coordinator).
+    public var canOpenCurators: Bool
 }
 
 /// Everything the school page shows beyond the card itself.
@@ -54,7 +56,8 @@ extension SchoolDirectory {
     public static func permissions(_ scope: Scope, _ school: School) -> SchoolPermissions {
         let manage = Policy.canManageMunicipality(scope, school.municipalityId)
         return SchoolPermissions(canEdit: manage, canArchive: manage && school.archivedAt == nil,
-                                 canRestore: manage && school.archivedAt != nil, canChangeStatus: manage)
+                                 canRestore: manage && school.archivedAt != nil, canChangeStatus: manage,
+                                 canOpenCurators: Policy.canReadRegion(scope) || manage)
     }
 
     public func details(_ scope: Scope, id: Int64) throws -> SchoolDetails {

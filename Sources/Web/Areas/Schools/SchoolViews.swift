@@ -134,8 +134,9 @@ struct SchoolPage: Sendable {
         }
         var curators: [YearCurators] = []
         for line in details.curators {
-            let details = [line.position, line.workplace].filter { !$0.isEmpty }.joined(separator: ", ")
-            let person = Person(name: line.fullName, href: nil, details: details)
+            let note = [line.position, line.workplace].filter { !$0.isEmpty }.joined(separator: ", ")
+            let person = Person(name: line.fullName, href: details.permissions.canOpenCurators ? Paths.curator(line.curatorId) : nil,
+                                details: note)
             if curators.last?.yearTitle == line.year.title { curators[curators.count - 1].people.append(person) }
             else { curators.append(YearCurators(yearTitle: line.year.title, people: [person])) }
         }
