@@ -1,0 +1,63 @@
+import ArgumentParser
+import Core
+import Foundation
+
+struct Identify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Выявить школы с низкими образовательными результатами (критерии итоговой справки, seed 003) и напечатать CSV.",
+        discussion: """
+            --year 2023 — перечень на 2023/2024 учебный год по результатам 2022/2023 и 2021/2022. \
+            Настройки (доля, правила, перечень процедур) — сохранённые настройки региона.
+            """)
+
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "Учебный год перечня (год начала: 2023 = 2023/2024).") var year: Int
+    @Option(help: "Только этот муниципалитет (id).") var municipality: Int64?
+    @Flag(help: "Добавить школы, которые выходят из перечня.") var leaving = false
+    @Flag(help: "Напечатать время выявления в stderr.") var timing = false
+
+    func validate() throws {
+        if !(2001...2100).contains(year) { throw ValidationError("--year: год начала учебного года, например 2023") }
+    }
+
+    func run() throws {
+        let db = try database.open()
+        let service = IdentificationService(database: db)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let report: IdentificationReport
+        do {
+            report = try service.identify(.console, year: SchoolYear(year), municipalityId: municipality)
+        } catch {
+            throw ValidationError(explain(error))
+        }
+        if timing {
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            FileHandle.standardError.write(Data(String(format: "identification: %.1f ms\n", ms).utf8))
+        }
+        print(IdentificationCSV.render(report, includeLeaving: leaving), terminator: "")
+    }
+}
+
+/// The identification list as CSV (RFC 4180: comma, quotes doubled, CRLF-free lines).
+enum IdentificationCSV {
+    static func render(_ report: IdentificationReport, includeLeaving: Bool) -> String {
+        let previous = SchoolYear(report.target.start - 1).title
+        var lines = [["Муниципалитет", "Код школы", "Школа", "Правило", "Основания", "Статус (в перечне \(previous))"]]
+        for item in report.items where item.identified || (includeLeaving && item.status == .leaving) {
+            lines.append([
+                item.municipalityName, item.schoolCode ?? "", item.schoolName,
+                item.identified ? item.evaluation.rules.map(\.title).joined(separator: "; ") : "не выявлена",
+                item.evaluation.reasons.map(\.text).joined(separator: "; "),
+                item.status.title,
+            ])
+        }
+        return lines.map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    static func field(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}
