@@ -119,10 +119,15 @@ import Testing
         #expect(evaluate(results, noConsecutive)[3]?.identified == true)
     }
 
-    @Test func sharesAreShownRoundedDownToATenth() {
-        let low = LowResult(procedureId: 1, procedureTitle: "ВПР Математика 5 кл.", lowRule: .markTwo, year: SchoolYear(2022),
-                            lowCount: 2999, participants: 10000)
-        #expect(low.sharePercent == "29,9 %")
-        #expect(Identification.percent(tenths: 1000) == "100,0 %")
+    @Test func sharesAreShownRoundedToATenth() {
+        func low(_ count: Int, _ participants: Int) -> String {
+            LowResult(procedureId: 1, procedureTitle: "ВПР Математика 5 кл.", lowRule: .markTwo, year: SchoolYear(2022),
+                      lowCount: count, participants: participants).sharePercent
+        }
+        #expect(low(19, 55) == "34,5 %")
+        #expect(low(5, 12) == "41,7 %")
+        #expect(low(3, 10) == "30,0 %")
+        #expect(low(1, 1) == "100,0 %")
+        #expect(Identification.percent(tenths: 5) == "0,5 %")
     }
 }

@@ -68,8 +68,9 @@ public struct LowResult: Sendable, Equatable {
     public var lowCount: Int
     public var participants: Int
 
-    /// The share in tenths of a percent, rounded down (so a share below the threshold never reads as it).
-    public var shareTenths: Int { lowCount * 1000 / participants }
+    /// The share in tenths of a percent, rounded half up (a low result is at or above the threshold, so
+    /// rounding never makes it read as more than it is relative to the threshold).
+    public var shareTenths: Int { Identification.tenths(lowCount, of: participants) }
 
     /// «34,5 %»
     public var sharePercent: String { Identification.percent(tenths: shareTenths) }
@@ -100,6 +101,11 @@ public enum Identification {
     /// A result is low when `count / participants ≥ bp / 10000`, compared in integers; no participants, no data.
     public static func isLow(count: Int, participants: Int, basisPoints: Int) -> Bool {
         participants > 0 && count * 10000 >= basisPoints * participants
+    }
+
+    /// count / participants in tenths of a percent, rounded half up; 0 without participants.
+    public static func tenths(_ count: Int, of participants: Int) -> Int {
+        participants > 0 ? (count * 2000 + participants) / (2 * participants) : 0
     }
 
     /// «34,5 %» from tenths of a percent.

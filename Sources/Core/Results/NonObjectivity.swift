@@ -6,8 +6,8 @@ public struct Share: Sendable, Equatable {
     public var count: Int
     public var participants: Int
     public init(count: Int, participants: Int) { self.count = count; self.participants = participants }
-    /// Tenths of a percent, rounded down; 0 without participants.
-    public var tenths: Int { participants > 0 ? count * 1000 / participants : 0 }
+    /// Tenths of a percent, rounded half up; 0 without participants.
+    public var tenths: Int { Identification.tenths(count, of: participants) }
     public var percent: String { Identification.percent(tenths: tenths) }
     /// «78,5 % (51 из 65)»
     public var text: String { "\(percent) (\(count) из \(participants))" }
