@@ -36,6 +36,42 @@ import Testing
         #expect(schoolsWithout == 0)
     }
 
+    @Test func curatorReadsOnlyAssignedSchoolsAndDirectorCannotWrite() throws {
+        let database = try makeDemoDatabase()
+        func scope(_ login: String) throws -> Scope {
+            Scope(try database.read { try User.filter(sql: "login = ?", arguments: [login]).fetchOne($0)! })
+        }
+        let curator = try scope("curator-ku")
+        let assigned = try database.read {
+            try Set(Int64.fetchAll($0, sql: "SELECT schoolId FROM curatorAssignment WHERE curatorId = ?", arguments: [curator.userId]))
+        }
+        let other = try database.read {
+            try Int64.fetchOne($0, sql: "SELECT id FROM school WHERE id NOT IN (SELECT schoolId FROM curatorAssignment WHERE curatorId = ?) LIMIT 1",
+                               arguments: [curator.userId])!
+        }
+        let results = Results(database: database)
+        for id in assigned {
+            #expect(try results.grid(curator, schoolId: id, year: SchoolYear(2021)).rows.contains { $0.values != nil })
+        }
+        #expect(throws: DomainError.forbidden) { try results.grid(curator, schoolId: other, year: SchoolYear(2021)) }
+        #expect(throws: DomainError.forbidden) { try results.history(curator, schoolId: other) }
+        var form = ResultForm()
+        form.participants = "10"; form.mark2 = "1"; form.mark3 = "3"; form.mark4 = "3"; form.mark5 = "3"
+        #expect(throws: DomainError.forbidden) {
+            try results.saveGrid(curator, schoolId: assigned.first!, year: SchoolYear(2021), forms: [1: form])
+        }
+        let report = try IdentificationService(database: database).identify(curator, year: SchoolYear(2023))
+        #expect(Set(report.items.map(\.schoolId)).isSubset(of: assigned))
+        #expect(throws: DomainError.forbidden) {
+            try IdentificationService(database: database).confirm(curator, year: SchoolYear(2023), schoolIds: Array(assigned))
+        }
+        let director = try scope("director-ku")
+        #expect(throws: DomainError.forbidden) {
+            try results.saveGrid(director, schoolId: director.schoolId!, year: SchoolYear(2021), forms: [1: form])
+        }
+        #expect(try results.history(director, schoolId: director.schoolId!).count > 0)
+    }
+
     @Test func everyDemoResultPassesValidation() throws {
         let database = try makeDemoDatabase()
         let problems = try database.read { db -> [String] in
