@@ -48,17 +48,7 @@ struct Identify: ParsableCommand {
 /// The identification list as CSV (RFC 4180: comma, quotes doubled, CRLF-free lines).
 enum IdentificationCSV {
     static func render(_ report: IdentificationReport, includeLeaving: Bool) -> String {
-        let previous = SchoolYear(report.target.start - 1).title
-        var lines = [["Муниципалитет", "Код школы", "Школа", "Правило", "Основания", "Статус (в перечне \(previous))"]]
-        for item in report.items where item.identified || (includeLeaving && item.status == .leaving) {
-            lines.append([
-                item.municipalityName, item.schoolCode ?? "", item.schoolName,
-                item.identified ? item.evaluation.rules.map(\.title).joined(separator: "; ") : "не выявлена",
-                item.evaluation.reasons.map(\.text).joined(separator: "; "),
-                item.status.title,
-            ])
-        }
-        return lines.map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        report.table(includeLeaving: includeLeaving).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
     static func field(_ s: String) -> String {

@@ -185,6 +185,24 @@ public struct IdentificationReport: Sendable, Equatable {
     public var leaving: [IdentificationItem] { items.filter { $0.status == .leaving } }
 }
 
+extension IdentificationReport {
+    /// The list as a table with a header row, for the CSV of `opora identify` and the exports of the web
+    /// page: identified schools, and with `includeLeaving` those that leave the list.
+    public func table(includeLeaving: Bool = false) -> [[String]] {
+        let previous = SchoolYear(target.start - 1).title
+        var rows = [["Муниципалитет", "Код школы", "Школа", "Правило", "Основания", "Статус (в перечне \(previous))"]]
+        for item in items where item.identified || (includeLeaving && item.status == .leaving) {
+            rows.append([
+                item.municipalityName, item.schoolCode ?? "", item.schoolName,
+                item.identified ? item.evaluation.rules.map(\.title).joined(separator: "; ") : "не выявлена",
+                item.evaluation.reasons.map(\.text).joined(separator: "; "),
+                item.status.title,
+            ])
+        }
+        return rows
+    }
+}
+
 public struct ConfirmationOutcome: Sendable, Equatable {
     public var confirmed: [Int64] = []
     public var alreadyConfirmed: [Int64] = []
