@@ -159,6 +159,29 @@ struct SmallRegion {
         #expect(try RegionSettingsService(database: region.database).get(.console).lowShareBasisPoints == 2500)
     }
 
+    @Test func archivedOrUnanalysedProceduresLeaveIdentification() throws {
+        let region = try SmallRegion()
+        let results = Results(database: region.database)
+        try results.saveGrid(.console, schoolId: region.schoolA1, year: SchoolYear(2022),
+                             forms: [1: SmallRegion.vpr(10, 3, 3, 2, 2), 5: SmallRegion.exam(20, below: 7)])
+        let service = IdentificationService(database: region.database)
+        #expect(try service.identify(.console, year: SchoolYear(2023)).identified.count == 1)
+        let regional = Scope(userId: nil, login: "r", fullName: "Р", role: .regional, municipalityId: nil, schoolId: nil)
+        try Procedures(database: region.database).setArchived(regional, id: 5, true)
+        #expect(try service.identify(.console, year: SchoolYear(2023)).identified.isEmpty)
+        // The grid still shows the archived procedure's result.
+        #expect(try results.grid(.console, schoolId: region.schoolA1, year: SchoolYear(2022)).rows.contains { $0.procedure.id == 5 })
+        try Procedures(database: region.database).setArchived(regional, id: 5, false)
+        let settingsService = RegionSettingsService(database: region.database)
+        try settingsService.setAnalysedProcedures(regional, [1, 2, 3, 4])
+        #expect(try settingsService.identificationSettings(.console).procedureIds == [1, 2, 3, 4])
+        #expect(try service.identify(.console, year: SchoolYear(2023)).identified.isEmpty)
+        let audits = try region.database.read {
+            try String.fetchAll($0, sql: "SELECT action FROM auditEntry WHERE entity IN ('procedure', 'regionSettings') ORDER BY id")
+        }
+        #expect(audits == ["archive", "restore", "analysedProcedures"])
+    }
+
     @Test func identifyAndConfirmInOneTransaction() throws {
         let region = try SmallRegion()
         let results = Results(database: region.database)
