@@ -29,6 +29,7 @@ public struct DemoLoader: Sendable {
                 throw DomainError.conflict("В базе уже есть данные: демо загружается только в пустую базу")
             }
             var logins: [DemoLogin] = []
+            var allSchoolIds: [String: Int64] = [:]
             func account(_ login: String, _ name: String, _ role: Role, municipality: Int64? = nil, school: Int64? = nil) throws -> User {
                 try accounts.create(db, scope, NewAccount(login: login, fullName: name, role: role, municipalityId: municipality,
                                                           schoolId: school, password: Self.password), passwordHash: passwordHash)
@@ -52,6 +53,7 @@ public struct DemoLoader: Sendable {
                                         createdAt: now, updatedAt: now)
                     try school.insert(db)
                     schoolIds[s.key] = school.id!
+                    allSchoolIds[s.key] = school.id!
                     for change in s.statuses {
                         guard let flag = StatusFlag(rawValue: change.flag.rawValue) else { continue }
                         try SchoolStatuses.apply(db, scope, StatusChange(
@@ -108,6 +110,8 @@ public struct DemoLoader: Sendable {
                     }
                 }
             }
+            // Results consistent with the lowResults statuses (see `DemoResults`).
+            try DemoResults.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
             return logins
         }
     }
