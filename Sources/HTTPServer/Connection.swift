@@ -59,7 +59,10 @@ final class Connection: @unchecked Sendable {
         if outOffset < out.count || outFileRemaining > 0 {
             switch flush() {
             case .failed: close(); return
-            case .wouldBlock: arm(); return
+            case .wouldBlock:
+                if phase == .writing { deadline = monotonicNow() + core.configuration.bodyTimeout } // progress was made
+                arm()
+                return
             case .done: break
             }
         }
@@ -192,7 +195,11 @@ final class Connection: @unchecked Sendable {
         deleteSpool()
         current = nil
         if lingerAfterWrite { startLinger(); return }
-        if closeAfterWrite || core.isDraining { close(); return }
+        if closeAfterWrite || core.isDraining {
+            // Unread pipelined bytes would make close() send a reset that can destroy the response in flight.
+            if decoder.bufferedByteCount > 0 { startLinger() } else { close() }
+            return
+        }
         phase = .idle
         deadline = monotonicNow() + core.configuration.idleTimeout
         drive()

@@ -18,6 +18,8 @@ final class EventLoop: @unchecked Sendable {
 
     private let inboxLock = Lock()
     private var inbox: [Connection] = []
+    /// Set (under inboxLock) when the loop has exited and closed its wake fd.
+    private var exited = false
 
     var date = DateCache()
     /// Scratch space for discarded input.
@@ -42,6 +44,9 @@ final class EventLoop: @unchecked Sendable {
 
     /// Wakes the loop (any thread).
     func wake() {
+        inboxLock.lock()
+        defer { inboxLock.unlock() }
+        if exited { return } // the fd may already belong to someone else
         var one: UInt64 = 1
         _ = write(wakeFD, &one, 8)
     }
@@ -93,7 +98,10 @@ final class EventLoop: @unchecked Sendable {
         for case let c? in connections { c.close() }
         if listenFD >= 0 { close(listenFD); listenFD = -1 }
         close(epfd)
-        close(wakeFD)
+        inboxLock.withLock {
+            exited = true
+            close(wakeFD)
+        }
     }
 
     private func drainInbox() {
@@ -130,7 +138,7 @@ final class EventLoop: @unchecked Sendable {
         }
         for case let c? in connections {
             let busy = c.lock.withLock { c.inWorker }
-            if !busy && (c.phase == .idle || c.phase == .head || c.phase == .body) { c.close() }
+            if !busy && c.phase != .writing { c.close() }
         }
     }
 
@@ -138,7 +146,9 @@ final class EventLoop: @unchecked Sendable {
         for _ in 0..<128 {
             var addr = sockaddr_storage()
             var len = UInt32(MemoryLayout<sockaddr_storage>.size)
-            let fd = chttp_accept(listenFD, &addr, &len)
+            var fd: Int32
+            if let fault = core.acceptFault?(), fault != 0 { fd = -1; errno = fault }
+            else { fd = chttp_accept(listenFD, &addr, &len) }
             if fd < 0 {
                 switch errno {
                 case EAGAIN, EWOULDBLOCK: return

@@ -19,6 +19,8 @@ public final class HTTPServer: @unchecked Sendable {
     private var core: ServerCore? = nil
     private var loops: [EventLoop] = []
     private var stopNotifyFDs: [Int32] = []
+    /// Test hook: called before each accept; a non-zero result is treated as that errno.
+    var acceptFault: (@Sendable () -> Int32)? = nil
 
     public init(configuration: HTTPServerConfiguration, handler: any HTTPHandler) {
         self.configuration = configuration
@@ -50,6 +52,7 @@ public final class HTTPServer: @unchecked Sendable {
             throw error
         }
         let core = ServerCore(configuration: configuration, handler: handler)
+        core.acceptFault = acceptFault
         core.pool = WorkerPool(threads: workerCount) { job, ctx in core.run(job, &ctx) }
         self.core = core
         loops = try listeners.map { try EventLoop(core: core, listenFD: $0) }
@@ -86,6 +89,7 @@ public final class HTTPServer: @unchecked Sendable {
     /// Callable from any thread; blocks until the server has stopped (do not call it from a handler).
     public func stop() {
         let loops = state.lock.withLock { () -> [EventLoop] in
+            if stopped { return [] }
             core?.beginDrain()
             return self.loops
         }
