@@ -107,8 +107,11 @@ final class Connection: @unchecked Sendable {
                 if case .file(let path, _) = body { spoolPath = path }
                 phase = .processing
                 lock.withLock { inWorker = true }
-                let request = HTTPRequest(head: parsed.head, body: body, remoteAddress: remoteAddress)
-                core.pool.submit(Job(connection: self, request: request, keepAlive: parsed.keepAlive, started: requestStarted))
+                var head = parsed.head
+                let isHead = head.method == .head
+                if isHead { head.method = .get }
+                let request = HTTPRequest(head: head, body: body, remoteAddress: remoteAddress)
+                core.pool.submit(Job(connection: self, request: request, keepAlive: parsed.keepAlive, isHead: isHead, started: requestStarted))
                 return
             case .error(let status):
                 sendError(status)
@@ -296,7 +299,7 @@ final class Connection: @unchecked Sendable {
         }
         let code = response.status.code
         let bodyCount = ResponseWriter.forbidsBody(code) ? 0 : response.body.count
-        let sendBody = job.request.head.method != .head && bodyCount > 0
+        let sendBody = !job.isHead && bodyCount > 0
         let keepAlive = job.keepAlive && !core.isDraining && !ResponseWriter.asksClose(response)
 
         ctx.date.refresh()
@@ -310,7 +313,7 @@ final class Connection: @unchecked Sendable {
         }
         if !sendBody && fileFD >= 0 { Glibc.close(fileFD); fileFD = -1 }
         let now = monotonicNow()
-        core.log(method: job.request.head.method.rawValue, path: job.request.head.path, status: code,
+        core.log(method: job.isHead ? "HEAD" : job.request.head.method.rawValue, path: job.request.head.path, status: code,
                  bytes: sendBody ? bodyCount : 0, ms: (now - job.started) * 1000, remote: remoteAddress)
 
         lock.lock()
