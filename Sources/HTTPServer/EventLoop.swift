@@ -3,13 +3,15 @@ import Glibc
 #endif
 import CHTTPShims
 
-/// One epoll thread: accepts on its own SO_REUSEPORT listener and does all socket I/O of its connections
-/// except the direct write of a response by a worker.
+/// One epoll thread: accepts on the shared listener (EPOLLEXCLUSIVE, so one loop wakes per connection) and
+/// does all socket I/O of its connections except the direct write of a response by a worker.
+/// The listener is shared rather than SO_REUSEPORT so that a second server on the same port fails to bind.
 final class EventLoop: @unchecked Sendable {
     let core: ServerCore
     let epfd: Int32
     private let wakeFD: Int32
-    private var listenFD: Int32
+    private let listenFD: Int32
+    private var listening = true
     private var acceptPausedUntil: Double? = nil
 
     /// Connections by fd (loop thread only).
@@ -35,7 +37,7 @@ final class EventLoop: @unchecked Sendable {
         epfd = chttp_epoll_create()
         wakeFD = chttp_eventfd()
         guard epfd >= 0, wakeFD >= 0 else { throw HTTPServerError.bind("epoll/eventfd: \(String(cString: strerror(errno)))") }
-        _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN, UInt64(listenFD))
+        _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN | CHTTP_EV_EXCLUSIVE, UInt64(listenFD))
         _ = chttp_epoll_ctl(epfd, 0, wakeFD, CHTTP_EV_IN, UInt64(wakeFD))
         connections = [Connection?](repeating: nil, count: 1024)
     }
@@ -85,7 +87,7 @@ final class EventLoop: @unchecked Sendable {
                     _ = read(wakeFD, &v, 8)
                     drainInbox()
                 } else if fd == listenFD {
-                    acceptConnections()
+                    if listening { acceptConnections() }
                 } else if Int(fd) < connections.count, let c = connections[Int(fd)] {
                     c.handleEvent(events[i])
                 }
@@ -96,7 +98,6 @@ final class EventLoop: @unchecked Sendable {
         }
         // Force-close whatever is left (drain timeout), then release the loop's descriptors.
         for case let c? in connections { c.close() }
-        if listenFD >= 0 { close(listenFD); listenFD = -1 }
         close(epfd)
         inboxLock.withLock {
             exited = true
@@ -117,9 +118,9 @@ final class EventLoop: @unchecked Sendable {
         lastTick = now
         date.refresh()
         if core.isDraining && !draining { beginDrain(now) }
-        if let until = acceptPausedUntil, now >= until, listenFD >= 0 {
+        if let until = acceptPausedUntil, now >= until, listening {
             acceptPausedUntil = nil
-            _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN, UInt64(listenFD))
+            _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN | CHTTP_EV_EXCLUSIVE, UInt64(listenFD))
         }
         for case let c? in connections {
             let busy = c.lock.withLock { c.inWorker }
@@ -131,10 +132,12 @@ final class EventLoop: @unchecked Sendable {
     private func beginDrain(_ now: Double) {
         draining = true
         drainDeadline = now + core.configuration.drainTimeout
-        if listenFD >= 0 {
+        if listening {
+            listening = false
             _ = chttp_epoll_ctl(epfd, 2, listenFD, 0, 0)
-            close(listenFD)
-            listenFD = -1
+            // Stops the listener (new connections are refused) without freeing the fd other loops still know;
+            // the server closes it once every loop has exited.
+            shutdown(listenFD, Int32(SHUT_RDWR))
         }
         for case let c? in connections {
             let busy = c.lock.withLock { c.inWorker }

@@ -19,6 +19,7 @@ public final class HTTPServer: @unchecked Sendable {
     private var core: ServerCore? = nil
     private var loops: [EventLoop] = []
     private var stopNotifyFDs: [Int32] = []
+    private var listenFD: Int32 = -1
     /// Test hook: called before each accept; a non-zero result is treated as that errno.
     var acceptFault: (@Sendable () -> Int32)? = nil
 
@@ -39,23 +40,19 @@ public final class HTTPServer: @unchecked Sendable {
         let loopCount = configuration.eventLoopThreads > 0 ? configuration.eventLoopThreads : cores
         let workerCount = configuration.workerThreads > 0 ? configuration.workerThreads : 2 * cores
 
-        var listeners: [Int32] = []
-        do {
-            let (first, port) = try Socket.listen(host: configuration.host, port: configuration.port, reusePort: loopCount > 1)
-            listeners.append(first)
-            for _ in 1..<max(1, loopCount) {
-                listeners.append(try Socket.listen(host: configuration.host, port: port, reusePort: true).0)
-            }
-            boundPort = port
-        } catch {
-            for fd in listeners { close(fd) }
-            throw error
-        }
+        let (listener, port) = try Socket.listen(host: configuration.host, port: configuration.port, reusePort: false)
+        boundPort = port
+        listenFD = listener
         let core = ServerCore(configuration: configuration, handler: handler)
         core.acceptFault = acceptFault
         core.pool = WorkerPool(threads: workerCount) { job, ctx in core.run(job, &ctx) }
         self.core = core
-        loops = try listeners.map { try EventLoop(core: core, listenFD: $0) }
+        do {
+            loops = try (0..<max(1, loopCount)).map { _ in try EventLoop(core: core, listenFD: listener) }
+        } catch {
+            close(listener)
+            throw error
+        }
         started = true
         runningLoops = loops.count
         for loop in loops {
@@ -72,6 +69,7 @@ public final class HTTPServer: @unchecked Sendable {
         let done = runningLoops == 0
         if done {
             stopped = true
+            if listenFD >= 0 { close(listenFD); listenFD = -1 }
             core?.pool.shutdown()
             for fd in stopNotifyFDs { var b: UInt8 = 1; _ = write(fd, &b, 1) }
         }

@@ -96,3 +96,35 @@ import Glibc
         #expect(returned.get)
     }
 }
+
+@Suite struct LifecycleTests {
+    @Test func secondServerOnTheSamePortFailsToBind() throws {
+        try withServer { server, handler, _ in
+            var config = HTTPServerConfiguration()
+            config.port = server.port
+            let other = HTTPServer(configuration: config, handler: handler)
+            #expect(throws: HTTPServerError.self) { try other.start() }
+            other.stop() // never started: returns at once
+            #expect(serverStillServes(server))
+        }
+    }
+
+    @Test func portIsTheBoundOneAndStopIsIdempotent() throws {
+        var config = HTTPServerConfiguration()
+        config.port = 0
+        let server = HTTPServer(configuration: config, handler: TestHandler())
+        try server.start()
+        #expect(server.port > 0)
+        #expect(serverStillServes(server))
+        server.stop()
+        server.stop()
+        server.wait()
+    }
+
+    @Test func silentFreshConnectionIsClosedWithout408() throws {
+        try withServer({ $0.headerTimeout = 0.3 }) { server, _, _ in
+            let c = try #require(RawClient(port: server.port))
+            #expect(c.closesSilently(timeout: 3))
+        }
+    }
+}

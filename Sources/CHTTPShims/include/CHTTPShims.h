@@ -19,4 +19,5 @@ extern const uint32_t CHTTP_EV_OUT;
 extern const uint32_t CHTTP_EV_ERR;
 extern const uint32_t CHTTP_EV_HUP;
 extern const uint32_t CHTTP_EV_ONESHOT;
+extern const uint32_t CHTTP_EV_EXCLUSIVE;
 #endif
