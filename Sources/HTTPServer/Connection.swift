@@ -124,7 +124,8 @@ final class Connection: @unchecked Sendable {
 
     private func readSome() -> ReadResult {
         let buffer = decoder.buffer
-        buffer.reserveWritable(16 * 1024)
+        // Small reads for heads keep idle connections cheap; large ones for bodies keep uploads fast.
+        buffer.reserveWritable(phase == .body ? 64 * 1024 : 2048)
         while true {
             let n = read(fd, buffer.writePointer, buffer.writable)
             if n > 0 { buffer.commit(n); return .data }
@@ -205,6 +206,7 @@ final class Connection: @unchecked Sendable {
         }
         phase = .idle
         deadline = monotonicNow() + core.configuration.idleTimeout
+        if decoder.bufferedByteCount == 0 { decoder.buffer.clear() } // gives back a buffer grown by a big request
         drive()
     }
 
@@ -368,6 +370,7 @@ final class Connection: @unchecked Sendable {
             // Fast path: all written, nothing pipelined; back to idle and re-armed without waking the loop.
             deleteSpool()
             current = nil
+            decoder.buffer.clear()
             phase = .idle
             deadline = now + core.configuration.idleTimeout
             inWorker = false
