@@ -7,6 +7,14 @@ public enum HTTPServerError: Error, Sendable {
 }
 
 /// An HTTP/1.1 server: epoll event loops for all socket I/O, a bounded pool of workers for handlers.
+///
+/// - Event loops (`eventLoopThreads`, default one per core) share one listening socket (EPOLLEXCLUSIVE),
+///   read and parse requests without blocking, enforce limits and timeouts, and answer errors themselves.
+/// - A complete request (head and body) goes to the worker pool (`workerThreads`, default 2 × cores), so a slow
+///   or idle client never holds a worker. The worker runs `handler.handle`, serialises the response and writes it
+///   straight to the socket; only if the socket does not take it all (or the connection must close, or pipelined
+///   bytes wait) does it hand the connection back to its loop, which finishes on EPOLLOUT.
+/// - Connections are EPOLLONESHOT, so exactly one thread works on a connection at any time.
 public final class HTTPServer: @unchecked Sendable {
     public let configuration: HTTPServerConfiguration
     public let handler: any HTTPHandler
