@@ -13,7 +13,10 @@ final class Connection: @unchecked Sendable {
     enum Phase { case idle, head, body, processing, writing, lingering }
 
     let fd: Int32
-    unowned let loop: EventLoop
+    /// Strong on purpose: a worker may still finish a request after the server has stopped and been released.
+    /// The cycle through the loop's table is broken when the connection closes.
+    let loop: EventLoop
+    let core: ServerCore
     let remoteAddress: String
     let decoder: RequestDecoder
     /// Counted against `maxConnections` (false for the 503 rejects).
@@ -44,13 +47,12 @@ final class Connection: @unchecked Sendable {
     init(fd: Int32, loop: EventLoop, remoteAddress: String, counted: Bool, now: Double) {
         self.fd = fd
         self.loop = loop
+        self.core = loop.core
         self.remoteAddress = remoteAddress
         self.counted = counted
         self.decoder = RequestDecoder(limits: loop.core.limits)
         self.deadline = now + loop.core.configuration.headerTimeout
     }
-
-    var core: ServerCore { loop.core }
 
     // MARK: Loop side
 

@@ -121,6 +121,24 @@ import Glibc
         server.wait()
     }
 
+    @Test func drainTimeoutCutsOffSlowHandlersAndLateWorkersAreHarmless() throws {
+        var config = HTTPServerConfiguration()
+        config.port = 0
+        config.drainTimeout = 0.2
+        var server: HTTPServer? = HTTPServer(configuration: config, handler: TestHandler())
+        try server!.start()
+        let c = try #require(RawClient(port: server!.port))
+        c.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+        usleep(100_000)
+        let start = Date()
+        server!.stop()
+        let took = Date().timeIntervalSince(start)
+        #expect(took >= 0.15 && took < 0.5, "stop took \(took) s")
+        #expect(c.closesSilently(timeout: 1))
+        server = nil
+        usleep(700_000) // the handler finishes after the server is gone
+    }
+
     @Test func silentFreshConnectionIsClosedWithout408() throws {
         try withServer({ $0.headerTimeout = 0.3 }) { server, _, _ in
             let c = try #require(RawClient(port: server.port))
