@@ -57,6 +57,8 @@ final class Connection: @unchecked Sendable {
     // MARK: Loop side
 
     func handleEvent(_ events: UInt32) {
+        // Taking the lock orders this thread after the worker that re-armed the fd (and drops stale events).
+        if lock.withLock({ inWorker || closed }) { return }
         if phase == .lingering { discardInput(); return }
         if outOffset < out.count || outFileRemaining > 0 {
             switch flush() {
