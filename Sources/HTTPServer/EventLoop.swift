@@ -3,15 +3,20 @@ import Glibc
 #endif
 import CHTTPShims
 
-/// One epoll thread: accepts on the shared listener (EPOLLEXCLUSIVE, so one loop wakes per connection) and
-/// does all socket I/O of its connections except the direct write of a response by a worker.
-/// The listener is shared rather than SO_REUSEPORT so that a second server on the same port fails to bind.
+/// One epoll thread doing all socket I/O of its connections except the direct write of a response by a worker.
+/// The first loop also accepts, and deals new connections round-robin to all loops (one listening socket rather
+/// than SO_REUSEPORT, so that a second server on the same port fails to bind instead of silently sharing it).
 final class EventLoop: @unchecked Sendable {
     let core: ServerCore
     let epfd: Int32
     private let wakeFD: Int32
     private let listenFD: Int32
-    private var listening = true
+    /// Only the first loop accepts.
+    private var listening: Bool
+    /// All loops of the server, for dealing out accepted connections (set before the threads start).
+    var peers: [EventLoop] = []
+    private var nextPeer = 0
+    private var adoptions: [(Int32, String, Bool)] = []
     private var acceptPausedUntil: Double? = nil
 
     /// Connections by fd (loop thread only).
@@ -31,13 +36,14 @@ final class EventLoop: @unchecked Sendable {
     private var drainDeadline = 0.0
     private var lastTick = 0.0
 
-    init(core: ServerCore, listenFD: Int32) throws {
+    init(core: ServerCore, listenFD: Int32, accepts: Bool) throws {
         self.core = core
         self.listenFD = listenFD
+        self.listening = accepts
         epfd = chttp_epoll_create()
         wakeFD = chttp_eventfd()
         guard epfd >= 0, wakeFD >= 0 else { throw HTTPServerError.bind("epoll/eventfd: \(String(cString: strerror(errno)))") }
-        _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN | CHTTP_EV_EXCLUSIVE, UInt64(listenFD))
+        if accepts { _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN, UInt64(listenFD)) }
         _ = chttp_epoll_ctl(epfd, 0, wakeFD, CHTTP_EV_IN, UInt64(wakeFD))
         connections = [Connection?](repeating: nil, count: 1024)
     }
@@ -98,6 +104,7 @@ final class EventLoop: @unchecked Sendable {
         }
         // Force-close whatever is left (drain timeout), then release the loop's descriptors.
         for case let c? in connections { c.close() }
+        peers = []
         close(epfd)
         inboxLock.withLock {
             exited = true
@@ -105,13 +112,37 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    /// Takes over a connection accepted by the first loop (any thread).
+    func adopt(fd: Int32, remote: String, counted: Bool) {
+        let (first, gone) = inboxLock.withLock { () -> (Bool, Bool) in
+            if exited { return (false, true) }
+            adoptions.append((fd, remote, counted))
+            return (adoptions.count == 1 && inbox.isEmpty, false)
+        }
+        if gone {
+            close(fd)
+            if counted { core.releaseConnection() }
+        } else if first {
+            wake()
+        }
+    }
+
     private func drainInbox() {
-        let items = inboxLock.withLock { () -> [Connection] in
-            let items = inbox
+        let (items, adopted) = inboxLock.withLock { () -> ([Connection], [(Int32, String, Bool)]) in
+            let items = inbox, adopted = adoptions
             inbox.removeAll(keepingCapacity: true)
-            return items
+            adoptions.removeAll(keepingCapacity: true)
+            return (items, adopted)
         }
         for c in items { c.resumeFromWorker() }
+        for (fd, remote, counted) in adopted {
+            if draining {
+                close(fd)
+                if counted { core.releaseConnection() }
+            } else {
+                register(fd: fd, remote: remote, counted: counted)
+            }
+        }
     }
 
     private func tick(_ now: Double) {
@@ -120,7 +151,7 @@ final class EventLoop: @unchecked Sendable {
         if core.isDraining && !draining { beginDrain(now) }
         if let until = acceptPausedUntil, now >= until, listening {
             acceptPausedUntil = nil
-            _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN | CHTTP_EV_EXCLUSIVE, UInt64(listenFD))
+            _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN, UInt64(listenFD))
         }
         for case let c? in connections {
             let busy = c.lock.withLock { c.inWorker }
@@ -146,7 +177,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func acceptConnections() {
-        for _ in 0..<128 {
+        for _ in 0..<64 {
             var addr = sockaddr_storage()
             var len = UInt32(MemoryLayout<sockaddr_storage>.size)
             var fd: Int32
@@ -165,19 +196,28 @@ final class EventLoop: @unchecked Sendable {
             }
             Socket.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY)
             let counted = core.reserveConnection()
-            let c = Connection(fd: fd, loop: self, remoteAddress: Socket.addressString(&addr), counted: counted, now: monotonicNow())
-            let i = Int(fd)
-            if i >= connections.count {
-                connections.append(contentsOf: [Connection?](repeating: nil, count: Swift.max(i + 1, connections.count * 2) - connections.count))
-            }
-            connections[i] = c
-            connectionCount += 1
-            if counted {
-                _ = chttp_epoll_ctl(epfd, 0, fd, CHTTP_EV_IN | CHTTP_EV_ONESHOT, UInt64(fd))
-            } else {
-                _ = chttp_epoll_ctl(epfd, 0, fd, CHTTP_EV_ONESHOT, UInt64(fd))
-                c.sendError(.serviceUnavailable)
-            }
+            let remote = Socket.addressString(&addr)
+            // Rejects (503) stay here; admitted connections are dealt round-robin.
+            let target = counted && peers.count > 1 ? peers[nextPeer % peers.count] : self
+            nextPeer &+= 1
+            if target === self { register(fd: fd, remote: remote, counted: counted) }
+            else { target.adopt(fd: fd, remote: remote, counted: counted) }
+        }
+    }
+
+    private func register(fd: Int32, remote: String, counted: Bool) {
+        let c = Connection(fd: fd, loop: self, remoteAddress: remote, counted: counted, now: monotonicNow())
+        let i = Int(fd)
+        if i >= connections.count {
+            connections.append(contentsOf: [Connection?](repeating: nil, count: Swift.max(i + 1, connections.count * 2) - connections.count))
+        }
+        connections[i] = c
+        connectionCount += 1
+        if counted {
+            _ = chttp_epoll_ctl(epfd, 0, fd, CHTTP_EV_IN | CHTTP_EV_ONESHOT, UInt64(fd))
+        } else {
+            _ = chttp_epoll_ctl(epfd, 0, fd, CHTTP_EV_ONESHOT, UInt64(fd))
+            c.sendError(.serviceUnavailable)
         }
     }
 }

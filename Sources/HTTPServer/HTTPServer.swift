@@ -8,8 +8,8 @@ public enum HTTPServerError: Error, Sendable {
 
 /// An HTTP/1.1 server: epoll event loops for all socket I/O, a bounded pool of workers for handlers.
 ///
-/// - Event loops (`eventLoopThreads`, default one per core) share one listening socket (EPOLLEXCLUSIVE),
-///   read and parse requests without blocking, enforce limits and timeouts, and answer errors themselves.
+/// - Event loops (`eventLoopThreads`, default one per core): the first accepts and deals connections round-robin;
+///   each reads and parses requests without blocking, enforces limits and timeouts, and answers errors itself.
 /// - A complete request (head and body) goes to the worker pool (`workerThreads`, default 2 × cores), so a slow
 ///   or idle client never holds a worker. The worker runs `handler.handle`, serialises the response and writes it
 ///   straight to the socket; only if the socket does not take it all (or the connection must close, or pipelined
@@ -56,7 +56,8 @@ public final class HTTPServer: @unchecked Sendable {
         core.pool = WorkerPool(threads: workerCount) { job, ctx in core.run(job, &ctx) }
         self.core = core
         do {
-            loops = try (0..<max(1, loopCount)).map { _ in try EventLoop(core: core, listenFD: listener) }
+            loops = try (0..<max(1, loopCount)).map { try EventLoop(core: core, listenFD: listener, accepts: $0 == 0) }
+            loops[0].peers = loops // the acceptor; cleared when it exits
         } catch {
             close(listener)
             throw error
