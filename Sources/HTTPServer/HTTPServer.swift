@@ -112,6 +112,7 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// start(), then blocks until SIGTERM or SIGINT (or `stop()`), drains and returns.
+    /// A second SIGTERM/SIGINT while draining ends the process (default action restored after the first).
     public func runUntilTerminated() throws {
         let signalFD = SignalWatcher.install()
         var pipeFDs: [Int32] = [0, 0]
@@ -127,10 +128,11 @@ public final class HTTPServer: @unchecked Sendable {
             if fds[0].revents != 0 {
                 var b: UInt8 = 0
                 _ = read(signalFD, &b, 1)
+                SignalWatcher.uninstall()
                 stop()
                 return
             }
-            if fds[1].revents != 0 || r < 0 { wait(); return }
+            if fds[1].revents != 0 || r < 0 { SignalWatcher.uninstall(); wait(); return }
         }
     }
 }
