@@ -26,7 +26,6 @@ public final class HTTPServer: @unchecked Sendable {
     private var boundPort = 0
     private var core: ServerCore? = nil
     private var loops: [EventLoop] = []
-    private var stopNotifyFDs: [Int32] = []
     private var listenFD: Int32 = -1
     /// Test hook: called before each accept; a non-zero result is treated as that errno.
     var acceptFault: (@Sendable () -> Int32)? = nil
@@ -80,7 +79,6 @@ public final class HTTPServer: @unchecked Sendable {
             stopped = true
             if listenFD >= 0 { close(listenFD); listenFD = -1 }
             core?.pool.shutdown()
-            for fd in stopNotifyFDs { var b: UInt8 = 1; _ = write(fd, &b, 1) }
         }
         state.lock.unlock()
         if done { state.broadcast() }
@@ -95,13 +93,18 @@ public final class HTTPServer: @unchecked Sendable {
     /// Stops accepting, lets in-flight requests finish (up to `drainTimeout`), closes everything.
     /// Callable from any thread; blocks until the server has stopped (do not call it from a handler).
     public func stop() {
+        beginStop()
+        wait()
+    }
+
+    /// Starts the drain without waiting for it.
+    func beginStop() {
         let loops = state.lock.withLock { () -> [EventLoop] in
             if stopped { return [] }
             core?.beginDrain()
             return self.loops
         }
         for loop in loops { loop.wake() }
-        wait()
     }
 
     /// Blocks until the server has stopped (returns at once if it never started).
@@ -114,25 +117,9 @@ public final class HTTPServer: @unchecked Sendable {
     /// start(), then blocks until SIGTERM or SIGINT (or `stop()`), drains and returns.
     /// A second SIGTERM/SIGINT while draining ends the process (default action restored after the first).
     public func runUntilTerminated() throws {
-        let signalFD = SignalWatcher.install()
-        var pipeFDs: [Int32] = [0, 0]
-        guard pipe(&pipeFDs) == 0 else { throw HTTPServerError.bind("pipe: \(String(cString: strerror(errno)))") }
-        state.lock.withLock { stopNotifyFDs.append(pipeFDs[1]) }
-        defer { close(pipeFDs[0]); close(pipeFDs[1]) }
+        SignalWatcher.register(self)
+        defer { SignalWatcher.unregister(self) }
         try start()
-        var fds = [pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: pipeFDs[0], events: Int16(POLLIN), revents: 0)]
-        while true {
-            let r = poll(&fds, 2, -1)
-            if r < 0 && errno == EINTR { continue }
-            if fds[0].revents != 0 {
-                var b: UInt8 = 0
-                _ = read(signalFD, &b, 1)
-                SignalWatcher.uninstall()
-                stop()
-                return
-            }
-            if fds[1].revents != 0 || r < 0 { SignalWatcher.uninstall(); wait(); return }
-        }
+        wait()
     }
 }

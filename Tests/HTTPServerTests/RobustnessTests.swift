@@ -77,8 +77,11 @@ import Glibc
         }
     }
 
-    @Test func handlerCanUseRunUntilTerminatedSignalPath() throws {
-        // runUntilTerminated returns when stop() is called from code.
+}
+
+/// SIGTERM drains every server inside runUntilTerminated(), so these two must not overlap.
+@Suite(.serialized) struct SignalTests {
+    @Test func runUntilTerminatedDrainsOnSIGTERM() throws {
         let handler = TestHandler()
         var config = HTTPServerConfiguration()
         config.port = 0
@@ -89,10 +92,36 @@ import Glibc
             returned.with { $0 = true }
         }
         t.start()
-        for _ in 0..<100 where server.port == 0 { usleep(10_000) }
+        // The handler is installed before start(), and port turns non-zero only after start().
+        for _ in 0..<200 where server.port == 0 { usleep(10_000) }
+        try #require(server.port != 0)
+        let c = try #require(RawClient(port: server.port))
+        c.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+        usleep(100_000)
+        kill(getpid(), SIGTERM)
+        let r = c.readResponse(timeout: 5)
+        #expect(r?.text == "slow done") // the in-flight request completes
+        #expect(r?.header("Connection") == "close")
+        for _ in 0..<200 where !returned.get { usleep(10_000) }
+        #expect(returned.get)
+        #expect(RawClient(port: server.port) == nil)
+    }
+
+    @Test func runUntilTerminatedReturnsAfterStop() throws {
+        let handler = TestHandler()
+        var config = HTTPServerConfiguration()
+        config.port = 0
+        let server = HTTPServer(configuration: config, handler: handler)
+        let returned = Box(false)
+        let t = Thread {
+            try? server.runUntilTerminated()
+            returned.with { $0 = true }
+        }
+        t.start()
+        for _ in 0..<200 where server.port == 0 { usleep(10_000) }
         #expect(serverStillServes(server))
         server.stop()
-        for _ in 0..<100 where !returned.get { usleep(10_000) }
+        for _ in 0..<200 where !returned.get { usleep(10_000) }
         #expect(returned.get)
     }
 }
