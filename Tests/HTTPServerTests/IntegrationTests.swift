@@ -237,6 +237,23 @@ import Glibc
         }
     }
 
+    @Test func largeByteBodiesAreWrittenWholeAcrossPartialWrites() throws {
+        try withServer { server, handler, log in
+            let c = try #require(RawClient(port: server.port))
+            c.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\nHEAD /big HTTP/1.1\r\nHost: t\r\n\r\nGET /big HTTP/1.1\r\nHost: t\r\n\r\n")
+            usleep(200_000) // let the server fill the socket buffers first
+            let first = try #require(c.readResponse(timeout: 10))
+            #expect(first.body == Array(handler.fileBytes.prefix(1 << 20)))
+            let head = try #require(c.readResponse(head: true))
+            #expect(head.header("Content-Length") == "\(1 << 20)")
+            let second = try #require(c.readResponse(timeout: 10))
+            #expect(second.body.count == 1 << 20)
+            usleep(20_000)
+            #expect(log.get.map(\.method) == ["GET", "HEAD", "GET"])
+            #expect(log.get.map(\.bytes) == [1 << 20, 0, 1 << 20])
+        }
+    }
+
     @Test func serverOwnsFramingHeaders() throws {
         try withServer { server, _, _ in
             let c = try #require(RawClient(port: server.port))

@@ -157,6 +157,9 @@ final class TestHandler: HTTPHandler, @unchecked Sendable {
             headers.add("Connection", "keep-alive, bogus")
             headers.add("X-Evil", "a\r\nInjected: yes")
             return HTTPResponse(status: .ok, headers: headers, body: .bytes(Array("h".utf8)))
+        case "/big":
+            // Over the 16 KiB copy threshold: header and body leave through writev.
+            return HTTPResponse(status: .ok, headers: headers, body: .bytes(Array(fileBytes.prefix(1 << 20))))
         case "/nocontent":
             return HTTPResponse(status: .noContent, headers: headers)
         default:
