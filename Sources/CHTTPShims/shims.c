@@ -11,7 +11,6 @@ const uint32_t CHTTP_EV_OUT = EPOLLOUT;
 const uint32_t CHTTP_EV_ERR = EPOLLERR;
 const uint32_t CHTTP_EV_HUP = EPOLLHUP;
 const uint32_t CHTTP_EV_ONESHOT = EPOLLONESHOT;
-const uint32_t CHTTP_EV_EXCLUSIVE = EPOLLEXCLUSIVE;
 
 int chttp_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 

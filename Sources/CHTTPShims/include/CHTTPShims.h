@@ -19,5 +19,4 @@ extern const uint32_t CHTTP_EV_OUT;
 extern const uint32_t CHTTP_EV_ERR;
 extern const uint32_t CHTTP_EV_HUP;
 extern const uint32_t CHTTP_EV_ONESHOT;
-extern const uint32_t CHTTP_EV_EXCLUSIVE;
 #endif
