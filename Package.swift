@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CHTTPShims"], swiftSettings: strict),
         // Random-corpus / libFuzzer driver for the request parser (`make fuzz`).
         .executableTarget(name: "HTTPFuzz", dependencies: ["HTTPServer"], swiftSettings: strict),
+        // A bare server answering `ok`, to compare the server alone with nginx (`HTTPBench [port] [workers] [loops]`).
+        .executableTarget(name: "HTTPBench", dependencies: ["HTTPServer"], swiftSettings: strict),
         // Runtime of the compiled templates: byte writer, escaping, trusted HTML.
         .target(name: "Templating", swiftSettings: strict),
         // Build-time code generator: HTML templates -> Swift over typed view models; Migrations/*.sql embedded into Core.
