@@ -17,6 +17,8 @@ let package = Package(
         ], swiftSettings: strict),
         // `make bench`: write and read back 250,000 rows x 17 columns.
         .executableTarget(name: "SpreadsheetBench", dependencies: ["Spreadsheet"], swiftSettings: strict),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),
+        .testTarget(name: "SpreadsheetTests", dependencies: [
+            "Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Fixtures/make_openpyxl_fixture.py"], resources: [.copy("Fixtures/openpyxl.xlsx")], swiftSettings: strict),
     ]
 )
