@@ -12,7 +12,10 @@ let package = Package(
     ],
     targets: [
         // XLSX (ZIPFoundation + FoundationXML/libxml2) and CSV reading and writing; no domain knowledge.
+        // zlib (as ZIPFoundation itself links it on Linux): our bounded inflate for reading XLSX.
+        .systemLibrary(name: "CSpreadsheetZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Spreadsheet", dependencies: [
+            "CSpreadsheetZlib",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
         // `make bench`: write and read back 250,000 rows x 17 columns.

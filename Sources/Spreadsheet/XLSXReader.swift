@@ -2,7 +2,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// A rectangular range of cells, 1-based and inclusive (`A1:C2` → rows 1…2, columns 1…3).
 public struct CellRange: Sendable, Hashable, CustomStringConvertible {
@@ -48,7 +47,7 @@ public final class XLSXReader {
     /// True when the workbook uses the 1904 date system.
     public let date1904: Bool
 
-    private let archive: Archive
+    private let archive: ZipReader
     private let sheetPaths: [String]
     private let sharedStringsPath: String?
     private let stylesPath: String?
@@ -57,30 +56,15 @@ public final class XLSXReader {
 
     /// Opens a workbook file.
     public convenience init(path: String) throws {
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            if !FileManager.default.isReadableFile(atPath: path) {
-                throw SpreadsheetError.io("cannot read \(path)")
-            }
-            throw SpreadsheetError.notXLSX(detail: "not a zip archive: \(error)")
-        }
-        try self.init(archive: archive)
+        try self.init(archive: try ZipReader(path: path))
     }
 
     /// Opens a workbook held in memory.
     public convenience init(data: Data) throws {
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw SpreadsheetError.notXLSX(detail: "not a zip archive: \(error)")
-        }
-        try self.init(archive: archive)
+        try self.init(archive: try ZipReader(data: data))
     }
 
-    private init(archive: Archive) throws {
+    private init(archive: ZipReader) throws {
         self.archive = archive
         // The package relationships name the workbook part; default to the usual path.
         var workbookPath = "xl/workbook.xml"
@@ -119,7 +103,7 @@ public final class XLSXReader {
         self.sheetPaths = paths
         self.date1904 = book.date1904
         self.sharedStringsPath = rels.first(where: { $0.type.hasSuffix("/sharedStrings") }).map { XLSXReader.resolve($0.target, base: base) }
-            ?? (archive[(base.isEmpty ? "" : base + "/") + "sharedStrings.xml"] != nil ? (base.isEmpty ? "" : base + "/") + "sharedStrings.xml" : nil)
+            ?? (archive.entries[(base.isEmpty ? "" : base + "/") + "sharedStrings.xml"] != nil ? (base.isEmpty ? "" : base + "/") + "sharedStrings.xml" : nil)
         self.stylesPath = rels.first(where: { $0.type.hasSuffix("/styles") }).map { XLSXReader.resolve($0.target, base: base) }
     }
 
@@ -145,14 +129,19 @@ public final class XLSXReader {
         let strings = try loadSharedStrings()
         let dates = try loadDateStyles()
         let path = sheetPaths[sheetIndex]
-        guard let entry = archive[path] else { throw SpreadsheetError.notXLSX(detail: "missing part \(path)") }
+        guard let entry = archive.entries[path] else { throw SpreadsheetError.notXLSX(detail: "missing part \(path)") }
         let temp = URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("opora-sheet-\(UUID().uuidString).xml")
         defer { try? FileManager.default.removeItem(at: temp) }
+        guard FileManager.default.createFile(atPath: temp.path, contents: nil),
+              let out = FileHandle(forWritingAtPath: temp.path) else {
+            throw SpreadsheetError.io("cannot create a temporary file")
+        }
         do {
-            _ = try archive.extract(entry, to: temp)
-        } catch {
-            throw SpreadsheetError.notXLSX(detail: "cannot extract \(path): \(error)")
+            defer { try? out.close() }
+            try archive.extract(entry) { chunk in
+                do { try out.write(contentsOf: chunk) } catch { throw SpreadsheetError.io("cannot write a temporary file: \(error)") }
+            }
         }
         guard let stream = InputStream(url: temp) else { throw SpreadsheetError.io("cannot open a temporary file") }
         let parser = XMLParser(stream: stream)
@@ -160,6 +149,7 @@ public final class XLSXReader {
             let delegate = SheetParser(sharedStrings: strings, dateStyles: dates, date1904: date1904, body: body)
             defer { parser.delegate = nil }
             try runParser(parser, delegate, part: path)
+            guard delegate.complete else { throw SpreadsheetError.notXLSX(detail: "\(path): truncated XML") }
             return SheetSummary(rowCount: delegate.rowCount, mergedRanges: delegate.merged)
         }
     }
@@ -200,15 +190,8 @@ public final class XLSXReader {
         return result
     }
 
-    static func entryData(_ archive: Archive, _ path: String) throws -> Data? {
-        guard let entry = archive[path] else { return nil }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry) { data.append($0) }
-        } catch {
-            throw SpreadsheetError.notXLSX(detail: "cannot extract \(path): \(error)")
-        }
-        return data
+    static func entryData(_ archive: ZipReader, _ path: String) throws -> Data? {
+        try archive.data(path)
     }
 
     /// Resolves a relationship target against the folder of its source part.
@@ -395,6 +378,8 @@ final class SheetParser: SAXDelegate {
 
     var rowCount = 0
     var merged: [CellRange] = []
+    /// The root element was closed: the part was not cut short.
+    var complete = false
 
     private var rowNumber = 0
     private var cells: [Cell?] = []
@@ -470,6 +455,8 @@ final class SheetParser: SAXDelegate {
             guard inRow, column > 0, let cell = makeCell() else { return }
             if cells.count < column { cells.append(contentsOf: repeatElement(nil, count: column - cells.count)) }
             cells[column - 1] = cell
+        case "worksheet":
+            complete = true
         case "row":
             inRow = false
             rowCount += 1
