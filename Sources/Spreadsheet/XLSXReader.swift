@@ -405,17 +405,20 @@ final class SheetParser: SAXDelegate {
         let name = localName(elementName)
         switch name {
         case "c":
-            if let r = attributes["r"], let ref = CellReference.parse(r.utf8) {
-                column = ref.column
-            } else {
-                column += 1
+            // one pass over the attributes: cheaper than three hashed look-ups per cell
+            var reference: Int?
+            type = ""
+            styleIsDate = false
+            for (key, value) in attributes {
+                switch key {
+                case "r": reference = CellReference.parse(value.utf8)?.column
+                case "t": type = value
+                case "s":
+                    if let i = Int(value), dateStyles.indices.contains(i) { styleIsDate = dateStyles[i] }
+                default: break
+                }
             }
-            type = attributes["t"] ?? ""
-            if let s = attributes["s"], let i = Int(s), dateStyles.indices.contains(i) {
-                styleIsDate = dateStyles[i]
-            } else {
-                styleIsDate = false
-            }
+            column = reference ?? column + 1
             text = ""
         case "v":
             text = ""

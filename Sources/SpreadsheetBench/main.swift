@@ -14,6 +14,13 @@ func peakRSSMegabytes() -> Double {
 
 func now() -> Double { Date().timeIntervalSince1970 }
 
+/// User + system CPU seconds of this process (less sensitive than wall time to a busy machine).
+func cpu() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 let args = CommandLine.arguments
 let rows = args.count > 1 ? Int(args[1]) ?? 250_000 : 250_000
 let path = args.count > 2 ? args[2] : NSTemporaryDirectory() + "spreadsheet-bench.xlsx"
@@ -24,7 +31,7 @@ let procedures = ["ВПР", "ОГЭ", "ЕГЭ", "НИКО"]
 let subjects = ["Математика", "Русский язык", "Биология", "История", "Физика"]
 
 do {
-    var t0 = now()
+    var t0 = now(), c0 = cpu()
     let writer = XLSXWriter()
     try writer.addSheet(name: "Результаты", header: header)
     for i in 0..<rows {
@@ -49,19 +56,19 @@ do {
         try writer.addRow(row)
     }
     try writer.write(to: path)
-    let write = now() - t0
+    let write = now() - t0, writeCPU = cpu() - c0
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 
-    t0 = now()
+    t0 = now(); c0 = cpu()
     let reader = try XLSXReader(path: path)
     var count = 0, cells = 0
     try reader.readRows(sheet: "Результаты") { row in
         count += 1
         cells += row.cells.count
     }
-    let read = now() - t0
-    print(String(format: "write_s=%.2f read_s=%.2f rows=%d cells=%d file_mb=%.1f peak_rss_mb=%.1f",
-                 write, read, count, cells, Double(size) / 1_048_576, peakRSSMegabytes()))
+    let read = now() - t0, readCPU = cpu() - c0
+    print(String(format: "write_s=%.2f read_s=%.2f rows=%d peak_rss_mb=%.1f write_cpu_s=%.2f read_cpu_s=%.2f cells=%d file_mb=%.1f",
+                 write, read, count, peakRSSMegabytes(), writeCPU, readCPU, cells, Double(size) / 1_048_576))
     if ProcessInfo.processInfo.environment["KEEP"] == nil { try? FileManager.default.removeItem(atPath: path) }
 } catch {
     if case SpreadsheetError.notXLSX(let d) = error { print("detail: \(d)") }
