@@ -16,6 +16,10 @@ final class ZipReader {
         var localHeaderOffset: Int
     }
 
+    /// Parts larger than this (uncompressed) are refused: a guard against zip bombs. A sheet of
+    /// 250,000 rows x 17 columns is about 150 MB of XML.
+    static let maximumPartSize = 1 << 30
+
     private let source: Source
     private(set) var entries: [String: Entry] = [:]
 
@@ -100,6 +104,7 @@ final class ZipReader {
 
     /// Streams the uncompressed content of an entry in chunks; checks its size and CRC-32.
     func extract(_ entry: Entry, _ consumer: ([UInt8]) throws -> Void) throws {
+        guard entry.uncompressedSize <= ZipReader.maximumPartSize else { throw bad("\(entry.path) is larger than 1 GiB") }
         let header = try read(entry.localHeaderOffset, 30)
         guard u32(header, 0) == 0x0403_4B50 else { throw bad("bad local header of \(entry.path)") }
         let dataOffset = entry.localHeaderOffset + 30 + Int(u16(header, 26)) + Int(u16(header, 28))

@@ -117,7 +117,8 @@ import Testing
         let csv = try Data(contentsOf: URL(fileURLWithPath: dir + "/book.csv"))
         let records = try CSVReader.read(csv, delimiter: ";").records
         #expect(records.first?.fields == Self.header)
-        #expect(records.dropFirst().first?.fields.prefix(4) == ["S1", "МБОУ «СОШ № 1» & <филиал>", "25", "3.75"])
+        #expect(records.dropFirst().first?.fields.prefix(5) == ["S1", "МБОУ «СОШ № 1» & <филиал>", "25", "3.75", "01.09.2023"])
+        #expect(records.count == 5)
     }
 
     @Test func tableReadsBothFormats() throws {
