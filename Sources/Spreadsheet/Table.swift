@@ -63,6 +63,26 @@ public struct Table: Sendable {
         }
     }
 
+    /// Streams the rows of a file without holding them (an XLSX sheet is parsed row by row; a
+    /// CSV file is decoded in memory). Same row rules as `init(path:)`. Returns the format.
+    @discardableResult
+    public static func forEachRow(path: String, sheet: String? = nil, _ body: (TableRow) throws -> Void) throws -> TableFormat {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw SpreadsheetError.io("cannot read \(path)") }
+        let head = handle.readData(ofLength: 4)
+        try? handle.close()
+        if TableFormat.detect(head) == .xlsx {
+            try XLSXReader(path: path).readRows(sheet: sheet) { row in
+                if let r = Table.row(row.number, row.cells.map { $0?.string }) { try body(r) }
+            }
+            return .xlsx
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw SpreadsheetError.io("cannot read \(path)") }
+        for record in try CSVReader.read(data).records {
+            if let r = Table.row(record.line, record.fields) { try body(r) }
+        }
+        return .csv
+    }
+
     static func row(_ line: Int, _ raw: [String?]) -> TableRow? {
         var values = raw.map { v -> String? in (v?.isEmpty ?? true) ? nil : v }
         while let last = values.last, last == nil { values.removeLast() }

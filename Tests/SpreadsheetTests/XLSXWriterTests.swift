@@ -136,5 +136,14 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Self.book().write(to: URL(fileURLWithPath: path))
         #expect(try Table(path: path).rows == xlsx.rows)
+        var streamed: [TableRow] = []
+        #expect(try Table.forEachRow(path: path) { streamed.append($0) } == .xlsx)
+        #expect(streamed == xlsx.rows)
+        let csvPath = temporaryPath(".csv")
+        defer { try? FileManager.default.removeItem(atPath: csvPath) }
+        try CSVWriter.data(rows: [["a", "b"], ["1", nil]]).write(to: URL(fileURLWithPath: csvPath))
+        streamed = []
+        #expect(try Table.forEachRow(path: csvPath) { streamed.append($0) } == .csv)
+        #expect(streamed == [TableRow(line: 1, values: ["a", "b"]), TableRow(line: 2, values: ["1"])])
     }
 }
