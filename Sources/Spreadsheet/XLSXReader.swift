@@ -456,8 +456,12 @@ final class SheetParser: SAXDelegate {
             inInline = false
         case "c":
             guard inRow, column > 0, let cell = makeCell() else { return }
-            if cells.count < column { cells.append(contentsOf: repeatElement(nil, count: column - cells.count)) }
-            cells[column - 1] = cell
+            if cells.count == column - 1 {
+                cells.append(cell)
+            } else {
+                while cells.count < column { cells.append(nil) }
+                cells[column - 1] = cell
+            }
         case "worksheet":
             complete = true
         case "row":

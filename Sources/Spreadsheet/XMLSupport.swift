@@ -48,7 +48,13 @@ class SAXDelegate: NSObject, XMLParserDelegate {
 
 /// Undoes the OOXML `_xHHHH_` escape of characters that XML cannot carry (ST_Xstring).
 func unescapeOOXML(_ s: String) -> String {
-    guard s.contains("_x") else { return s }
+    // a byte scan: String.contains(String) goes through Foundation's locale-aware search on Linux
+    var found = false, previousUnderscore = false
+    for b in s.utf8 {
+        if previousUnderscore && b == UInt8(ascii: "x") { found = true; break }
+        previousUnderscore = b == UInt8(ascii: "_")
+    }
+    guard found else { return s }
     var out = ""
     var scalars = Array(s.unicodeScalars)[...]
     while let first = scalars.first {

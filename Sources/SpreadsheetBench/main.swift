@@ -22,6 +22,13 @@ func cpu() -> Double {
 }
 
 let args = CommandLine.arguments
+if args.count == 3, args[1] == "read" {  // SpreadsheetBench read FILE.xlsx: read only
+    let t0 = now(), c0 = cpu()
+    var count = 0
+    do { try XLSXReader(path: args[2]).readRows { _ in count += 1 } } catch { print("error: \(error)"); exit(1) }
+    print(String(format: "read_s=%.2f rows=%d peak_rss_mb=%.1f read_cpu_s=%.2f", now() - t0, count, peakRSSMegabytes(), cpu() - c0))
+    exit(0)
+}
 let rows = args.count > 1 ? Int(args[1]) ?? 250_000 : 250_000
 let path = args.count > 2 ? args[2] : NSTemporaryDirectory() + "spreadsheet-bench.xlsx"
 let header = ["Муниципалитет", "Код школы", "Школа", "Учебный год", "Процедура", "Предмет", "Класс",
