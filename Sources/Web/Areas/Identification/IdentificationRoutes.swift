@@ -23,7 +23,8 @@ enum IdentificationRoutes {
         },
         Route(.get, "/identification/confirm") { context in
             let scope = try context.scope
-            let year = try requireYear(context.query["year"])
+            let service = IdentificationService(database: context.services.database)
+            let year = try context.query["year"].flatMap { SchoolYear(parsing: $0) } ?? defaultTarget(service, scope)
             let schools = context.query.values("school").compactMap { Int64($0) }
             let exits = context.query.values("exit").compactMap { Int64($0) }
             do {
