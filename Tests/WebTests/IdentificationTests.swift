@@ -179,6 +179,31 @@ import Testing
         #expect(try stateDigest(app) == unchanged)
     }
 
+    @Test func aSchoolLeavingTheListGetsItsExitRecorded() throws {
+        let app = try TestApp()
+        let municipality = try Int64(app.count("SELECT municipalityId FROM user WHERE login = 'mun-ku'"))
+        let report = try IdentificationService(database: app.database).identify(.console, year: SchoolYear(2022), municipalityId: municipality)
+        let leaving = try #require(report.leaving.first)
+        let coordinator = try app.signedIn("mun-ku")
+        let list = try coordinator.get("/identification?year=2022")
+        #expect(list.text.contains("name=\"exit\" value=\"\(leaving.schoolId)\""))
+        let check = try coordinator.get("/identification/confirm?year=2022&exit=\(leaving.schoolId)")
+        #expect(check.status == 200)
+        #expect(check.text.contains("Выход из перечня ШНОР на 2022/2023"))
+        #expect(check.text.contains(leaving.schoolShortName))
+        let done = try coordinator.post("/identification/confirm", form: [("_csrf", check.csrf ?? ""), ("year", "2022"), ("exit", "\(leaving.schoolId)")])
+        #expect(done.status == 303)
+        #expect(try app.count("SELECT COUNT(*) FROM schoolStatusChange WHERE schoolId = \(leaving.schoolId) AND schoolYear = 2022 AND isExit = 1") == 1)
+        let after = try coordinator.get("/identification?year=2022")
+        #expect(after.text.contains("выход записан"))
+        #expect(!after.text.contains("name=\"exit\" value=\"\(leaving.schoolId)\""))
+        // An identified school cannot be sent out of the list: the check page says why.
+        let identified = try #require(report.identified.first)
+        let wrong = try coordinator.post("/identification/confirm", form: [("_csrf", check.csrf ?? ""), ("year", "2022"), ("exit", "\(identified.schoolId)")])
+        #expect(wrong.status == 422)
+        #expect(wrong.text.contains("не выходит из перечня"))
+    }
+
     @Test func regionSettingsAreValidatedAndOnlyTheRegionEditsThem() throws {
         let app = try TestApp()
         let region = try app.signedIn("region")

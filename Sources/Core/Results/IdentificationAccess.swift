@@ -72,6 +72,17 @@ extension IdentificationService {
         return try identify(scope, year: year, municipalityId: municipalityId, settings: settings)
     }
 
+    /// Schools whose exit from the list of school year `year` is already recorded (visible ones only).
+    public func recordedExits(_ scope: Scope, year: SchoolYear) throws -> Set<Int64> {
+        try Policy.requireReadIdentification(scope)
+        return try database.read { db in
+            try Set(SQLRequest<Int64>(literal: """
+                SELECT DISTINCT c.schoolId FROM schoolStatusChange c JOIN school ON school.id = c.schoolId
+                WHERE c.schoolYear = \(year.start) AND c.flag = 'lowResults' AND c.isExit = 1 AND \(Policy.visibleSchools(scope))
+                """).fetchAll(db))
+        }
+    }
+
     /// The schools about to be confirmed (or to leave the list), for the check-your-answers page.
     public func preview(_ scope: Scope, year: SchoolYear, schoolIds: [Int64], exits: [Int64]) throws -> [IdentificationItem] {
         try Policy.requireConfirmIdentification(scope)

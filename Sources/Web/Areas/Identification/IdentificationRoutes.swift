@@ -16,8 +16,12 @@ enum IdentificationRoutes {
             let report = try service.list(scope, year: year, municipalityId: query.municipalityId, settings: try query.whatIfSettings())
             // TODO(issue 4): XLSX export through the Spreadsheet target's writer once it is merged into main.
             let table = report.table(includeLeaving: true)
-            let suffix = query.isWhatIf ? " (расчёт)" : ""
-            return CSVExport.response(CSVExport.document(header: table[0], rows: Array(table.dropFirst())),
+            // The rows of `table` are the identified and leaving items in order: add whether each is confirmed.
+            let shown = report.items.filter { $0.identified || $0.status == .leaving }
+            let header = table[0] + ["Подтверждено на \(year.title)"]
+            let rows = zip(table.dropFirst(), shown).map { row, item in row + [item.identified ? (item.isConfirmed ? "да" : "нет") : ""] }
+            let suffix = query.isWhatIf ? " (расчёт, не сохранён)" : ""
+            return CSVExport.response(CSVExport.document(header: header, rows: rows),
                                       fileName: "Выявление ШНОР \(year.title.replacingOccurrences(of: "/", with: "-"))\(suffix).csv",
                                       asciiFallback: "identification-\(year.start).csv")
         },
@@ -142,6 +146,7 @@ enum IdentificationRoutes {
         do { whatIf = try query.whatIfSettings() } catch DomainError.invalid(let e) { formErrors.items += FormErrors(e).items }
         let report = try service.list(scope, year: year, municipalityId: query.municipalityId, settings: whatIf)
         let saved = try settingsService.identificationSettings(scope)
+        let exited = report.leaving.isEmpty ? [] : try service.recordedExits(scope, year: year)
         let used = whatIf ?? saved
         let catalogue = try Procedures(database: context.services.database).list(scope)
         let municipalities = try context.services.schools.municipalities(scope)
@@ -172,7 +177,7 @@ enum IdentificationRoutes {
             municipalities: municipalityOptions(municipalities, selected: query.municipalityId),
             summary: IdentificationSummary.text(report),
             identifiedRows: report.identified.map { IdentificationRow($0, canConfirm: canConfirm) },
-            leavingRows: report.leaving.map { IdentificationRow($0, canConfirm: canConfirm) },
+            leavingRows: report.leaving.map { IdentificationRow($0, canConfirm: canConfirm, exitRecorded: exited.contains($0.schoolId)) },
             canConfirm: canConfirm,
             confirmAction: Paths.identificationConfirm,
             year: yearText,
@@ -203,7 +208,7 @@ enum IdentificationRoutes {
             guard let item = byId[id] else { return nil }
             return IdentificationConfirmPage.Line(
                 schoolId: String(id), schoolName: item.schoolShortName, municipalityName: item.municipalityName,
-                reason: item.evaluation.reasonText,
+                reason: item.identified ? item.evaluation.reasonText : "",
                 problem: !item.identified ? "Не выявлена по критериям: подтвердить нельзя" : item.isConfirmed ? "Уже подтверждена: ничего не изменится" : nil)
         }
         let exitLines = Set(exits).sorted().compactMap { id -> IdentificationConfirmPage.Line? in
@@ -212,8 +217,8 @@ enum IdentificationRoutes {
                 : "критерии не выполняются; низкие результаты: " + item.evaluation.reasons.map(\.text).joined(separator: "; ")
             return IdentificationConfirmPage.Line(
                 schoolId: String(id), schoolName: item.schoolShortName, municipalityName: item.municipalityName,
-                reason: "Выход из перечня ШНОР на \(year.title): \(figures)",
-                problem: item.status == .leaving ? nil : "Не выходит из перечня")
+                reason: item.status == .leaving ? "Выход из перечня ШНОР на \(year.title): \(figures)" : "",
+                problem: item.status == .leaving ? nil : "Не выходит из перечня: школа не в перечне прошлого года или выявлена снова")
         }
         let page = IdentificationConfirmPage(
             chrome: context.chrome(title: "Подтвердить перечень ШНОР", current: Paths.identification),

@@ -68,6 +68,8 @@ struct IdentificationRow: Sendable {
     var reasons: [String]
     var isConfirmed: Bool
     var isLeaving: Bool
+    /// Leaving, and the exit is already recorded in the statuses.
+    var exitRecorded: Bool
     /// A checkbox «подтвердить» (identified, not yet confirmed, the user may confirm, not a "what if").
     var canSelect: Bool
     /// A checkbox «записать выход» (leaving, the user may confirm, not a "what if").
@@ -75,7 +77,7 @@ struct IdentificationRow: Sendable {
     var checkboxId: String { "school-\(schoolId)" }
     var exitId: String { "exit-\(schoolId)" }
 
-    init(_ item: IdentificationItem, canConfirm: Bool) {
+    init(_ item: IdentificationItem, canConfirm: Bool, exitRecorded: Bool = false) {
         schoolId = String(item.schoolId)
         schoolHref = Paths.school(item.schoolId)
         schoolName = item.schoolShortName
@@ -87,7 +89,8 @@ struct IdentificationRow: Sendable {
         isConfirmed = item.isConfirmed
         isLeaving = item.status == .leaving
         canSelect = canConfirm && item.identified && !item.isConfirmed
-        canExit = canConfirm && item.status == .leaving
+        self.exitRecorded = item.status == .leaving && exitRecorded
+        canExit = canConfirm && item.status == .leaving && !exitRecorded
     }
 }
 
@@ -125,7 +128,9 @@ struct IdentificationPage: Sendable {
     var signalsHref: String
     var whatIf: WhatIfPanel
     var errors: FormErrors
-    var hasSelectable: Bool { identifiedRows.contains { $0.canSelect } || leavingRows.contains { $0.canExit } }
+    var selectsSchools: Bool { identifiedRows.contains { $0.canSelect } }
+    var selectsExits: Bool { leavingRows.contains { $0.canExit } }
+    var hasSelectable: Bool { selectsSchools || selectsExits }
 }
 
 enum IdentificationSummary {
@@ -135,7 +140,7 @@ enum IdentificationSummary {
         let continuing = identified.count - new
         let confirmed = identified.filter(\.isConfirmed).count
         var parts = [RussianPlural.count(identified.count, "школа выявлена", "школы выявлены", "школ выявлено")
-                     + " (новых — \(new), остаются — \(continuing))"]
+                     + " (новых — \(new), продолжают — \(continuing))"]
         parts.append("подтверждено — \(confirmed)")
         parts.append("выходят из перечня — \(report.leaving.count)")
         return parts.joined(separator: "; ")
