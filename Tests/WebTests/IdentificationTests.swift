@@ -99,6 +99,8 @@ import Testing
         // A share that is not a number, no rule, no procedure: messages, and still nothing saved.
         let bad = try client.get("/identification?year=2023&whatif=1&share=abc")
         #expect(bad.status == 422)
+        #expect(!bad.text.contains("Список ниже посчитан по параметрам панели"))
+        #expect(whatIf.text.contains("Список ниже посчитан по параметрам панели"))
         #expect(bad.text.contains("Доля — число процентов"))
         #expect(bad.text.contains("Включите хотя бы одно правило выявления"))
         #expect(bad.text.contains("Выберите хотя бы одну оценочную процедуру"))
@@ -264,8 +266,13 @@ import Testing
             #expect(try client.post("/settings/identification", form: [("_csrf", token), ("lowShare", "10"), ("rule", "twoInLastYear"), ("procedure", "1")]).status == 403)
             #expect(try client.post("/procedures/new", form: [("_csrf", token), ("family", "vpr"), ("subject", "Музыка"), ("grade", "5"), ("lowRule", "markTwo")]).status == 403)
             #expect(try stateDigest(app) == digest)
-            // The catalogue itself is readable by everyone signed in.
-            #expect(try client.get("/procedures").status == 200)
+            // The catalogue itself is readable by everyone signed in, without edit links.
+            let catalogue = try client.get("/procedures")
+            #expect(catalogue.status == 200)
+            #expect(catalogue.text.contains("ВПР Математика 5 кл."))
+            #expect(!catalogue.text.contains("Добавить процедуру"))
+            #expect(!catalogue.text.contains("/procedures/1/edit"))
+            #expect(!catalogue.text.contains("href=\"/settings/identification\""))
         }
         let coordinatorHome = try app.signedIn("mun-ku").get("/")
         #expect(coordinatorHome.text.contains("Выявление ШНОР"))

@@ -170,7 +170,7 @@ enum IdentificationRoutes {
             heading: "Выявление ШНОР на \(year.title) учебный год",
             basisText: "По результатам оценочных процедур \(SchoolYear(year.start - 1).title) и \(SchoolYear(year.start - 2).title) учебных годов.",
             settingsText: settingsText,
-            isWhatIf: query.isWhatIf,
+            isWhatIf: whatIf != nil,
             filterAction: Paths.identification,
             years: allYears.map { SelectOption(value: String($0.start), title: $0.title, isSelected: $0 == year) },
             showMunicipality: municipalities.count > 1,

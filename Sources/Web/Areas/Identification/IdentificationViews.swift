@@ -233,7 +233,8 @@ struct ProcedureListPage: Sendable {
     var newHref: String?
     var showArchived: Bool
     var toggleArchivedHref: String
-    var settingsHref: String
+    /// The settings page, for those who may read it.
+    var settingsHref: String?
 }
 
 struct ProcedureFormPage: Sendable {

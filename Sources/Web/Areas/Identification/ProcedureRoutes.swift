@@ -19,7 +19,7 @@ enum ProcedureRoutes {
             let page = ProcedureListPage(chrome: context.chrome(title: "Оценочные процедуры", current: Paths.identificationSettings),
                                          rows: rows, newHref: canEdit ? Paths.newProcedure : nil, showArchived: showArchived,
                                          toggleArchivedHref: showArchived ? Paths.procedures : Paths.proceduresWithArchived,
-                                         settingsHref: Paths.identificationSettings)
+                                         settingsHref: (try? Policy.requireReadIdentification(scope)) != nil ? Paths.identificationSettings : nil)
             return Responses.html(Templates.procedureList(page))
         },
         Route(.get, "/procedures/new") { context in
