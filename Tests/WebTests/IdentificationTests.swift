@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import Spreadsheet
 import Testing
 
 /// Identification of low-results schools, signals, region settings and the catalogue over HTTP.
@@ -112,6 +113,27 @@ import Testing
         #expect((csv.header("Content-Type") ?? "").contains("text/csv"))
         #expect(csv.text.contains("Основания"))
         #expect(csv.text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).filter { !$0.isEmpty }.count >= more.count + 1)
+    }
+
+    @Test func theXLSXHasTheSameRowsAsTheCSV() throws {
+        let app = try TestApp()
+        let client = try app.signedIn("region")
+        let xlsx = try client.get("/identification/export.xlsx?year=2023")
+        #expect(xlsx.status == 200)
+        #expect(xlsx.header("Content-Type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        #expect((xlsx.header("Content-Disposition") ?? "").contains("identification-2023.xlsx"))
+        let sheet = try XLSXReader(data: Data(xlsx.body)).rows()
+        let cells = sheet.map { $0.cells.map { $0?.string ?? "" } }
+        #expect(cells.first?.contains("Основания") == true)
+        let csv = try client.get("/identification/export.csv?year=2023").text
+        let csvLines = csv.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).filter { !$0.isEmpty }
+        #expect(cells.count == csvLines.count)
+        let listed = try app.database.read {
+            try String.fetchAll($0, sql: "SELECT school.name FROM schoolStatus s JOIN school ON school.id = s.schoolId WHERE s.flag = 'lowResults' AND s.schoolYear = 2023")
+        }
+        let names = Set(cells.dropFirst().map { $0.count > 2 ? $0[2] : "" })
+        for name in listed { #expect(names.contains(name), "\(name) is not in the XLSX") }
+        #expect(cells.dropFirst().contains { $0.count > 4 && $0[4].contains(" из ") })
     }
 
     @Test func confirmingSetsTheStatusesAndASecondConfirmChangesNothing() throws {
@@ -256,7 +278,8 @@ import Testing
             let home = try client.get("/")
             #expect(!home.text.contains("Выявление ШНОР"))
             #expect(!home.text.contains(">Настройки<"))
-            for path in ["/identification", "/identification?year=2023", "/identification/export.csv", "/identification/confirm?year=2023",
+            for path in ["/identification", "/identification?year=2023", "/identification/export.csv", "/identification/export.xlsx",
+                         "/identification/confirm?year=2023",
                          "/signals", "/settings/identification", "/procedures/new", "/procedures/1/edit"] {
                 #expect(try client.get(path).status == 403, "\(login) GET \(path)")
             }

@@ -5,6 +5,8 @@ extension Paths {
     public static func identification(query items: [(String, String?)]) -> String { withQuery(identification, items) }
     public static let identificationExportCSV = "/identification/export.csv"
     public static func identificationExportCSV(query items: [(String, String?)]) -> String { withQuery(identificationExportCSV, items) }
+    public static let identificationExportXLSX = "/identification/export.xlsx"
+    public static func identificationExportXLSX(query items: [(String, String?)]) -> String { withQuery(identificationExportXLSX, items) }
     /// GET: the check-your-answers page for the selection; POST: the confirmation.
     public static let identificationConfirm = "/identification/confirm"
     public static let signals = "/signals"

@@ -41,6 +41,7 @@ extension AccessMatrix {
         return [
             RouteExpectation("GET /identification", allowed: coordinators),
             RouteExpectation("GET /identification/export.csv", allowed: coordinators),
+            RouteExpectation("GET /identification/export.xlsx", allowed: coordinators),
             // Without a selection: the list again with «Выберите хотя бы одну школу» for those who may confirm.
             RouteExpectation("GET /identification/confirm", allowed: [.admin, .municipalA, .municipalB]),
             RouteExpectation("POST /identification/confirm", allowed: [.admin, .municipalA],

@@ -9,21 +9,13 @@ enum IdentificationRoutes {
             return try identificationPage(context, scope, query)
         },
         Route(.get, "/identification/export.csv") { context in
-            let scope = try context.scope
-            let query = IdentificationQuery(context.query)
-            let service = IdentificationService(database: context.services.database)
-            let year = try query.year ?? defaultTarget(service, scope)
-            let report = try service.list(scope, year: year, municipalityId: query.municipalityId, settings: try query.whatIfSettings())
-            // TODO(issue 4): XLSX export through the Spreadsheet target's writer once it is merged into main.
-            let table = report.table(includeLeaving: true)
-            // The rows of `table` are the identified and leaving items in order: add whether each is confirmed.
-            let shown = report.items.filter { $0.identified || $0.status == .leaving }
-            let header = table[0] + ["Подтверждено на \(year.title)"]
-            let rows = zip(table.dropFirst(), shown).map { row, item in row + [item.identified ? (item.isConfirmed ? "да" : "нет") : ""] }
-            let suffix = query.isWhatIf ? " (расчёт, не сохранён)" : ""
-            return CSVExport.response(CSVExport.document(header: header, rows: rows),
-                                      fileName: "Выявление ШНОР \(year.title.replacingOccurrences(of: "/", with: "-"))\(suffix).csv",
-                                      asciiFallback: "identification-\(year.start).csv")
+            let export = try IdentificationExport.make(context)
+            return CSVExport.response(CSVExport.document(header: export.header, rows: export.rows),
+                                      fileName: export.fileName + ".csv", asciiFallback: export.asciiName + ".csv")
+        },
+        Route(.get, "/identification/export.xlsx") { context in
+            let export = try IdentificationExport.make(context)
+            return try export.xlsxResponse()
         },
         Route(.get, "/identification/confirm") { context in
             let scope = try context.scope
@@ -182,6 +174,7 @@ enum IdentificationRoutes {
             confirmAction: Paths.identificationConfirm,
             year: yearText,
             csvHref: Paths.identificationExportCSV(query: query.items(year: year)),
+            xlsxHref: Paths.identificationExportXLSX(query: query.items(year: year)),
             signalsHref: Paths.signals(query: [("year", String(year.start - 1)), ("municipality", query.municipalityId.map(String.init))]),
             whatIf: WhatIfPanel(
                 action: Paths.identification, year: yearText, municipality: municipalityText, share: panelShare,

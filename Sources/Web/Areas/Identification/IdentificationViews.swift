@@ -125,6 +125,7 @@ struct IdentificationPage: Sendable {
     var confirmAction: String
     var year: String
     var csvHref: String
+    var xlsxHref: String
     var signalsHref: String
     var whatIf: WhatIfPanel
     var errors: FormErrors
