@@ -204,5 +204,7 @@ import Testing
         let sorted = names.sorted { NaturalSortKey($0) < NaturalSortKey($1) }
         #expect(sorted == ["Гимназия", "ёлочка", "Ель", "Лицей № 9", "ООШ № 27", "сш № 2", "СШ № 2а", "СШ № 11"])
         #expect(NaturalSortKey("МБОУ «СОШ № 5»") == NaturalSortKey("мбоу сош 5"))
+        #expect(NaturalSortKey("СШ № 1") < NaturalSortKey("СШ № 2"))
+        #expect(!(NaturalSortKey("СШ № 2") < NaturalSortKey("СШ № 1")))
     }
 }

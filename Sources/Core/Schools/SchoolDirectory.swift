@@ -90,14 +90,15 @@ public struct SchoolDirectory: Sendable {
                 SELECT s.schoolId, s.flag FROM schoolStatus s JOIN school ON school.id = s.schoolId
                 WHERE s.schoolYear = \(year.start) AND \(Policy.visibleSchools(scope))
                 """).fetchAll(db)
+            // Columns by position: GRDB's lookup by name folds case on every access, which shows at 2,000 rows.
             for row in statusRows {
-                if let flag = StatusFlag(rawValue: row["flag"]) { flags[row["schoolId"], default: []].append(flag) }
+                if let flag = StatusFlag(rawValue: row[1]) { flags[row[0], default: []].append(flag) }
             }
             let items = rows.map { row in
-                SchoolListItem(id: row["id"], name: row["name"], shortName: row["shortName"],
-                               kind: SchoolKind(rawValue: row["kind"]) ?? .other, municipalityId: row["municipalityId"],
-                               municipalityName: row["municipalityName"], isArchived: row["isArchived"],
-                               flags: (flags[row["id"]] ?? []).sorted { $0.sortOrder < $1.sortOrder })
+                let id: Int64 = row[0]
+                return SchoolListItem(id: id, name: row[1], shortName: row[2], kind: SchoolKind(rawValue: row[3]) ?? .other,
+                                      municipalityId: row[4], municipalityName: row[5], isArchived: row[6],
+                                      flags: (flags[id] ?? []).sorted { $0.sortOrder < $1.sortOrder })
             }
             return SchoolList(year: year, items: Self.sorted(items, by: filter.sort))
         }
