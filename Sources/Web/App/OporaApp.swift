@@ -22,6 +22,7 @@ public final class OporaApp: HTTPHandler {
         SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + SchoolRoutes.routes
         + AccountRoutes.routes
         + OrganisationRoutes.routes
+        + ResultRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),
