@@ -4,6 +4,7 @@ import Foundation
 struct ValueAxis: Equatable {
     var top: Double
     var step: Double
+    init(top: Double, step: Double) { self.top = top; self.step = step }
     var ticks: [Double] { (0...Int((top / step).rounded())).map { Double($0) * step } }
 
     /// The smallest nice scale holding `maximum` with at most `maxTicks` steps; an empty or zero maximum gives 0…1
