@@ -118,6 +118,14 @@ import Templating
         #expect(bars.contains(">—</text>"))  // the missing value
     }
 
+    @Test func manySeriesNeverLookAlike() {
+        let looks = (0..<40).map { "\(ChartStyle.colour($0))|\(ChartStyle.dash($0))|\(ChartStyle.marker($0))" }
+        #expect(Set(looks).count == looks.count)
+        // The data table gives shares with one decimal.
+        let view = ChartView(data(series: [ChartSeries(name: "A", values: [8, 12.25, nil])]), kind: .line)
+        #expect(view.rows[0].cells == ["8,0 %", "12,3 %", "нет данных"])
+    }
+
     @Test func emptyDataGivesAnEmptyChartNotACrash() {
         for kind in [ChartView.Kind.line, .bar] {
             let none = ChartView(data(series: [], categories: []), kind: kind)

@@ -28,4 +28,9 @@ enum ChartNumber {
         return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10),\(abs(tenths % 10))"
     }
     static func percent(_ value: Double) -> String { plain(value) + " %" }
+    /// «8,0 %»: always one decimal, for data values.
+    static func percentTenths(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10),\(abs(tenths % 10)) %"
+    }
 }

@@ -25,7 +25,7 @@ struct ChartData: Sendable {
 
     func text(_ value: Double?) -> String {
         guard let value else { return "нет данных" }
-        return format == .percent ? ChartNumber.percent(value) : ChartNumber.plain(value)
+        return format == .percent ? ChartNumber.percentTenths(value) : ChartNumber.plain(value)
     }
 
     var isEmpty: Bool { categories.isEmpty || series.allSatisfy { $0.values.allSatisfy { $0 == nil } } }

@@ -83,13 +83,14 @@ extension SVGBuilder.Value: ExpressibleByStringLiteral, ExpressibleByIntegerLite
 /// Colours (Okabe–Ito, safe for colour-blind readers) paired with dash patterns and marker shapes, so
 /// that series differ in more than colour, also when printed in black and white.
 enum ChartStyle {
-    static let colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+    static let colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#7F6000"]
     static let dashes = ["", "8 4", "2 3", "10 3 2 3", "5 5", "1 2", "12 2 2 2 2 2", "4 2"]
     enum Marker: CaseIterable { case circle, square, triangle, diamond }
 
     static func colour(_ i: Int) -> String { colours[i % colours.count] }
-    static func dash(_ i: Int) -> String { dashes[i % dashes.count] }
-    static func marker(_ i: Int) -> Marker { Marker.allCases[i % Marker.allCases.count] }
+    /// Past the colours, the dash and the marker shift so that no two of the first 64 series look the same.
+    static func dash(_ i: Int) -> String { dashes[(i + i / colours.count) % dashes.count] }
+    static func marker(_ i: Int) -> Marker { Marker.allCases[(i + i / colours.count) % Marker.allCases.count] }
     static let threshold = "#B10E1E"
     static let axis = "#0B0C0C"
     static let grid = "#B1B4B6"

@@ -9,7 +9,7 @@ enum ResultRoutes {
             let id = try context.id("id")
             let year = context.query["year"].flatMap(ResultRoutes.year(parsing:))
             let overview = try Results(database: context.services.database).overview(scope, schoolId: id, year: year)
-            let page = SchoolResultsPage(overview, chrome: context.chrome(title: "Результаты: \(overview.school.shortName)"))
+            let page = SchoolResultsPage(overview, chrome: context.chrome(title: "Результаты: \(overview.school.shortName)", current: Paths.schoolResults(id)))
             return Responses.html(Templates.resultsSchool(page))
         },
         Route(.get, "/schools/{id}/results/{year}/edit") { context in
@@ -47,7 +47,7 @@ enum ResultRoutes {
             let scope = try context.scope
             let id = try context.id("id")
             let overview = try Results(database: context.services.database).municipalityOverview(scope, municipalityId: id)
-            let page = MunicipalityResultsPage(overview, chrome: context.chrome(title: "Результаты: \(overview.municipality.shortName)"))
+            let page = MunicipalityResultsPage(overview, chrome: context.chrome(title: "Результаты: \(overview.municipality.shortName)", current: Paths.municipalityResults(id)))
             return Responses.html(Templates.resultsMunicipality(page))
         },
         Route(.get, "/municipalities/{id}/results/export.csv") { context in

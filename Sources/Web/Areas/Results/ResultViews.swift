@@ -202,3 +202,14 @@ struct MunicipalityResultsPage: Sendable {
         chart = ChartView(data, kind: .bar)
     }
 }
+
+/// The results section in the navigation: a municipal coordinator's municipality figures, a director's school results.
+enum ResultsNavigation {
+    static func items(for scope: Scope) -> [NavigationItem] {
+        switch scope.role {
+        case .municipal: scope.municipalityId.map { [NavigationItem(title: "Результаты", href: Paths.municipalityResults($0))] } ?? []
+        case .director: scope.schoolId.map { [NavigationItem(title: "Результаты школы", href: Paths.schoolResults($0))] } ?? []
+        case .admin, .regional, .curator: []
+        }
+    }
+}
