@@ -2,7 +2,7 @@
 #
 #   make help          this list
 #   make deps          Debian packages the build needs (libsqlite3-dev, libxml2-dev), installed only when missing
-#   make browser-deps  chromium, chromium-driver (Debian) and selenium (PyPI), only when missing
+#   make browser-deps  chromium, chromium-driver (Debian), selenium and openpyxl (PyPI), only when missing
 #   make bench-deps    nginx-light (or nginx) and wrk (Debian), only when missing
 #   make build         swift build (debug)
 #   make release       swift build -c release
@@ -39,8 +39,10 @@ RELEASE_BIN := .build/release/opora
 # The binary the browser tests drive (override to test another build).
 OPORA_BIN   ?= $(DEBUG_BIN)
 
-DEB_DEPS     := libsqlite3-dev libxml2-dev
+DEB_DEPS     := libsqlite3-dev libxml2-dev zlib1g-dev
 BROWSER_DEPS := chromium chromium-driver
+# Selenium drives the browser tests; openpyxl is the independent XLSX reader/writer the spreadsheet tests compare with.
+PY_DEPS      := selenium openpyxl
 
 # Root runs apt-get directly; anyone else goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -81,12 +83,14 @@ deps:
 
 browser-deps:
 	@$(call apt_ensure,$(BROWSER_DEPS))
-	@if ! $(PYTHON) -c 'import selenium' 2>/dev/null; then \
-	  echo "pip: installing selenium"; \
-	  if ! $(PYTHON) -m pip --version >/dev/null 2>&1; then $(call apt_ensure,python3-pip); fi; \
-	  $(PYTHON) -m pip install -q selenium \
-	    || $(PYTHON) -m pip install -q --break-system-packages selenium; \
-	fi
+	@for module in $(PY_DEPS); do \
+	  if ! $(PYTHON) -c "import $$module" 2>/dev/null; then \
+	    echo "pip: installing $$module"; \
+	    if ! $(PYTHON) -m pip --version >/dev/null 2>&1; then $(call apt_ensure,python3-pip); fi; \
+	    $(PYTHON) -m pip install -q $$module \
+	      || $(PYTHON) -m pip install -q --break-system-packages $$module; \
+	  fi; \
+	done
 
 bench-deps:
 	@if ! dpkg -s nginx-light >/dev/null 2>&1 && ! dpkg -s nginx >/dev/null 2>&1 \

@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Our own HTTP/1.1 server on POSIX sockets; knows nothing of the domain.
@@ -22,12 +23,21 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CHTTPShims"], swiftSettings: strict),
         // Random-corpus / libFuzzer driver for the request parser (`make fuzz`).
         .executableTarget(name: "HTTPFuzz", dependencies: ["HTTPServer"], swiftSettings: strict),
+        // A bare server answering `ok`, to compare the server alone with nginx (`HTTPBench [port] [workers] [loops]`).
+        .executableTarget(name: "HTTPBench", dependencies: ["HTTPServer"], swiftSettings: strict),
         // Runtime of the compiled templates: byte writer, escaping, trusted HTML.
         .target(name: "Templating", swiftSettings: strict),
         // Build-time code generator: HTML templates -> Swift over typed view models; Migrations/*.sql embedded into Core.
         .executableTarget(name: "Codegen", exclude: ["TEMPLATES.md"], swiftSettings: strict),
         .plugin(name: "CodegenPlugin", capability: .buildTool(),
                 dependencies: ["Codegen"], path: "Sources/CodegenPlugin"),
+        // XLSX and CSV reading and writing, with no domain knowledge. Reading inflates with zlib directly:
+        // ZIPFoundation 0.9.20 hangs on some damaged deflate streams; it still writes.
+        .systemLibrary(name: "CSpreadsheetZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Spreadsheet", dependencies: [
+            "CSpreadsheetZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "SpreadsheetBench", dependencies: ["Spreadsheet"], swiftSettings: strict),
         // Models, database, migrations, services and the access policy. The only GRDB importer.
         .target(name: "Core", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -52,6 +62,9 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Templates"],
                     swiftSettings: strict, plugins: ["CodegenPlugin"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: [
+            "Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Fixtures/make_openpyxl_fixture.py"], resources: [.copy("Fixtures/openpyxl.xlsx")], swiftSettings: strict),
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: [
             "Web", "Core", "HTTPServer", .product(name: "GRDB", package: "GRDB.swift"),

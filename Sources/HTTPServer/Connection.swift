@@ -13,7 +13,10 @@ final class Connection: @unchecked Sendable {
     enum Phase { case idle, head, body, processing, writing, lingering }
 
     let fd: Int32
-    unowned let loop: EventLoop
+    /// Strong on purpose: a worker may still finish a request after the server has stopped and been released.
+    /// The cycle through the loop's table is broken when the connection closes.
+    let loop: EventLoop
+    let core: ServerCore
     let remoteAddress: String
     let decoder: RequestDecoder
     /// Counted against `maxConnections` (false for the 503 rejects).
@@ -44,22 +47,26 @@ final class Connection: @unchecked Sendable {
     init(fd: Int32, loop: EventLoop, remoteAddress: String, counted: Bool, now: Double) {
         self.fd = fd
         self.loop = loop
+        self.core = loop.core
         self.remoteAddress = remoteAddress
         self.counted = counted
         self.decoder = RequestDecoder(limits: loop.core.limits)
         self.deadline = now + loop.core.configuration.headerTimeout
     }
 
-    var core: ServerCore { loop.core }
-
     // MARK: Loop side
 
     func handleEvent(_ events: UInt32) {
+        // Taking the lock orders this thread after the worker that re-armed the fd (and drops stale events).
+        if lock.withLock({ inWorker || closed }) { return }
         if phase == .lingering { discardInput(); return }
         if outOffset < out.count || outFileRemaining > 0 {
             switch flush() {
             case .failed: close(); return
-            case .wouldBlock: arm(); return
+            case .wouldBlock:
+                if phase == .writing { deadline = monotonicNow() + core.configuration.bodyTimeout } // progress was made
+                arm()
+                return
             case .done: break
             }
         }
@@ -104,8 +111,11 @@ final class Connection: @unchecked Sendable {
                 if case .file(let path, _) = body { spoolPath = path }
                 phase = .processing
                 lock.withLock { inWorker = true }
-                let request = HTTPRequest(head: parsed.head, body: body, remoteAddress: remoteAddress)
-                core.pool.submit(Job(connection: self, request: request, keepAlive: parsed.keepAlive, started: requestStarted))
+                var head = parsed.head
+                let isHead = head.method == .head
+                if isHead { head.method = .get }
+                let request = HTTPRequest(head: head, body: body, remoteAddress: remoteAddress)
+                core.pool.submit(Job(connection: self, request: request, keepAlive: parsed.keepAlive, isHead: isHead, started: requestStarted))
                 return
             case .error(let status):
                 sendError(status)
@@ -118,7 +128,8 @@ final class Connection: @unchecked Sendable {
 
     private func readSome() -> ReadResult {
         let buffer = decoder.buffer
-        buffer.reserveWritable(16 * 1024)
+        // Small reads for heads keep idle connections cheap; large ones for bodies keep uploads fast.
+        buffer.reserveWritable(phase == .body ? 64 * 1024 : 2048)
         while true {
             let n = read(fd, buffer.writePointer, buffer.writable)
             if n > 0 { buffer.commit(n); return .data }
@@ -192,9 +203,14 @@ final class Connection: @unchecked Sendable {
         deleteSpool()
         current = nil
         if lingerAfterWrite { startLinger(); return }
-        if closeAfterWrite || core.isDraining { close(); return }
+        if closeAfterWrite || core.isDraining {
+            // Unread pipelined bytes would make close() send a reset that can destroy the response in flight.
+            if decoder.bufferedByteCount > 0 { startLinger() } else { close() }
+            return
+        }
         phase = .idle
         deadline = monotonicNow() + core.configuration.idleTimeout
+        if decoder.bufferedByteCount == 0 { decoder.buffer.clear() } // gives back a buffer grown by a big request
         drive()
     }
 
@@ -289,7 +305,7 @@ final class Connection: @unchecked Sendable {
         }
         let code = response.status.code
         let bodyCount = ResponseWriter.forbidsBody(code) ? 0 : response.body.count
-        let sendBody = job.request.head.method != .head && bodyCount > 0
+        let sendBody = !job.isHead && bodyCount > 0
         let keepAlive = job.keepAlive && !core.isDraining && !ResponseWriter.asksClose(response)
 
         ctx.date.refresh()
@@ -303,7 +319,7 @@ final class Connection: @unchecked Sendable {
         }
         if !sendBody && fileFD >= 0 { Glibc.close(fileFD); fileFD = -1 }
         let now = monotonicNow()
-        core.log(method: job.request.head.method.rawValue, path: job.request.head.path, status: code,
+        core.log(method: job.isHead ? "HEAD" : job.request.head.method.rawValue, path: job.request.head.path, status: code,
                  bytes: sendBody ? bodyCount : 0, ms: (now - job.started) * 1000, remote: remoteAddress)
 
         lock.lock()
@@ -358,6 +374,7 @@ final class Connection: @unchecked Sendable {
             // Fast path: all written, nothing pipelined; back to idle and re-armed without waking the loop.
             deleteSpool()
             current = nil
+            decoder.buffer.clear()
             phase = .idle
             deadline = now + core.configuration.idleTimeout
             inWorker = false

@@ -3,13 +3,20 @@ import Glibc
 #endif
 import CHTTPShims
 
-/// One epoll thread: accepts on its own SO_REUSEPORT listener and does all socket I/O of its connections
-/// except the direct write of a response by a worker.
+/// One epoll thread doing all socket I/O of its connections except the direct write of a response by a worker.
+/// The first loop also accepts, and deals new connections round-robin to all loops (one listening socket rather
+/// than SO_REUSEPORT, so that a second server on the same port fails to bind instead of silently sharing it).
 final class EventLoop: @unchecked Sendable {
     let core: ServerCore
     let epfd: Int32
     private let wakeFD: Int32
-    private var listenFD: Int32
+    private let listenFD: Int32
+    /// Only the first loop accepts.
+    private var listening: Bool
+    /// All loops of the server, for dealing out accepted connections (set before the threads start).
+    var peers: [EventLoop] = []
+    private var nextPeer = 0
+    private var adoptions: [(Int32, String, Bool)] = []
     private var acceptPausedUntil: Double? = nil
 
     /// Connections by fd (loop thread only).
@@ -18,6 +25,8 @@ final class EventLoop: @unchecked Sendable {
 
     private let inboxLock = Lock()
     private var inbox: [Connection] = []
+    /// Set (under inboxLock) when the loop has exited and closed its wake fd.
+    private var exited = false
 
     var date = DateCache()
     /// Scratch space for discarded input.
@@ -27,13 +36,14 @@ final class EventLoop: @unchecked Sendable {
     private var drainDeadline = 0.0
     private var lastTick = 0.0
 
-    init(core: ServerCore, listenFD: Int32) throws {
+    init(core: ServerCore, listenFD: Int32, accepts: Bool) throws {
         self.core = core
         self.listenFD = listenFD
+        self.listening = accepts
         epfd = chttp_epoll_create()
         wakeFD = chttp_eventfd()
         guard epfd >= 0, wakeFD >= 0 else { throw HTTPServerError.bind("epoll/eventfd: \(String(cString: strerror(errno)))") }
-        _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN, UInt64(listenFD))
+        if accepts { _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN, UInt64(listenFD)) }
         _ = chttp_epoll_ctl(epfd, 0, wakeFD, CHTTP_EV_IN, UInt64(wakeFD))
         connections = [Connection?](repeating: nil, count: 1024)
     }
@@ -42,6 +52,9 @@ final class EventLoop: @unchecked Sendable {
 
     /// Wakes the loop (any thread).
     func wake() {
+        inboxLock.lock()
+        defer { inboxLock.unlock() }
+        if exited { return } // the fd may already belong to someone else
         var one: UInt64 = 1
         _ = write(wakeFD, &one, 8)
     }
@@ -80,7 +93,7 @@ final class EventLoop: @unchecked Sendable {
                     _ = read(wakeFD, &v, 8)
                     drainInbox()
                 } else if fd == listenFD {
-                    acceptConnections()
+                    if listening { acceptConnections() }
                 } else if Int(fd) < connections.count, let c = connections[Int(fd)] {
                     c.handleEvent(events[i])
                 }
@@ -91,25 +104,52 @@ final class EventLoop: @unchecked Sendable {
         }
         // Force-close whatever is left (drain timeout), then release the loop's descriptors.
         for case let c? in connections { c.close() }
-        if listenFD >= 0 { close(listenFD); listenFD = -1 }
+        peers = []
         close(epfd)
-        close(wakeFD)
+        inboxLock.withLock {
+            exited = true
+            close(wakeFD)
+        }
+    }
+
+    /// Takes over a connection accepted by the first loop (any thread).
+    func adopt(fd: Int32, remote: String, counted: Bool) {
+        let (first, gone) = inboxLock.withLock { () -> (Bool, Bool) in
+            if exited { return (false, true) }
+            adoptions.append((fd, remote, counted))
+            return (adoptions.count == 1 && inbox.isEmpty, false)
+        }
+        if gone {
+            close(fd)
+            if counted { core.releaseConnection() }
+        } else if first {
+            wake()
+        }
     }
 
     private func drainInbox() {
-        let items = inboxLock.withLock { () -> [Connection] in
-            let items = inbox
+        let (items, adopted) = inboxLock.withLock { () -> ([Connection], [(Int32, String, Bool)]) in
+            let items = inbox, adopted = adoptions
             inbox.removeAll(keepingCapacity: true)
-            return items
+            adoptions.removeAll(keepingCapacity: true)
+            return (items, adopted)
         }
         for c in items { c.resumeFromWorker() }
+        for (fd, remote, counted) in adopted {
+            if draining {
+                close(fd)
+                if counted { core.releaseConnection() }
+            } else {
+                register(fd: fd, remote: remote, counted: counted)
+            }
+        }
     }
 
     private func tick(_ now: Double) {
         lastTick = now
         date.refresh()
         if core.isDraining && !draining { beginDrain(now) }
-        if let until = acceptPausedUntil, now >= until, listenFD >= 0 {
+        if let until = acceptPausedUntil, now >= until, listening {
             acceptPausedUntil = nil
             _ = chttp_epoll_ctl(epfd, 0, listenFD, CHTTP_EV_IN, UInt64(listenFD))
         }
@@ -123,22 +163,26 @@ final class EventLoop: @unchecked Sendable {
     private func beginDrain(_ now: Double) {
         draining = true
         drainDeadline = now + core.configuration.drainTimeout
-        if listenFD >= 0 {
+        if listening {
+            listening = false
             _ = chttp_epoll_ctl(epfd, 2, listenFD, 0, 0)
-            close(listenFD)
-            listenFD = -1
+            // Stops the listener (new connections are refused) without freeing the fd other loops still know;
+            // the server closes it once every loop has exited.
+            shutdown(listenFD, Int32(SHUT_RDWR))
         }
         for case let c? in connections {
             let busy = c.lock.withLock { c.inWorker }
-            if !busy && (c.phase == .idle || c.phase == .head || c.phase == .body) { c.close() }
+            if !busy && c.phase != .writing { c.close() }
         }
     }
 
     private func acceptConnections() {
-        for _ in 0..<128 {
+        for _ in 0..<64 {
             var addr = sockaddr_storage()
             var len = UInt32(MemoryLayout<sockaddr_storage>.size)
-            let fd = chttp_accept(listenFD, &addr, &len)
+            var fd: Int32
+            if let fault = core.acceptFault?(), fault != 0 { fd = -1; errno = fault }
+            else { fd = chttp_accept(listenFD, &addr, &len) }
             if fd < 0 {
                 switch errno {
                 case EAGAIN, EWOULDBLOCK: return
@@ -152,19 +196,28 @@ final class EventLoop: @unchecked Sendable {
             }
             Socket.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY)
             let counted = core.reserveConnection()
-            let c = Connection(fd: fd, loop: self, remoteAddress: Socket.addressString(&addr), counted: counted, now: monotonicNow())
-            let i = Int(fd)
-            if i >= connections.count {
-                connections.append(contentsOf: [Connection?](repeating: nil, count: Swift.max(i + 1, connections.count * 2) - connections.count))
-            }
-            connections[i] = c
-            connectionCount += 1
-            if counted {
-                _ = chttp_epoll_ctl(epfd, 0, fd, CHTTP_EV_IN | CHTTP_EV_ONESHOT, UInt64(fd))
-            } else {
-                _ = chttp_epoll_ctl(epfd, 0, fd, CHTTP_EV_ONESHOT, UInt64(fd))
-                c.sendError(.serviceUnavailable)
-            }
+            let remote = Socket.addressString(&addr)
+            // Rejects (503) stay here; admitted connections are dealt round-robin.
+            let target = counted && peers.count > 1 ? peers[nextPeer % peers.count] : self
+            nextPeer &+= 1
+            if target === self { register(fd: fd, remote: remote, counted: counted) }
+            else { target.adopt(fd: fd, remote: remote, counted: counted) }
+        }
+    }
+
+    private func register(fd: Int32, remote: String, counted: Bool) {
+        let c = Connection(fd: fd, loop: self, remoteAddress: remote, counted: counted, now: monotonicNow())
+        let i = Int(fd)
+        if i >= connections.count {
+            connections.append(contentsOf: [Connection?](repeating: nil, count: Swift.max(i + 1, connections.count * 2) - connections.count))
+        }
+        connections[i] = c
+        connectionCount += 1
+        if counted {
+            _ = chttp_epoll_ctl(epfd, 0, fd, CHTTP_EV_IN | CHTTP_EV_ONESHOT, UInt64(fd))
+        } else {
+            _ = chttp_epoll_ctl(epfd, 0, fd, CHTTP_EV_ONESHOT, UInt64(fd))
+            c.sendError(.serviceUnavailable)
         }
     }
 }

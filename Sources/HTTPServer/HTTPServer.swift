@@ -7,6 +7,14 @@ public enum HTTPServerError: Error, Sendable {
 }
 
 /// An HTTP/1.1 server: epoll event loops for all socket I/O, a bounded pool of workers for handlers.
+///
+/// - Event loops (`eventLoopThreads`, default one per core): the first accepts and deals connections round-robin;
+///   each reads and parses requests without blocking, enforces limits and timeouts, and answers errors itself.
+/// - A complete request (head and body) goes to the worker pool (`workerThreads`, default 2 × cores), so a slow
+///   or idle client never holds a worker. The worker runs `handler.handle`, serialises the response and writes it
+///   straight to the socket; only if the socket does not take it all (or the connection must close, or pipelined
+///   bytes wait) does it hand the connection back to its loop, which finishes on EPOLLOUT.
+/// - Connections are EPOLLONESHOT, so exactly one thread works on a connection at any time.
 public final class HTTPServer: @unchecked Sendable {
     public let configuration: HTTPServerConfiguration
     public let handler: any HTTPHandler
@@ -18,7 +26,9 @@ public final class HTTPServer: @unchecked Sendable {
     private var boundPort = 0
     private var core: ServerCore? = nil
     private var loops: [EventLoop] = []
-    private var stopNotifyFDs: [Int32] = []
+    private var listenFD: Int32 = -1
+    /// Test hook: called before each accept; a non-zero result is treated as that errno.
+    var acceptFault: (@Sendable () -> Int32)? = nil
 
     public init(configuration: HTTPServerConfiguration, handler: any HTTPHandler) {
         self.configuration = configuration
@@ -37,22 +47,20 @@ public final class HTTPServer: @unchecked Sendable {
         let loopCount = configuration.eventLoopThreads > 0 ? configuration.eventLoopThreads : cores
         let workerCount = configuration.workerThreads > 0 ? configuration.workerThreads : 2 * cores
 
-        var listeners: [Int32] = []
-        do {
-            let (first, port) = try Socket.listen(host: configuration.host, port: configuration.port, reusePort: loopCount > 1)
-            listeners.append(first)
-            for _ in 1..<max(1, loopCount) {
-                listeners.append(try Socket.listen(host: configuration.host, port: port, reusePort: true).0)
-            }
-            boundPort = port
-        } catch {
-            for fd in listeners { close(fd) }
-            throw error
-        }
+        let (listener, port) = try Socket.listen(host: configuration.host, port: configuration.port, reusePort: false)
+        boundPort = port
+        listenFD = listener
         let core = ServerCore(configuration: configuration, handler: handler)
+        core.acceptFault = acceptFault
         core.pool = WorkerPool(threads: workerCount) { job, ctx in core.run(job, &ctx) }
         self.core = core
-        loops = try listeners.map { try EventLoop(core: core, listenFD: $0) }
+        do {
+            loops = try (0..<max(1, loopCount)).map { try EventLoop(core: core, listenFD: listener, accepts: $0 == 0) }
+            loops[0].peers = loops // the acceptor; cleared when it exits
+        } catch {
+            close(listener)
+            throw error
+        }
         started = true
         runningLoops = loops.count
         for loop in loops {
@@ -69,8 +77,8 @@ public final class HTTPServer: @unchecked Sendable {
         let done = runningLoops == 0
         if done {
             stopped = true
+            if listenFD >= 0 { close(listenFD); listenFD = -1 }
             core?.pool.shutdown()
-            for fd in stopNotifyFDs { var b: UInt8 = 1; _ = write(fd, &b, 1) }
         }
         state.lock.unlock()
         if done { state.broadcast() }
@@ -85,12 +93,18 @@ public final class HTTPServer: @unchecked Sendable {
     /// Stops accepting, lets in-flight requests finish (up to `drainTimeout`), closes everything.
     /// Callable from any thread; blocks until the server has stopped (do not call it from a handler).
     public func stop() {
+        beginStop()
+        wait()
+    }
+
+    /// Starts the drain without waiting for it.
+    func beginStop() {
         let loops = state.lock.withLock { () -> [EventLoop] in
+            if stopped { return [] }
             core?.beginDrain()
             return self.loops
         }
         for loop in loops { loop.wake() }
-        wait()
     }
 
     /// Blocks until the server has stopped (returns at once if it never started).
@@ -101,25 +115,11 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// start(), then blocks until SIGTERM or SIGINT (or `stop()`), drains and returns.
+    /// A second SIGTERM/SIGINT while draining ends the process (default action restored after the first).
     public func runUntilTerminated() throws {
-        let signalFD = SignalWatcher.install()
-        var pipeFDs: [Int32] = [0, 0]
-        guard pipe(&pipeFDs) == 0 else { throw HTTPServerError.bind("pipe: \(String(cString: strerror(errno)))") }
-        state.lock.withLock { stopNotifyFDs.append(pipeFDs[1]) }
-        defer { close(pipeFDs[0]); close(pipeFDs[1]) }
+        SignalWatcher.register(self)
+        defer { SignalWatcher.unregister(self) }
         try start()
-        var fds = [pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: pipeFDs[0], events: Int16(POLLIN), revents: 0)]
-        while true {
-            let r = poll(&fds, 2, -1)
-            if r < 0 && errno == EINTR { continue }
-            if fds[0].revents != 0 {
-                var b: UInt8 = 0
-                _ = read(signalFD, &b, 1)
-                stop()
-                return
-            }
-            if fds[1].revents != 0 || r < 0 { wait(); return }
-        }
+        wait()
     }
 }

@@ -177,6 +177,7 @@ public struct HTTPResponse: Sendable {
 public protocol HTTPHandler: Sendable {
     /// The largest body accepted for this request; beyond it the server answers 413 without reading it.
     func bodyLimit(for head: HTTPRequestHead) -> Int
+    /// HEAD requests arrive here as GET; the server sends the headers (with the GET body's length) and no body.
     func handle(_ request: HTTPRequest) -> HTTPResponse
     /// The response the server sends for errors it detects itself (400, 408, 413, 414, 431, 501, 503, 505).
     func errorResponse(_ status: HTTPStatus) -> HTTPResponse

@@ -22,14 +22,14 @@ public struct ParserLimits: Sendable {
 }
 
 /// How the body of a request is delimited.
-public enum BodyFraming: Sendable, Equatable {
+enum BodyFraming: Sendable, Equatable {
     case none
     case length(Int)
     case chunked
 }
 
 /// What an `Expect` header asks for.
-public enum Expectation: Sendable, Equatable {
+enum Expectation: Sendable, Equatable {
     case none
     case continue100
     /// Any expectation other than `100-continue`: answered with 417.
@@ -37,16 +37,16 @@ public enum Expectation: Sendable, Equatable {
 }
 
 /// A request head plus what the parser derived from it.
-public struct ParsedHead: Sendable {
-    public var head: HTTPRequestHead
-    public var framing: BodyFraming
+struct ParsedHead: Sendable {
+    var head: HTTPRequestHead
+    var framing: BodyFraming
     /// Whether the connection may stay open after the response (version + `Connection`).
-    public var keepAlive: Bool
-    public var expectation: Expectation
+    var keepAlive: Bool
+    var expectation: Expectation
 }
 
 /// One step of the decoder.
-public enum DecoderEvent: Sendable {
+enum DecoderEvent: Sendable {
     /// Feed more bytes.
     case needMore
     /// A complete head; call `beginBody(limit:)` before asking for the next event.
@@ -58,12 +58,12 @@ public enum DecoderEvent: Sendable {
 }
 
 /// What the server does once a head is known: decided before any body byte is read.
-public enum BodyDecision: Sendable, Equatable {
+enum BodyDecision: Sendable, Equatable {
     case reject(HTTPStatus)
     /// Read the body; send `100 Continue` first when `sendContinue`.
     case accept(sendContinue: Bool)
 
-    public static func decide(_ parsed: ParsedHead, limit: Int, bodyBytesAlreadyBuffered: Bool) -> BodyDecision {
+    static func decide(_ parsed: ParsedHead, limit: Int, bodyBytesAlreadyBuffered: Bool) -> BodyDecision {
         if parsed.expectation == .unsupported { return .reject(.expectationFailed) }
         if case .length(let n) = parsed.framing, n > limit { return .reject(.contentTooLarge) }
         let send = parsed.expectation == .continue100 && parsed.framing != .none && !bodyBytesAlreadyBuffered

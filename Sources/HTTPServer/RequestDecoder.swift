@@ -9,9 +9,9 @@ import Darwin
 /// Linear time: the head is scanned once for line ends (memchr) from where the previous call stopped,
 /// limits are checked on partial lines so an endless line is rejected early, and the field lines are
 /// interpreted once when the blank line arrives. Usable without sockets: `feed` bytes, call `next()`.
-public final class RequestDecoder: @unchecked Sendable {
+final class RequestDecoder: @unchecked Sendable {
     let buffer = ByteBuffer()
-    public let limits: ParserLimits
+    let limits: ParserLimits
 
     private enum State {
         case head
@@ -46,7 +46,7 @@ public final class RequestDecoder: @unchecked Sendable {
     private var trailerBytes = 0
     private var trailerLineEmpty = true
 
-    public init(limits: ParserLimits = ParserLimits()) {
+    init(limits: ParserLimits = ParserLimits()) {
         self.limits = limits
         fieldLines.reserveCapacity(16)
     }
@@ -54,28 +54,28 @@ public final class RequestDecoder: @unchecked Sendable {
     deinit { sink?.discard() }
 
     /// Appends received bytes.
-    public func feed<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+    func feed<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         buffer.append(contentsOf: bytes)
     }
 
     /// Bytes received but not yet consumed (e.g. a pipelined next request).
-    public var bufferedByteCount: Int { buffer.readable }
+    var bufferedByteCount: Int { buffer.readable }
 
     /// True between requests with nothing buffered: nothing of a next request has arrived.
-    public var isIdle: Bool {
+    var isIdle: Bool {
         if case .head = state { return buffer.readable == 0 && requestLine == nil }
         return false
     }
 
     /// True while a request head is partly received.
-    public var hasPartialHead: Bool {
+    var hasPartialHead: Bool {
         if case .head = state { return buffer.readable > 0 || requestLine != nil }
         return false
     }
 
     /// After `.head`, sets the body limit; a `Content-Length` beyond it is answered 413 here.
     @discardableResult
-    public func beginBody(limit: Int) -> HTTPStatus? {
+    func beginBody(limit: Int) -> HTTPStatus? {
         guard case .awaitingBodyDecision(let framing) = state else { return nil }
         bodyLimit = limit
         received = 0
@@ -96,12 +96,12 @@ public final class RequestDecoder: @unchecked Sendable {
     }
 
     /// Abandons the current request (discarding a spooled body).
-    public func abandonBody() {
+    func abandonBody() {
         sink?.discard()
         sink = nil
     }
 
-    public func next() -> DecoderEvent {
+    func next() -> DecoderEvent {
         switch state {
         case .head:
             return parseHead()

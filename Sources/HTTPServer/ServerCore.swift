@@ -6,6 +6,8 @@ final class ServerCore: @unchecked Sendable {
     let handler: any HTTPHandler
     let limits: ParserLimits
     var pool: WorkerPool! = nil
+    /// Test hook: called before each accept; a non-zero result is treated as that errno.
+    var acceptFault: (@Sendable () -> Int32)? = nil
     private let draining = Atomic<Bool>(false)
     private let open = Atomic<Int>(0)
 

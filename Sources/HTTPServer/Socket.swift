@@ -94,6 +94,7 @@ enum Socket {
                 _ = inet_ntop(AF_INET6, &a, &buf, 64)
             }
         }
-        return String(cString: buf)
+        let bytes = buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

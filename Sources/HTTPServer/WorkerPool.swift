@@ -3,6 +3,8 @@ struct Job {
     let connection: Connection
     let request: HTTPRequest
     let keepAlive: Bool
+    /// A HEAD request, handed to the handler as GET so the headers match; the body is not sent.
+    let isHead: Bool
     let started: Double
 }
 

@@ -10,9 +10,9 @@
 #     @_cdecl("LLVMFuzzerTestOneInput")
 #     public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt { …; return 0 }
 #
-# It is built with `swift build --sanitize=fuzzer`: SwiftPM then compiles it as a library and
-# libFuzzer's main runs. (Plain `-Xswiftc -sanitize=fuzzer` links Swift's own empty main instead and
-# the "fuzzer" runs nothing; this script checks for libFuzzer's closing line to catch that.)
+# It is built with `-Xswiftc -sanitize=fuzzer,address -Xswiftc -DLIBFUZZER`; with LIBFUZZER defined the
+# target's entry point hands control to libFuzzer's driver (LLVMFuzzerRunDriver). This script checks for
+# libFuzzer's closing line, so a build that runs nothing fails.
 # AddressSanitizer is added unless FUZZ_SANITIZERS says otherwise; the build has its own scratch
 # folder, .build-fuzz.
 #
@@ -47,8 +47,8 @@ if ! grep -rqs --include='*.swift' 'LLVMFuzzerTestOneInput' "Sources/$PRODUCT"; 
   exit 0
 fi
 
-sanitize_flags=()
-for s in $SANITIZERS; do sanitize_flags+=("--sanitize=$s"); done
+# The target hands control to libFuzzer's driver itself when built with -DLIBFUZZER (see its source).
+sanitize_flags=(-Xswiftc "-sanitize=$(tr ' ' ',' <<<"$SANITIZERS")" -Xswiftc -DLIBFUZZER)
 
 echo "fuzz: building $PRODUCT (release, sanitizers: $SANITIZERS) in $SCRATCH"
 swift build -c release --product "$PRODUCT" "${sanitize_flags[@]}" --scratch-path "$SCRATCH"

@@ -112,15 +112,20 @@ final class Box<T>: @unchecked Sendable {
 final class TestHandler: HTTPHandler, @unchecked Sendable {
     let spoolPaths = Box<[String]>([])
     let bodyKinds = Box<[String]>([])
-    let filePath: String
-    let fileBytes: [UInt8]
+    var filePath: String { TestHandler.shared.path }
+    var fileBytes: [UInt8] { TestHandler.shared.bytes }
 
-    init() {
-        filePath = NSTemporaryDirectory() + "opora-test-file-\(UUID().uuidString)"
-        fileBytes = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
-        FileManager.default.createFile(atPath: filePath, contents: Data(fileBytes))
-    }
-    deinit { unlink(filePath) }
+    /// One 3 MB file for the whole run (building it per test is slow in debug builds).
+    static let shared: (path: String, bytes: [UInt8]) = {
+        let path = NSTemporaryDirectory() + "opora-test-file-\(getpid())"
+        let bytes = [UInt8](unsafeUninitializedCapacity: 3 << 20) { buf, n in
+            for i in 0..<buf.count { buf[i] = UInt8(truncatingIfNeeded: i &* 31 &+ 7) }
+            n = buf.count
+        }
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        atexit { unlink(NSTemporaryDirectory() + "opora-test-file-\(getpid())") }
+        return (path, bytes)
+    }()
 
     func bodyLimit(for head: HTTPRequestHead) -> Int {
         head.path == "/small" ? 10 : 4 << 20
@@ -152,6 +157,9 @@ final class TestHandler: HTTPHandler, @unchecked Sendable {
             headers.add("Connection", "keep-alive, bogus")
             headers.add("X-Evil", "a\r\nInjected: yes")
             return HTTPResponse(status: .ok, headers: headers, body: .bytes(Array("h".utf8)))
+        case "/big":
+            // Over the 16 KiB copy threshold: header and body leave through writev.
+            return HTTPResponse(status: .ok, headers: headers, body: .bytes(Array(fileBytes.prefix(1 << 20))))
         case "/nocontent":
             return HTTPResponse(status: .noContent, headers: headers)
         default:

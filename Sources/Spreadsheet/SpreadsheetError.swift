@@ -1,0 +1,26 @@
+import Foundation
+
+/// Errors of the Spreadsheet target. `description` is a Russian message fit to show to a user.
+public enum SpreadsheetError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Not a zip, a truncated or corrupt zip, or a zip without a workbook; `detail` is for logs.
+    case notXLSX(detail: String)
+    /// The workbook has no sheet with this name (or index).
+    case sheetNotFound(String)
+    /// Malformed CSV: an unterminated quoted field or text after a closing quote, at a physical line.
+    case malformedCSV(line: Int, detail: String)
+    /// A file could not be read or written.
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .notXLSX:
+            return "Файл повреждён или не является книгой Excel (XLSX)"
+        case .sheetNotFound(let name):
+            return "В книге нет листа «\(name)»"
+        case .malformedCSV(let line, let detail):
+            return "Ошибка в файле CSV в строке \(line): \(detail)"
+        case .io(let detail):
+            return "Не удалось прочитать или записать файл: \(detail)"
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Spreadsheet
+
+@Suite struct CSVTests {
+    @Test func windows1251WithSemicolons() throws {
+        let text = "Школа;Код;Участников\r\nМБОУ «СОШ № 1»;S1;25\r\nЁлкинская ООШ;S2;\r\n"
+        let bytes = try #require(text.data(using: .windowsCP1251))
+        let doc = try CSVReader.read(bytes)
+        #expect(doc.encoding == .windows1251)
+        #expect(doc.delimiter == ";")
+        #expect(doc.records == [
+            CSVRecord(line: 1, fields: ["Школа", "Код", "Участников"]),
+            CSVRecord(line: 2, fields: ["МБОУ «СОШ № 1»", "S1", "25"]),
+            CSVRecord(line: 3, fields: ["Ёлкинская ООШ", "S2", ""]),
+        ])
+    }
+
+    @Test func windows1251TableMatchesFoundation() throws {
+        for byte in UInt8(0x80)...UInt8(0xFF) where byte != 0x98 {
+            let ours = TextEncoding.windows1251([byte][...])
+            let foundation = String(data: Data([byte]), encoding: .windowsCP1251)
+            #expect(ours == foundation, "byte \(byte)")
+        }
+    }
+
+    @Test func utf8WithBOMAndCommas() throws {
+        let doc = try CSVReader.read(Data([0xEF, 0xBB, 0xBF] + Array("a,b,\"c,d\"\n1,2,3\n".utf8)))
+        #expect(doc.encoding == .utf8 && doc.delimiter == ",")
+        #expect(doc.records.map(\.fields) == [["a", "b", "c,d"], ["1", "2", "3"]])
+        #expect(doc.records[0].fields[0] == "a")  // no BOM left in the first field
+    }
+
+    @Test func quotedNewlineKeepsLineNumbers() throws {
+        let csv = "Школа;Примечание\n\"СОШ № 1\";\"первая строка\nвторая \"\"в кавычках\"\"\"\nСОШ № 2;x\r\n\r\nСОШ № 3;\"a\r\nb\"\rСОШ № 4;y"
+        let doc = try CSVReader.read(Data(csv.utf8))
+        #expect(doc.records == [
+            CSVRecord(line: 1, fields: ["Школа", "Примечание"]),
+            CSVRecord(line: 2, fields: ["СОШ № 1", "первая строка\nвторая \"в кавычках\""]),
+            CSVRecord(line: 4, fields: ["СОШ № 2", "x"]),
+            CSVRecord(line: 6, fields: ["СОШ № 3", "a\r\nb"]),
+            CSVRecord(line: 8, fields: ["СОШ № 4", "y"]),
+        ])
+    }
+
+    @Test func tabDelimiter() throws {
+        let doc = try CSVReader.read(Data("Код\tШкола; филиал\tГод\nS1\tСОШ, корпус 2\t2022/2023\n".utf8))
+        #expect(doc.delimiter == "\t")
+        #expect(doc.records[1].fields == ["S1", "СОШ, корпус 2", "2022/2023"])
+    }
+
+    @Test func delimiterIgnoresQuotedParts() throws {
+        let doc = try CSVReader.read(Data("\"a;b;c;d\",x,y\n1,2,3\n".utf8))
+        #expect(doc.delimiter == ",")
+        #expect(doc.records[0].fields == ["a;b;c;d", "x", "y"])
+    }
+
+    @Test func bareQuotesInsideUnquotedFieldAreText() throws {
+        let doc = try CSVReader.read(Data("МБОУ \"СОШ № 1\";5\n".utf8))
+        #expect(doc.records[0].fields == ["МБОУ \"СОШ № 1\"", "5"])
+    }
+
+    @Test func malformedQuotingNamesTheLine() {
+        #expect(throws: SpreadsheetError.malformedCSV(line: 3, detail: "кавычка, открытая в этой строке, не закрыта")) {
+            try CSVReader.read(Data("a;b\n1;2\n3;\"не закрыта\n4;5\n".utf8))
+        }
+        #expect(throws: SpreadsheetError.malformedCSV(line: 2, detail: "после закрывающей кавычки идёт текст")) {
+            try CSVReader.read(Data("a;b\n\"x\"y;2\n".utf8))
+        }
+        let error = SpreadsheetError.malformedCSV(line: 3, detail: "кавычка, открытая в этой строке, не закрыта")
+        #expect(error.description.contains("строке 3"))
+    }
+
+    @Test func emptyAndTrailingDelimiters() throws {
+        #expect(try CSVReader.read(Data()).records.isEmpty)
+        #expect(try CSVReader.read(Data("a;b;\n;;\n".utf8)).records.map(\.fields) == [["a", "b", ""], ["", "", ""]])
+    }
+
+    @Test func writerForRussianExcel() throws {
+        var writer = CSVWriter()
+        writer.append(["Школа", "Код", "Примечание"])
+        writer.append(["МБОУ \"СОШ № 1\"", "S1;2", "две\nстроки"])
+        writer.append(["=HYPERLINK(\"x\")", "-5", "+7,5", "@SUM(A1)", "-1+1", nil, ""])
+        let data = writer.data
+        #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        #expect(text == "Школа;Код;Примечание\r\n\"МБОУ \"\"СОШ № 1\"\"\";\"S1;2\";\"две\nстроки\"\r\n"
+                + "\"'=HYPERLINK(\"\"x\"\")\";-5;+7,5;'@SUM(A1);'-1+1;;\r\n")
+        let back = try CSVReader.read(data).records.map(\.fields)
+        #expect(back[1] == ["МБОУ \"СОШ № 1\"", "S1;2", "две\nстроки"])
+
+        let unguarded = CSVWriter.data(rows: [["=1+1", "-x"]], formulaGuard: false)
+        #expect(String(decoding: unguarded.dropFirst(3), as: UTF8.self) == "=1+1;-x\r\n")
+        let comma = CSVWriter.data(rows: [["a,b", "c"]], delimiter: ",")
+        #expect(String(decoding: comma.dropFirst(3), as: UTF8.self) == "\"a,b\",c\r\n")
+    }
+}
