@@ -47,7 +47,7 @@ let package = Package(
         ], swiftSettings: strict, plugins: ["CodegenPlugin"]),
         // Routes, sessions, CSRF, view models, templates.
         .target(name: "Web", dependencies: [
-            "HTTPServer", "Templating", "Core",
+            "HTTPServer", "Templating", "Core", "Spreadsheet",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Templates"], swiftSettings: strict, plugins: ["CodegenPlugin"]),
         // `make bench`: a compiled template against hand-written byte appends of the same page.
@@ -67,7 +67,7 @@ let package = Package(
         ], exclude: ["Fixtures/make_openpyxl_fixture.py"], resources: [.copy("Fixtures/openpyxl.xlsx")], swiftSettings: strict),
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Core", "HTTPServer", .product(name: "GRDB", package: "GRDB.swift"),
+            "Web", "Core", "HTTPServer", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
     ]
 )

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import Spreadsheet
 import Testing
 
 /// The results pages over HTTP: a school's results with the chart, entry by hand, the municipality's
@@ -169,7 +170,8 @@ import Testing
         #expect(page.text.contains("<tr><th scope=\"row\">\(SchoolYear(year).title)</th>"))
         #expect(page.text.contains("<td>\(lowInYear)</td>"))
         #expect(page.text.contains("<tr><th scope=\"row\">\(SchoolYear(year + 1).title)</th><td>0</td><td>нет результатов</td><td>\(identified)</td></tr>"))
-        #expect(page.text.contains("action=\"/municipalities/\(a)/results/export.csv\""))
+        #expect(page.text.contains("action=\"/municipalities/\(a)/results/export.xlsx\""))
+        #expect(page.text.contains("formaction=\"/municipalities/\(a)/results/export.csv\""))
 
         let csv = try client.get("/municipalities/\(a)/results/export.csv?year=\(year)")
         #expect(csv.status == 200)
@@ -186,6 +188,29 @@ import Testing
         let other = try app.database.read { try String.fetchOne($0, sql: "SELECT name FROM school WHERE municipalityId <> ? LIMIT 1", arguments: [a])! }
         #expect(!lines.contains { $0.contains(other) })
         #expect(try app.signedIn("director-ku").get("/municipalities/\(a)/results/export.csv?year=\(year)").status == 403)
+    }
+
+    @Test func xlsxExportHasTheSameRowsWithNumbersAsNumbers() throws {
+        let app = try TestApp()
+        let a = try municipalityA(app)
+        let x = try app.schoolId(ofDirector: "director-ku")
+        let year = try latestYear(app, school: x)
+        let client = try app.signedIn("mun-ku")
+        let response = try client.get("/municipalities/\(a)/results/export.xlsx?year=\(year)")
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        let rows = try XLSXReader(data: Data(response.body)).rows()
+        let table = try ResultsExport(database: app.database).table(.console, municipalityId: a, year: SchoolYear(year))
+        #expect(rows.count == table.count)
+        #expect(rows[0].cells.map { $0?.string ?? "" } == ResultsFile.header)
+        for (row, expected) in zip(rows.dropFirst(), table.dropFirst()) {
+            var texts = row.cells.map { $0?.string ?? "" }
+            texts += Array(repeating: "", count: max(0, expected.count - texts.count))
+            #expect(texts == expected.map { $0.replacingOccurrences(of: ",", with: ".") })
+        }
+        // Participants are number cells.
+        if case .number(let n, _)? = rows[1].cells[7] { #expect(n > 0) } else { Issue.record("participants are not a number cell") }
+        #expect(try app.signedIn("curator-ku").get("/municipalities/\(a)/results/export.xlsx").status == 403)
     }
 
     @Test func exportTableIsTheResultsFileFormat() throws {

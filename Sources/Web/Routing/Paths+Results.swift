@@ -5,5 +5,5 @@ extension Paths {
     public static func editSchoolResults(_ id: Int64, year: Int) -> String { "/schools/\(id)/results/\(year)/edit" }
     public static func municipalityResults(_ id: Int64) -> String { "/municipalities/\(id)/results" }
     public static func municipalityResultsCSV(_ id: Int64) -> String { "/municipalities/\(id)/results/export.csv" }
-    public static func municipalityResultsCSV(_ id: Int64, year: Int) -> String { "/municipalities/\(id)/results/export.csv?year=\(year)" }
+    public static func municipalityResultsXLSX(_ id: Int64) -> String { "/municipalities/\(id)/results/export.xlsx" }
 }

@@ -13,6 +13,8 @@ extension AccessMatrix {
             RouteExpectation("GET /municipalities/{id}/results", allowed: programmeReadersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
             RouteExpectation("GET /municipalities/{id}/results/export.csv", allowed: programmeReadersOfA,
                              parameters: { ["id": "\($0.municipalityA)"] }),
+            RouteExpectation("GET /municipalities/{id}/results/export.xlsx", allowed: programmeReadersOfA,
+                             parameters: { ["id": "\($0.municipalityA)"] }),
         ]
     }()
 }

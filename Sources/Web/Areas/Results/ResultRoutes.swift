@@ -51,16 +51,29 @@ enum ResultRoutes {
             return Responses.html(Templates.resultsMunicipality(page))
         },
         Route(.get, "/municipalities/{id}/results/export.csv") { context in
-            let scope = try context.scope
-            let id = try context.id("id")
-            let year = context.query["year"].flatMap(ResultRoutes.year(parsing:))
-            let table = try ResultsExport(database: context.services.database).table(scope, municipalityId: id, year: year)
-            let yearPart = year.map { " \($0.title.replacingOccurrences(of: "/", with: "-"))" } ?? ""
+            let (table, name, ascii) = try ResultRoutes.export(context)
             return CSVExport.response(CSVExport.document(header: table[0], rows: Array(table.dropFirst())),
-                                      fileName: "Результаты\(yearPart).csv",
-                                      asciiFallback: "results-\(id)\(year.map { "-\($0.start)" } ?? "").csv")
+                                      fileName: name + ".csv", asciiFallback: ascii + ".csv")
+        },
+        Route(.get, "/municipalities/{id}/results/export.xlsx") { context in
+            let (table, name, ascii) = try ResultRoutes.export(context)
+            // Класс, Участников … Повысили are numbers in the workbook.
+            let bytes = try XLSXExport.document(sheet: "Результаты", header: table[0], rows: Array(table.dropFirst()),
+                                                numeric: Set(6..<ResultsFile.header.count),
+                                                columnWidths: [28, 12, 40, 12, 10, 28, 8, 12, 6, 6, 6, 6, 14, 13, 11, 13, 11])
+            return XLSXExport.response(bytes, fileName: name + ".xlsx", asciiFallback: ascii + ".xlsx")
         },
     ]
+
+    /// The results table of a municipality and year (`?year=`, else every year) and the download's names.
+    static func export(_ context: RequestContext) throws -> (table: [[String]], name: String, ascii: String) {
+        let scope = try context.scope
+        let id = try context.id("id")
+        let year = context.query["year"].flatMap(ResultRoutes.year(parsing:))
+        let table = try ResultsExport(database: context.services.database).table(scope, municipalityId: id, year: year)
+        let yearPart = year.map { " \($0.title.replacingOccurrences(of: "/", with: "-"))" } ?? ""
+        return (table, "Результаты\(yearPart)", "results-\(id)\(year.map { "-\($0.start)" } ?? "")")
+    }
 
     /// `2022` or `2022/2023`.
     static func year(parsing text: String) -> SchoolYear? {

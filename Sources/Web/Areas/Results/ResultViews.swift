@@ -175,6 +175,7 @@ struct MunicipalityResultsPage: Sendable {
     var years: [Year]
     var chart: ChartView?
     var exportAction: String
+    var exportCSVAction: String
     var exportYears: [SelectOption]
 
     init(_ o: MunicipalityResultsOverview, chrome: Chrome) {
@@ -187,7 +188,8 @@ struct MunicipalityResultsPage: Sendable {
             Year(title: $0.year.title, lowResults: $0.lowResults.map(String.init) ?? "нет результатов",
                  analysed: "\($0.analysedResults)", identified: "\($0.identifiedSchools)")
         }
-        exportAction = Paths.municipalityResultsCSV(id)
+        exportAction = Paths.municipalityResultsXLSX(id)
+        exportCSVAction = Paths.municipalityResultsCSV(id)
         exportYears = o.resultYears.enumerated().map { SelectOption(value: "\($1.start)", title: $1.title, isSelected: $0 == 0) }
         if o.years.isEmpty { chart = nil; return }
         let data = ChartData(
