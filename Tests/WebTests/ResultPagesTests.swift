@@ -51,6 +51,10 @@ import Testing
         #expect(html.contains("<th scope=\"row\">ВПР Математика 5 кл.</th>"))
         #expect(html.contains("45 %</td>") || html.contains("45,0 %</td>") || html.contains(">45 %<"))
         #expect(html.contains("href=\"/schools/\(x)/results/\(year)/edit\""))
+        // The current school year is offered for entry even without results.
+        let current = SchoolYear.containing(app.database.now)
+        #expect(html.contains("<option value=\"\(current.start)\">\(current.title)</option>"))
+        #expect(try app.signedIn("director-ku").get("/schools/\(x)/results").text.contains("<option value=\"\(current.start)\">") == (year == current.start))
         // An earlier year through the selector.
         let earlier = try client.get("/schools/\(x)/results?year=\(year - 1)").text
         #expect(earlier.contains("<option value=\"\(year - 1)\" selected>"))

@@ -17,6 +17,8 @@ public struct SchoolResultsOverview: Sendable {
     public var lowShareBasisPoints: Int
     /// The acting user may enter results for this school.
     public var canEdit: Bool
+    /// The school year of today: with the year before, offered for entry even without results.
+    public var currentYear: SchoolYear
 }
 
 /// One year of a municipality's figures: the count of low results among the analysed procedures in that
@@ -51,12 +53,13 @@ extension Results {
                                          arguments: [schoolId]).map(SchoolYear.init)
             return (school, name, years, try RegionSettings.load(db))
         }
-        let chosen = year ?? years.first ?? SchoolYear.containing(database.now)
+        let current = SchoolYear.containing(database.now)
+        let chosen = year ?? years.first ?? current
         return SchoolResultsOverview(
             school: school, municipalityName: municipalityName, year: chosen, years: years,
             grid: try grid(scope, schoolId: schoolId, year: chosen), history: try history(scope, schoolId: schoolId),
             lowShareBasisPoints: settings.lowShareBasisPoints,
-            canEdit: Policy.canEnterResults(scope, schoolMunicipalityId: school.municipalityId))
+            canEdit: Policy.canEnterResults(scope, schoolMunicipalityId: school.municipalityId), currentYear: current)
     }
 
     /// The grid for the entry form: refused to those who may not enter the school's results.

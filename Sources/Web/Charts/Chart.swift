@@ -190,8 +190,9 @@ enum Chart {
         for (j, category) in data.categories.enumerated() {
             svg.element("line", ["x1": .number(f.x(j)), "y1": .number(f.bottom), "x2": .number(f.x(j)), "y2": .number(f.bottom + 5),
                                  "stroke": .text(ChartStyle.axis)])
+            // Narrow bands (many years) get smaller labels so that «2019/2020» do not run into each other.
             svg.element("text", ["x": .number(f.x(j)), "y": .number(f.bottom + 20), "text-anchor": "middle",
-                                 "fill": .text(ChartStyle.axis)], text: category)
+                                 "font-size": f.band < 66 ? 9.5 : 12, "fill": .text(ChartStyle.axis)], text: category)
         }
         if data.isEmpty {
             svg.element("text", ["x": .number(plotLeft + f.plotWidth / 2), "y": .number(plotTop + plotHeight / 2), "text-anchor": "middle",

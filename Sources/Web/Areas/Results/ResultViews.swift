@@ -44,8 +44,10 @@ struct SchoolResultsPage: Sendable {
         schoolHref = Paths.school(id)
         municipalityName = o.municipalityName
         yearTitle = o.year.title
-        var years = o.years
-        if !years.contains(o.year) { years.append(o.year); years.sort(by: >) }
+        // Years with results, the one shown, and for those who enter results the current and the previous year.
+        var offered = Set(o.years + [o.year])
+        if o.canEdit { offered.formUnion([o.currentYear, SchoolYear(o.currentYear.start - 1)]) }
+        let years = offered.sorted(by: >)
         yearOptions = years.map { SelectOption(value: "\($0.start)", title: $0.title, isSelected: $0 == o.year) }
         formAction = Paths.schoolResults(id)
         threshold = ResultFormat.threshold(o.lowShareBasisPoints)
