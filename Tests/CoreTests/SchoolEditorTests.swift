@@ -197,3 +197,12 @@ import Testing
         #expect(try directory.list(admin, filter: filter).items.map(\.shortName) == ["СШ № 1", "СШ № 2", "СШ № 11", "Лицей № 3"])
     }
 }
+
+@Suite struct NaturalSortKeyTests {
+    @Test func ordersNumbersByValueAndLettersWithoutCase() {
+        let names = ["СШ № 11", "сш № 2", "Лицей № 9", "СШ № 2а", "Гимназия", "ООШ № 27", "ёлочка", "Ель"]
+        let sorted = names.sorted { NaturalSortKey($0) < NaturalSortKey($1) }
+        #expect(sorted == ["Гимназия", "ёлочка", "Ель", "Лицей № 9", "ООШ № 27", "сш № 2", "СШ № 2а", "СШ № 11"])
+        #expect(NaturalSortKey("МБОУ «СОШ № 5»") == NaturalSortKey("мбоу сош 5"))
+    }
+}

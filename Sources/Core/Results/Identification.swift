@@ -155,7 +155,7 @@ public enum IdentificationStatus: String, Sendable, Equatable {
     public var title: String {
         switch self {
         case .new: "новая"
-        case .continuing: "остаётся"
+        case .continuing: "продолжает"
         case .leaving: "выходит из перечня"
         }
     }

@@ -104,26 +104,20 @@ public struct SchoolDirectory: Sendable {
     }
 
     static func sorted(_ items: [SchoolListItem], by sort: SchoolListSort) -> [SchoolListItem] {
-        func byName(_ a: SchoolListItem, _ b: SchoolListItem) -> Bool {
-            let order = a.shortName.compare(b.shortName, options: [.numeric, .caseInsensitive], locale: Locale(identifier: "ru_RU"))
-            if order != .orderedSame { return order == .orderedAscending }
-            return a.id < b.id
-        }
         let kinds = SchoolKind.allCases
-        return items.sorted { a, b in
+        let keyed = items.map { (item: $0, name: NaturalSortKey($0.shortName), municipality: NaturalSortKey($0.municipalityName)) }
+        return keyed.sorted { a, b in
             switch sort {
             case .name:
-                return byName(a, b)
+                break
             case .municipality:
-                if a.municipalityName != b.municipalityName {
-                    return a.municipalityName.compare(b.municipalityName, options: [.numeric], locale: Locale(identifier: "ru_RU")) == .orderedAscending
-                }
-                return byName(a, b)
+                if a.municipality != b.municipality { return a.municipality < b.municipality }
             case .kind:
-                if a.kind != b.kind { return kinds.firstIndex(of: a.kind)! < kinds.firstIndex(of: b.kind)! }
-                return byName(a, b)
+                if a.item.kind != b.item.kind { return kinds.firstIndex(of: a.item.kind)! < kinds.firstIndex(of: b.item.kind)! }
             }
-        }
+            if a.name != b.name { return a.name < b.name }
+            return a.item.id < b.item.id
+        }.map(\.item)
     }
 
     /// School years with any status recorded for the schools the scope reads, newest first.

@@ -22,6 +22,7 @@ public final class OporaApp: HTTPHandler {
         SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + SchoolRoutes.routes
         + AccountRoutes.routes
         + OrganisationRoutes.routes
+        + IdentificationRoutes.routes
         + ResultRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
@@ -46,17 +47,8 @@ public final class OporaApp: HTTPHandler {
     private func respond(_ request: HTTPRequest) -> HTTPResponse {
         let cookies = Cookies.parse(request.headers)
         let session = cookies[Self.sessionCookie].flatMap { try? services.sessions.current(token: $0) }
-        var newCSRFCookie: String? = nil
-        let csrfToken: String
-        if let session {
-            csrfToken = session.csrfToken
-        } else if let cookie = cookies[Self.csrfCookie], cookie.utf8.count >= 32, cookie.utf8.count <= 64 {
-            csrfToken = cookie
-        } else {
-            csrfToken = randomToken()
-            newCSRFCookie = csrfToken
-        }
-        let chrome = { (title: String) in Chrome.make(title: title, session: session, csrf: csrfToken, current: nil) }
+        let csrf = CSRFToken(session: session, cookie: cookies[Self.csrfCookie])
+        let chrome = { (title: String) in Chrome.make(title: title, session: session, csrf: session?.csrfToken ?? "", current: nil) }
 
         guard let segments = Router.segments(of: request.path) else {
             return ErrorPages.render(status: .badRequest, chrome: chrome("Ошибка в запросе"))
@@ -96,14 +88,14 @@ public final class OporaApp: HTTPHandler {
                                          message: "Форма пришла в неожиданном виде. Обновите страницу и отправьте её ещё раз.")
             }
             form = decoded
-            guard let sent = form["_csrf"], constantTimeEquals(sent, csrfToken), newCSRFCookie == nil else {
+            guard let sent = form["_csrf"], let expected = csrf.existing, constantTimeEquals(sent, expected) else {
                 return ErrorPages.render(status: .forbidden, chrome: chrome("Форма устарела"),
                                          message: "Форма устарела или открыта в другом окне. Обновите страницу и отправьте её ещё раз.")
             }
         }
 
         let context = RequestContext(request: request, parameters: parameters, query: query, form: form,
-                                     session: session, csrfToken: csrfToken, services: services)
+                                     session: session, csrf: csrf, services: services)
         var response: HTTPResponse
         do {
             response = try route.handler(context)
@@ -113,8 +105,8 @@ public final class OporaApp: HTTPHandler {
             logger.error("\(request.method) \(request.path): \(String(describing: error))")
             response = ErrorPages.render(status: .internalServerError, chrome: chrome("Ошибка"))
         }
-        if let newCSRFCookie {
-            response.headers.add("Set-Cookie", Cookies.setCookie(name: Self.csrfCookie, value: newCSRFCookie, maxAge: nil,
+        if let issued = csrf.issued {
+            response.headers.add("Set-Cookie", Cookies.setCookie(name: Self.csrfCookie, value: issued, maxAge: nil,
                                                                  secure: services.configuration.secureCookies))
         }
         return response

@@ -9,8 +9,9 @@ public struct RequestContext: Sendable {
     /// The decoded body of a form POST (empty for GET).
     public let form: FormData
     public let session: Sessions.Current?
-    /// The token forms must carry: the session's, or the anonymous double-submit cookie's.
-    public let csrfToken: String
+    let csrf: CSRFToken
+    /// The token forms must carry; for a visitor without one, issuing it sets the cookie on the response.
+    public var csrfToken: String { csrf.value }
     let services: Services
 
     /// The acting user; routes marked `.signedIn` always have one.

@@ -2,6 +2,7 @@
 enum Notice: String, Sendable {
     case saved, created, archived, restored, deleted, statusChanged, assigned, unassigned
     case accountCreated, deactivated, reactivated, passwordChanged, passwordReset
+    case identificationConfirmed
 
     var text: String {
         switch self {
@@ -18,6 +19,7 @@ enum Notice: String, Sendable {
         case .reactivated: "Учётная запись снова действует."
         case .passwordChanged: "Пароль изменён."
         case .passwordReset: "Выдан новый одноразовый пароль."
+        case .identificationConfirmed: "Перечень ШНОР подтверждён: статусы школ записаны."
         }
     }
 
