@@ -352,9 +352,47 @@ def journey_assign_curator(driver, server):
     logout(driver, server.base)
 
 
+def journey_results_entry(driver, server):
+    """mun-ku opens a school's results with the chart, enters a wrong figure (error at the field, nothing
+    saved), corrects it and saves; the municipality's results page has its chart and export form."""
+    login(driver, server.base, "mun-ku", PASSWORD)
+    wait_path(driver, r"^/$", "home after logging in as mun-ku")
+    click(driver, find(driver, "nav.site-nav a[href$='/results']", "the «Результаты» navigation item"))
+    wait_path(driver, r"^/municipalities/\d+/results$", "the municipality's results page")
+    find(driver, "svg.chart[role=img] title", "the municipality's chart with a title")
+    find(driver, "form[action$='/results/export.xlsx'] select[name=year]", "the export form")
+    driver.get(server.base + "/schools")
+    _, anchor = school_rows(driver)[0]
+    click(driver, anchor)
+    wait_path(driver, r"^/schools/\d+$", "a school card")
+    click(driver, find(driver, "main a[href^='/schools/'][href$='/results']", "the results link of the school card"))
+    wait_path(driver, r"^/schools/\d+/results$", "the school's results page")
+    find(driver, "svg.chart[role=img] desc", "the school's chart with a description")
+    find(driver, "table#results tbody tr", "a row of the results table")
+    click(driver, find(driver, "main a[href^='/schools/'][href$='/edit']", "the «Ввести или изменить результаты» link"))
+    wait_path(driver, r"^/schools/\d+/results/\d+/edit$", "the results grid")
+    field = find(driver, "input[id='p1.mark2']", "the «2» input of ВПР Математика 5 кл.")
+    original = field.get_attribute("value")
+    field.clear()
+    field.send_keys("999")
+    click(driver, submit_button(driver, "form[action$='/edit']", "the results grid"))
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary a[href='#p1.mark2']"),
+             "the error summary linking to p1.mark2")
+    check(find(driver, "input[id='p1.mark2']", "the «2» input again").get_attribute("value") == "999",
+          "the typed value is not kept after the error")
+    check(driver.find_elements(By.CSS_SELECTOR, "td.field--error .field__error"), "no error message next to the field")
+    field = find(driver, "input[id='p1.mark2']", "the «2» input")
+    field.clear()
+    field.send_keys(original)
+    click(driver, submit_button(driver, "form[action$='/edit']", "the results grid"))
+    wait_for(driver, lambda d: "Изменения сохранены." in d.page_source, "the «Изменения сохранены.» notice")
+    wait_path(driver, r"^/schools/\d+/results$", "the results page after saving")
+    logout(driver, server.base)
+
+
 JOURNEYS = ([journey_healthz, journey_login_page, journey_wrong_password]
             + [make_role_journey(user, rows) for user, (_, rows) in ROLES.items()]
-            + [journey_out_of_scope, journey_assign_curator])
+            + [journey_out_of_scope, journey_assign_curator, journey_results_entry])
 
 
 # --------------------------------------------------------------------------- runner

@@ -23,6 +23,7 @@ public final class OporaApp: HTTPHandler {
         + AccountRoutes.routes
         + OrganisationRoutes.routes
         + IdentificationRoutes.routes
+        + ResultRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

@@ -33,6 +33,7 @@ struct Chrome: Sendable {
         items.append(NavigationItem(title: "Школы", href: Paths.schools))
         items += OrganisationNavigation.items(for: scope)
         items += IdentificationNavigation.items(for: scope)
+        items += ResultsNavigation.items(for: scope)
         if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }

@@ -119,6 +119,7 @@ enum OrganisationRoutes {
                 assignmentsHref: readsProgramme ? Paths.municipalityAssignments(id) : nil,
                 schoolsHref: Paths.schools(query: [("municipality", "\(id)")]),
                 partnershipsHref: readsProgramme ? Paths.partnerships(year: nil, municipality: id) : nil,
+                resultsHref: readsProgramme ? Paths.municipalityResults(id) : nil,
                 editHref: region ? Paths.editMunicipality(id) : nil,
                 archiveHref: region && !archived ? Paths.archiveMunicipality(id) : nil,
                 restoreAction: region && archived ? Paths.restoreMunicipality(id) : nil)

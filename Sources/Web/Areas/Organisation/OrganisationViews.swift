@@ -80,6 +80,7 @@ struct MunicipalityPage: Sendable {
     var assignmentsHref: String?
     var schoolsHref: String
     var partnershipsHref: String?
+    var resultsHref: String?
     var editHref: String?
     var archiveHref: String?
     var restoreAction: String?

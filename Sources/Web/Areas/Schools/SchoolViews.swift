@@ -87,6 +87,7 @@ struct SchoolPage: Sendable {
     var archiveHref: String?
     var restoreHref: String?
     var newStatusHref: String?
+    var resultsHref: String
 
     init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome
@@ -96,6 +97,7 @@ struct SchoolPage: Sendable {
         let can = details.permissions
         name = school.name
         shortName = school.shortName
+        resultsHref = Paths.schoolResults(id)
         isArchived = school.archivedAt != nil
         var facts = [Fact(label: "Муниципалитет", value: card.municipality.name),
                      Fact(label: "Краткое название", value: school.shortName),

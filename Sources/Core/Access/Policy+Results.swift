@@ -1,0 +1,14 @@
+import GRDB
+
+extension Policy {
+    /// Entering a school's results by hand: the municipal coordinator of the school's municipality and admin.
+    public static func canEnterResults(_ scope: Scope, schoolMunicipalityId: Int64) -> Bool {
+        (try? requireManageMunicipality(scope, schoolMunicipalityId)) != nil
+    }
+
+    /// Figures of a whole municipality (its results over the years, the export of its results file):
+    /// the region and the municipality's coordinator. With nil, the whole visible region.
+    public static func requireReadMunicipalityResults(_ scope: Scope, municipalityId: Int64?) throws {
+        try requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
+    }
+}

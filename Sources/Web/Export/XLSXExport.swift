@@ -1,0 +1,33 @@
+import Foundation
+import HTTPServer
+import Spreadsheet
+
+/// XLSX downloads: a table with a header row written by `Spreadsheet.XLSXWriter` (bold frozen header,
+/// column widths); columns in `numeric` become number cells where their text is a number.
+enum XLSXExport {
+    static func document(sheet: String, header: [String], rows: [[String]], numeric: Set<Int> = [],
+                         columnWidths: [Double] = []) throws -> [UInt8] {
+        let writer = XLSXWriter()
+        try writer.addSheet(name: sheet, header: header, columnWidths: columnWidths)
+        for row in rows {
+            try writer.addRow(row.enumerated().map { index, text -> Cell? in
+                if text.isEmpty { return nil }
+                if numeric.contains(index) {
+                    if let n = Int(text) { return .number(n) }
+                    if let d = Double(text.replacingOccurrences(of: ",", with: ".")), d.isFinite { return .number(d) }
+                }
+                return .text(text)
+            })
+        }
+        return [UInt8](try writer.data())
+    }
+
+    static func response(_ bytes: [UInt8], fileName: String, asciiFallback: String) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        headers.add("Content-Disposition",
+                    "attachment; filename=\"\(asciiFallback)\"; filename*=UTF-8''\(PercentDecoding.encode(fileName))")
+        headers.add("Cache-Control", "no-store")
+        return HTTPResponse(status: .ok, headers: headers, body: .bytes(bytes))
+    }
+}
