@@ -105,20 +105,32 @@ public struct SchoolDirectory: Sendable {
     }
 
     static func sorted(_ items: [SchoolListItem], by sort: SchoolListSort) -> [SchoolListItem] {
-        let kinds = SchoolKind.allCases
-        let keyed = items.map { (item: $0, name: NaturalSortKey($0.shortName), municipality: NaturalSortKey($0.municipalityName)) }
-        return keyed.sorted { a, b in
+        let kindRank = Dictionary(uniqueKeysWithValues: SchoolKind.allCases.enumerated().map { ($1, $0) })
+        let names = items.map { NaturalSortKey($0.shortName) }
+        // Municipality names repeat: one key per distinct name.
+        var municipalityKeys: [Int64: NaturalSortKey] = [:]
+        if sort == .municipality {
+            for item in items where municipalityKeys[item.municipalityId] == nil {
+                municipalityKeys[item.municipalityId] = NaturalSortKey(item.municipalityName)
+            }
+        }
+        // Sorting indices keeps the large rows still: only integers move.
+        let order = items.indices.sorted { i, j in
+            let a = items[i], b = items[j]
             switch sort {
             case .name:
                 break
             case .municipality:
-                if a.municipality != b.municipality { return a.municipality < b.municipality }
+                if a.municipalityId != b.municipalityId, let x = municipalityKeys[a.municipalityId], let y = municipalityKeys[b.municipalityId], x != y {
+                    return x < y
+                }
             case .kind:
-                if a.item.kind != b.item.kind { return kinds.firstIndex(of: a.item.kind)! < kinds.firstIndex(of: b.item.kind)! }
+                if a.kind != b.kind { return kindRank[a.kind]! < kindRank[b.kind]! }
             }
-            if a.name != b.name { return a.name < b.name }
-            return a.item.id < b.item.id
-        }.map(\.item)
+            if names[i] != names[j] { return names[i] < names[j] }
+            return a.id < b.id
+        }
+        return order.map { items[$0] }
     }
 
     /// School years with any status recorded for the schools the scope reads, newest first.

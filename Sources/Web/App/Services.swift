@@ -10,6 +10,7 @@ struct Services: Sendable {
     let schoolEditor: SchoolEditor
     let configuration: WebConfiguration
     let staticFiles: StaticFiles
+    let health: HealthCheck
 
     init(database: AppDatabase, hasher: PasswordHasher, configuration: WebConfiguration) {
         self.database = database
@@ -20,5 +21,6 @@ struct Services: Sendable {
         schoolEditor = SchoolEditor(database: database)
         self.configuration = configuration
         staticFiles = StaticFiles(root: configuration.publicDirectory)
+        health = HealthCheck(database: database)
     }
 }

@@ -2,6 +2,7 @@
 enum PercentDecoding {
     static func decode<S: Sequence>(_ bytes: S, plusAsSpace: Bool) -> String? where S.Element == UInt8 {
         var output: [UInt8] = []
+        output.reserveCapacity(bytes.underestimatedCount)
         var iterator = bytes.makeIterator()
         while let byte = iterator.next() {
             switch byte {

@@ -26,11 +26,12 @@ public struct Router: Sendable {
 
     /// Splits a raw path into decoded segments; nil for malformed paths.
     static func segments(of rawPath: String) -> [String]? {
-        guard rawPath.hasPrefix("/") else { return nil }
+        guard rawPath.utf8.first == UInt8(ascii: "/") else { return nil }
         var result: [String] = []
         for part in rawPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            // A decoded segment may not hide a NUL or a slash (no traversal through %2F).
             guard let decoded = PercentDecoding.decode(part, plusAsSpace: false),
-                  !decoded.contains("\0"), !decoded.contains("/") else { return nil }
+                  !decoded.utf8.contains(0), !decoded.utf8.contains(UInt8(ascii: "/")) else { return nil }
             result.append(decoded)
         }
         return result

@@ -3,7 +3,7 @@ import HTTPServer
 enum SystemRoutes {
     static let routes: [Route] = [
         Route(.get, "/healthz", access: .anonymous) { context in
-            context.services.database.isHealthy()
+            context.services.health.isHealthy()
                 ? Responses.text("ok")
                 : Responses.text("database unavailable", status: .serviceUnavailable)
         },
