@@ -52,16 +52,11 @@ enum ResultRoutes {
         },
         Route(.get, "/municipalities/{id}/results/export.csv") { context in
             let (table, name, ascii) = try ResultRoutes.export(context)
-            return CSVExport.response(CSVExport.document(header: table[0], rows: Array(table.dropFirst())),
-                                      fileName: name + ".csv", asciiFallback: ascii + ".csv")
+            return CSVExport.response(ResultsFileExport.csv(table), fileName: name + ".csv", asciiFallback: ascii + ".csv")
         },
         Route(.get, "/municipalities/{id}/results/export.xlsx") { context in
             let (table, name, ascii) = try ResultRoutes.export(context)
-            // Класс, Участников … Повысили are numbers in the workbook.
-            let bytes = try XLSXExport.document(sheet: "Результаты", header: table[0], rows: Array(table.dropFirst()),
-                                                numeric: Set(6..<ResultsFile.header.count),
-                                                columnWidths: [28, 12, 40, 12, 10, 28, 8, 12, 6, 6, 6, 6, 14, 13, 11, 13, 11])
-            return XLSXExport.response(bytes, fileName: name + ".xlsx", asciiFallback: ascii + ".xlsx")
+            return XLSXExport.response(try ResultsFileExport.xlsx(table), fileName: name + ".xlsx", asciiFallback: ascii + ".xlsx")
         },
     ]
 
