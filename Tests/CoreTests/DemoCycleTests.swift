@@ -53,7 +53,7 @@ import Testing
     @Test func measuresComeFromTheSeeds() throws {
         let database = try makeDemoDatabase()
         let titles = Set(try database.read { try String.fetchAll($0, sql: "SELECT DISTINCT title FROM measure") })
-        let known = Set(DemoMeasures.all.map(\.title))
+        let known = Set((DemoMeasures.all + DemoMeasures.municipalPlan).map(\.title))
         #expect(titles.isSubset(of: known))
         #expect(titles.count >= 20)
         // Exact titles of the seeds.
@@ -63,6 +63,13 @@ import Testing
         #expect(known.contains("Совершенствование системы внутришкольного мониторинга и контроля")) // 004
         #expect(known.contains("Выявить долю обучающихся 9, 11 классов, находящихся в «зоне риска» по каждому учебному предмету")) // 001
         #expect(Set(DemoMeasures.all.map(\.seed)) == ["001", "002", "004"])
+        // Seed 002 is a municipal plan: every seeded municipality keeps one, with the municipal executors.
+        let plans = try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM roadmap WHERE schoolId IS NULL AND schoolYear = 2023") }
+        #expect(plans == DemoRegion.seeded.municipalities.count)
+        let executors = Set(try database.read { try String.fetchAll($0, sql: """
+            SELECT m.responsible FROM measure m JOIN roadmap r ON r.id = m.roadmapId WHERE r.schoolId IS NULL
+            """) })
+        #expect(executors.contains("МИМС"))
         let sections = Set(try database.read { try String.fetchAll($0, sql: "SELECT DISTINCT title FROM roadmapSection") })
         #expect(sections.contains("Информационно-консультативная поддержка"))
         #expect(sections.contains("Формирование и организация работы партнёрских пар школ с привлечением успешных ОО"))
@@ -70,7 +77,7 @@ import Testing
 
     @Test func everyDueParsesConsistently() throws {
         for year in [2022, 2023] {
-            for m in DemoMeasures.all {
+            for m in DemoMeasures.all + DemoMeasures.municipalPlan {
                 let due = Due(parsing: m.due, schoolYear: year)
                 #expect(due != nil, "\(m.due)")
                 if let due, let from = due.from, let to = due.to {

@@ -91,8 +91,17 @@ enum DemoCycle {
                     guard inProgramme || isX, let schoolId = schoolIds[s.key],
                           let municipalityId = context.municipalityOf[schoolId] else { continue }
                     var rng = SplitMix64(seed: DemoResults.fnv1a("cycle/\(s.key)/\(year)"))
-                    let chosen = try insertRiskProfile(exec, schoolId: schoolId, year: year, director: context.directorOf[schoolId],
-                                                       rng: &rng)
+                    let (profileId, chosen) = try insertRiskProfile(exec, schoolId: schoolId, year: year,
+                                                                    director: context.directorOf[schoolId], rng: &rng)
+                    if isX || k % 5 == 2 {
+                        // The curator comments on the profile; the director answers.
+                        try comment(exec, schoolId: schoolId, municipalityId: municipalityId, kind: "riskProfile", target: profileId,
+                                    author: context.curator(schoolId, year) ?? context.coordinatorOf[municipalityId],
+                                    body: "Уровень риска «Низкая учебная мотивация обучающихся» занижен: по итогам анкетирования доля немотивированных обучающихся высока. Пересмотрите, пожалуйста.",
+                                    at: stamp("\(year)-09-18", "13:00"),
+                                    reply: (context.directorOf[schoolId], "Пересмотрим после анкетирования обучающихся 5–9 классов в октябре.",
+                                            stamp("\(year)-09-19", "09:10")))
+                    }
                     let plan: Plan? = year == 2022 ? nil : (isX ? .approvedReportDraft : Plan.allCases[k % Plan.allCases.count])
                     if !isX { k += 1 }
                     try insertRoadmap(exec, context, school: s, schoolId: schoolId, municipalityId: municipalityId, year: year,
@@ -100,6 +109,16 @@ enum DemoCycle {
                                       index: k, periods: periods, rng: &rng)
                     roadmaps += 1
                 }
+            }
+        }
+        if rich {
+            // Seed 002 is a municipal plan: each seeded municipality has one for 2023/2024, kept by its coordinator.
+            for m in region.municipalities {
+                guard let schoolId = m.schools.first.flatMap({ schoolIds[$0.key] }),
+                      let municipalityId = context.municipalityOf[schoolId] else { continue }
+                try insertMunicipalPlan(exec, municipalityId: municipalityId, name: m.shortName, year: 2023,
+                                        coordinator: context.coordinatorOf[municipalityId])
+                roadmaps += 1
             }
         }
         try AuditLog.record(db, scope, action: "demo", entity: "roadmap", id: nil, before: String?.none,
@@ -111,7 +130,7 @@ enum DemoCycle {
 
     /// Levels for the ten factors; returns the 2–4 chosen ones.
     static func insertRiskProfile(_ exec: Executor, schoolId: Int64, year: Int, director: Int64?,
-                                  rng: inout SplitMix64) throws -> [Int64] {
+                                  rng: inout SplitMix64) throws -> (Int64, [Int64]) {
         let levels = ["high", "medium", "low", "notRelevant"]
         var level: [Int64: Int] = [:]
         for f in 1...DemoMeasures.riskFactorCount {
@@ -133,7 +152,7 @@ enum DemoCycle {
             try exec.run("INSERT INTO riskProfileEntry (profileId, riskFactorId, level, isChosen, note) VALUES (?, ?, ?, ?, ?)",
                          [profileId, f, levels[level[f]!], isChosen ? 1 : 0, note])
         }
-        return chosen
+        return (profileId, chosen)
     }
 
     // MARK: - Roadmap
@@ -288,6 +307,42 @@ enum DemoCycle {
                                        factors: added.riskFactors.filter { chosen.contains($0) })
             try insertMeasure(exec, roadmapId: roadmapId, sectionIds: sectionIds, position: measures.count + 1, &extra,
                               at: started)
+        }
+    }
+
+    /// A municipal plan (roadmap without a school) from the plan of seed 002, approved by the coordinator.
+    static func insertMunicipalPlan(_ exec: Executor, municipalityId: Int64, name: String, year: Int, coordinator: Int64?) throws {
+        let created = "\(year)-08-28"
+        let approved = "\(year)-09-01"
+        try exec.run("""
+            INSERT INTO roadmap (municipalityId, schoolId, schoolYear, title, status, revision, createdAt, updatedAt)
+            VALUES (?, NULL, ?, ?, 'approved', 1, ?, ?)
+            """, [municipalityId, year,
+                  "План организационно-методического сопровождения школ с низкими образовательными результатами обучения на \(year)-\(year + 1) учебный год (\(name))",
+                  stamp(created), stamp(approved)])
+        let roadmapId = exec.lastId
+        var sectionIds: [Int64] = []
+        for (i, t) in DemoMeasures.sections.enumerated() {
+            try exec.run("INSERT INTO roadmapSection (roadmapId, title, position) VALUES (?, ?, ?)", [roadmapId, t, i + 1])
+            sectionIds.append(exec.lastId)
+        }
+        var measures = DemoMeasures.municipalPlan.map { m in
+            WorkingMeasure(source: m, section: m.section, due: Due(parsing: m.due, schoolYear: year)!, factors: m.riskFactors)
+        }
+        for i in measures.indices {
+            try insertMeasure(exec, roadmapId: roadmapId, sectionIds: sectionIds, position: i + 1, &measures[i], at: created)
+        }
+        let snapshot = try RoadmapSnapshot(
+            sections: sectionIds.enumerated().map { .init(id: $0.element, title: DemoMeasures.sections[$0.offset], position: $0.offset + 1) },
+            measures: measures.enumerated().map { i, m in snapshotMeasure(m, sectionIds: sectionIds, position: i + 1) }
+        ).json()
+        try exec.run("""
+            INSERT INTO roadmapRevision (roadmapId, number, startedAt, startedBy, approvedAt, approvedBy, snapshot)
+            VALUES (?, 1, ?, ?, ?, ?, ?)
+            """, [roadmapId, stamp(created), coordinator, stamp(approved, "12:00"), coordinator, snapshot])
+        for (action, day) in [("created", created), ("approved", approved)] {
+            try exec.run("INSERT INTO roadmapEvent (roadmapId, revision, action, comment, actorId, at) VALUES (?, 1, ?, '', ?, ?)",
+                         [roadmapId, action, coordinator, stamp(day, "12:00")])
         }
     }
 
