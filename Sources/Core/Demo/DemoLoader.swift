@@ -112,6 +112,9 @@ public struct DemoLoader: Sendable {
             }
             // Results consistent with the lowResults statuses (see `DemoResults`).
             try DemoResults.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
+            if let key = region.municipalities.first?.schools.first?.key, let schoolId = allSchoolIds[key] {
+                try DemoRiskProfiles.insert(db, schoolId: schoolId, at: now)
+            }
             return logins
         }
     }
