@@ -5,7 +5,7 @@ import GRDB
 public struct ReviewItem: Sendable, Equatable {
     public enum Kind: String, Sendable { case roadmap, report, thread }
     /// The page the item opens.
-    public enum Link: Sendable, Equatable {
+    public enum Link: Sendable, Hashable {
         case roadmap(school: Int64, year: Int)
         case report(Int64)
         case riskProfile(school: Int64, year: Int)
