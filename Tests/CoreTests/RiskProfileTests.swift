@@ -188,3 +188,18 @@ import Testing
         _ = roadmapX; _ = roadmapY
     }
 }
+
+extension RiskProfileCoreTests {
+    @Test func profilesAreNotFilledForFarFutureYears() throws {
+        let database = try makeDemoDatabase()
+        let profiles = RiskProfiles(database: database)
+        let director = try scope(database, "director-ku-02")
+        let school = try #require(director.schoolId)
+        let running = SchoolYear.containing(database.now).start
+        try profiles.save(director, school: school, year: SchoolYear(running + 1), entries: allLevels(.low))
+        #expect(throws: DomainError.notFound) {
+            try profiles.save(director, school: school, year: SchoolYear(running + 2), entries: allLevels(.low))
+        }
+        #expect(throws: DomainError.notFound) { try profiles.editable(director, school: school, year: SchoolYear(running + 2)) }
+    }
+}

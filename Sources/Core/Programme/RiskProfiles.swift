@@ -139,6 +139,11 @@ public struct RiskProfiles: Sendable {
         }
     }
 
+    /// A profile is filled for a past school year, the running one or the next (planning ahead), never further.
+    func isFillable(_ year: SchoolYear) -> Bool {
+        year.start >= 2000 && year.start <= SchoolYear.containing(database.now).start + 1
+    }
+
     /// Change of a factor between two profiles.
     public static func change(from previous: RiskLevel?, to level: RiskLevel?, hasPrevious: Bool) -> RiskChange? {
         guard hasPrevious, let level else { return nil }
@@ -151,6 +156,7 @@ public struct RiskProfiles: Sendable {
     /// The form's starting point: the profile of the year, or the previous one's levels to start from.
     public func editable(_ scope: Scope, school schoolId: Int64, year: SchoolYear) throws -> RiskProfileDetail {
         try database.read { db in try Policy.requireEditSchoolContent(scope, school: schoolId, db) }
+        guard isFillable(year) else { throw DomainError.notFound }
         var detail = try detail(scope, school: schoolId, year: year)
         if detail.profileId == nil {
             for index in detail.lines.indices where !detail.lines[index].factor.isArchived {
@@ -165,7 +171,7 @@ public struct RiskProfiles: Sendable {
     public func save(_ scope: Scope, school schoolId: Int64, year: SchoolYear, entries: [RiskProfileEntryInput]) throws -> Int64 {
         try database.write { db in
             try Policy.requireEditSchoolContent(scope, school: schoolId, db)
-            guard (2000...2100).contains(year.start) else { throw DomainError.notFound }
+            guard isFillable(year) else { throw DomainError.notFound }
             let factors = try RiskFactors.all(db)
             let existingId = try Int64.fetchOne(db, sql: "SELECT id FROM riskProfile WHERE schoolId = ? AND schoolYear = ?",
                                                 arguments: [schoolId, year.start])
