@@ -13,8 +13,8 @@ func makeTestDatabase() throws -> AppDatabase {
 let fastHasher = PasswordHasher(rounds: 1_000)
 
 /// The demo region loaded into a fresh database.
-func makeDemoDatabase() throws -> AppDatabase {
+func makeDemoDatabase(workingCycle: Bool = true) throws -> AppDatabase {
     let database = try makeTestDatabase()
-    _ = try DemoLoader(database: database, hasher: fastHasher).load(.seeded)
+    _ = try DemoLoader(database: database, hasher: fastHasher).load(.seeded, workingCycle: workingCycle)
     return database
 }

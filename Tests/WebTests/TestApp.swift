@@ -14,11 +14,11 @@ final class TestApp: @unchecked Sendable {
     static let publicDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Public").standardizedFileURL.path
 
-    init(bodyLimitOverride: Int? = nil) throws {
+    init(bodyLimitOverride: Int? = nil, workingCycle: Bool = true) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opora-web-\(UUID().uuidString)")
         database = try AppDatabase(path: directory.appendingPathComponent("app.sqlite").path)
         try database.migrate()
-        _ = try DemoLoader(database: database, hasher: Self.hasher).load(.seeded)
+        _ = try DemoLoader(database: database, hasher: Self.hasher).load(.seeded, workingCycle: workingCycle)
         let app = OporaApp(database: database, configuration: WebConfiguration(publicDirectory: Self.publicDirectory),
                            hasher: Self.hasher)
         var config = HTTPServerConfiguration()

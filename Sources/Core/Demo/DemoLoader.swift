@@ -18,7 +18,8 @@ public struct DemoLoader: Sendable {
         self.database = database; self.hasher = hasher
     }
 
-    public func load(_ region: DemoRegion) throws -> [DemoLogin] {
+    /// `workingCycle: false` leaves out roadmaps, reports and comments (a smaller fixture for tests of those areas).
+    public func load(_ region: DemoRegion, workingCycle: Bool = true) throws -> [DemoLogin] {
         // One hash shared by every demo account: thousands of 600,000-round hashes would take minutes.
         let passwordHash = hasher.hash(Self.password)
         let scope = Scope.console
@@ -113,7 +114,11 @@ public struct DemoLoader: Sendable {
             // Results consistent with the lowResults statuses (see `DemoResults`).
             try DemoResults.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
             // The working cycle: risk profiles, roadmaps, report periods, reports, comments (see `DemoCycle`).
-            try DemoCycle.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
+            if workingCycle {
+                try DemoCycle.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
+            } else if let key = region.municipalities.first?.schools.first?.key, let schoolId = allSchoolIds[key] {
+                try DemoRiskProfiles.insert(db, schoolId: schoolId, at: now)
+            }
             return logins
         }
     }

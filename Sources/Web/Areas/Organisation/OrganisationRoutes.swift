@@ -305,7 +305,7 @@ enum OrganisationRoutes {
                                 years: OrganisationFormat.yearOptions(selected: year ?? defaultYear.start, now: context.services.database.now),
                                 errors: FormErrors(errors))
         }
-        let page = CuratorPage(
+        var page = CuratorPage(
             chrome: context.chrome(title: d.curator.fullName), fullName: d.curator.fullName, facts: facts,
             years: d.schoolsByYear.map { entry in
                 .init(title: entry.year.title, schools: entry.schools.map {
@@ -314,6 +314,8 @@ enum OrganisationRoutes {
                 })
             },
             editHref: d.canManage ? Paths.editCurator(id) : nil, assign: assign)
+        page.review = ReviewItemsView(try ReviewQueue(database: context.services.database).items(scope, curatorId: id),
+                                      emptyText: "Ничего не ждёт проверки куратора.")
         return Responses.html(Templates.curatorPage(page), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 

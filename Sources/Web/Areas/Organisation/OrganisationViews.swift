@@ -147,6 +147,8 @@ struct CuratorPage: Sendable {
     var editHref: String?
     /// The «Закрепить школу» form, when the acting user may assign.
     var assign: AssignForm?
+    /// «Ждёт проверки»: the curator's queue.
+    var review: ReviewItemsView? = nil
 }
 
 struct AssignForm: Sendable {

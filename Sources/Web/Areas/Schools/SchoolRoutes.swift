@@ -117,7 +117,9 @@ enum SchoolRoutes {
         },
         Route(.get, "/schools/{id}") { context in
             let details = try context.services.schools.details(try context.scope, id: try context.id("id"))
-            return Responses.html(Templates.schoolCard(SchoolPage(details, chrome: context.chrome(title: details.card.school.shortName))))
+            var page = SchoolPage(details, chrome: context.chrome(title: details.card.school.shortName))
+            page.riskProfile = try RiskProfileRoutes.schoolSection(context, school: try context.id("id"))
+            return Responses.html(Templates.schoolCard(page))
         },
     ]
 

@@ -88,6 +88,8 @@ struct SchoolPage: Sendable {
     var restoreHref: String?
     var newStatusHref: String?
     var resultsHref: String
+    /// «Рисковый профиль»: the latest year's factors in work.
+    var riskProfile: SchoolRiskSection? = nil
 
     init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome

@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+
+/// What awaits a reviewer: submitted roadmaps and reports, and comment threads the school answered last.
+public struct ReviewItem: Sendable, Equatable {
+    public enum Kind: String, Sendable { case roadmap, report, thread }
+    /// The page the item opens.
+    public enum Link: Sendable, Hashable {
+        case roadmap(school: Int64, year: Int)
+        case report(Int64)
+        case riskProfile(school: Int64, year: Int)
+    }
+
+    public var kind: Kind
+    public var schoolId: Int64
+    public var schoolShortName: String
+    public var year: SchoolYear
+    public var link: Link
+    /// For a thread: the comment to scroll to (the school's last answer).
+    public var commentId: Int64?
+    /// For a thread: what it is on; for a report: its half-year (1 or 2).
+    public var commentTarget: CommentTargetKind?
+    public var half: Int?
+    /// For a thread: the school's last answer.
+    public var excerpt: String?
+    /// Since when it waits.
+    public var since: Date?
+}
+
+public struct ReviewQueue: Sendable {
+    public let database: AppDatabase
+    public init(database: AppDatabase) { self.database = database }
+
+    /// Whose queue: a curator (their assignments, year by year), a municipality's coordinator, the admin.
+    enum Reviewer {
+        case curator(Int64), municipality(Int64), everyone
+
+        /// SQL condition: this reviewer reviews school `school` in school year `year` (SQL expressions).
+        func condition(school: String, year: String) -> SQL {
+            switch self {
+            case .everyone: return "1"
+            case .municipality(let id):
+                return SQL(sql: "(SELECT municipalityId FROM school WHERE id = \(school)) = ?", arguments: [id])
+            case .curator(let id):
+                return SQL(sql: "EXISTS (SELECT 1 FROM curatorAssignment qa WHERE qa.curatorId = ? AND qa.schoolId = \(school) AND qa.schoolYear = \(year))",
+                           arguments: [id])
+            }
+        }
+    }
+
+    /// The acting user's queue: curators, municipal coordinators and the admin (others review nothing).
+    /// `year` limits it to one school year; nil: every year the user reviews.
+    public func items(_ scope: Scope, year: SchoolYear? = nil) throws -> [ReviewItem] {
+        let reviewer: Reviewer
+        switch scope.role {
+        case .admin: reviewer = .everyone
+        case .municipal: reviewer = .municipality(scope.municipalityId ?? -1)
+        case .curator: reviewer = .curator(scope.userId ?? -1)
+        case .regional, .director: throw DomainError.forbidden
+        }
+        return try database.read { try Self.items($0, reviewer, year: year) }
+    }
+
+    /// A curator's queue, for their page: whoever may read the curator.
+    public func items(_ scope: Scope, curatorId: Int64, year: SchoolYear? = nil) throws -> [ReviewItem] {
+        try database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT municipalityId FROM user WHERE id = ? AND role = 'curator'", arguments: [curatorId]) else {
+                throw DomainError.notFound
+            }
+            try Policy.requireReadCurator(scope, curatorId: curatorId, municipalityId: row["municipalityId"])
+            return try Self.items(db, .curator(curatorId), year: year)
+        }
+    }
+
+    static func items(_ db: Database, _ reviewer: Reviewer, year: SchoolYear?) throws -> [ReviewItem] {
+        let yearFilter: (String) -> SQL = { column in
+            year.map { SQL(sql: "\(column) = ?", arguments: [$0.start]) } ?? "1"
+        }
+        var items: [ReviewItem] = []
+        let roadmaps = try SQLRequest<Row>(literal: """
+            SELECT r.id, r.schoolId, r.schoolYear, s.shortName,
+                   COALESCE((SELECT MAX(e.at) FROM roadmapEvent e WHERE e.roadmapId = r.id AND e.action = 'submitted'), r.updatedAt) AS since
+            FROM roadmap r JOIN school s ON s.id = r.schoolId
+            WHERE r.status = 'submitted' AND \(reviewer.condition(school: "r.schoolId", year: "r.schoolYear")) AND \(yearFilter("r.schoolYear"))
+            """).fetchAll(db)
+        for row in roadmaps {
+            items.append(ReviewItem(kind: .roadmap, schoolId: row["schoolId"], schoolShortName: row["shortName"], year: SchoolYear(row["schoolYear"]),
+                                    link: .roadmap(school: row["schoolId"], year: row["schoolYear"]), since: row["since"]))
+        }
+        let reports = try SQLRequest<Row>(literal: """
+            SELECT rep.id, r.schoolId, r.schoolYear, s.shortName, p.half, COALESCE(rep.submittedAt, rep.updatedAt) AS since
+            FROM report rep JOIN roadmap r ON r.id = rep.roadmapId JOIN school s ON s.id = r.schoolId
+            JOIN reportPeriod p ON p.id = rep.periodId
+            WHERE rep.status = 'submitted' AND \(reviewer.condition(school: "r.schoolId", year: "r.schoolYear")) AND \(yearFilter("r.schoolYear"))
+            """).fetchAll(db)
+        for row in reports {
+            items.append(ReviewItem(kind: .report, schoolId: row["schoolId"], schoolShortName: row["shortName"], year: SchoolYear(row["schoolYear"]),
+                                    link: .report(row["id"]), half: row["half"], since: row["since"]))
+        }
+        let threads = try SQLRequest<Row>(literal: """
+            WITH roots AS (
+                SELECT c.id, c.schoolId, c.targetKind, c.targetId,
+                    CASE c.targetKind
+                        WHEN 'roadmap' THEN (SELECT schoolYear FROM roadmap WHERE id = c.targetId)
+                        WHEN 'measure' THEN (SELECT r.schoolYear FROM measure m JOIN roadmap r ON r.id = m.roadmapId WHERE m.id = c.targetId)
+                        WHEN 'report' THEN (SELECT r.schoolYear FROM report x JOIN roadmap r ON r.id = x.roadmapId WHERE x.id = c.targetId)
+                        WHEN 'riskProfile' THEN (SELECT schoolYear FROM riskProfile WHERE id = c.targetId)
+                    END AS schoolYear
+                FROM comment c WHERE c.parentId IS NULL AND c.schoolId IS NOT NULL
+            )
+            SELECT roots.id, roots.schoolId, roots.targetKind, roots.targetId, roots.schoolYear, s.shortName,
+                   last.id AS lastId, last.body AS lastBody, last.createdAt AS lastAt
+            FROM roots
+            JOIN comment last ON last.id = (SELECT MAX(x.id) FROM comment x WHERE x.id = roots.id OR x.parentId = roots.id)
+            JOIN user author ON author.id = last.authorId
+            JOIN school s ON s.id = roots.schoolId
+            WHERE author.role = 'director' AND roots.schoolYear IS NOT NULL
+              AND \(reviewer.condition(school: "roots.schoolId", year: "roots.schoolYear")) AND \(yearFilter("roots.schoolYear"))
+            """).fetchAll(db)
+        for row in threads {
+            guard let kind = CommentTargetKind(rawValue: row["targetKind"]) else { continue }
+            let schoolId: Int64 = row["schoolId"], schoolYear: Int = row["schoolYear"], targetId: Int64 = row["targetId"]
+            let link: ReviewItem.Link
+            switch kind {
+            case .roadmap, .measure: link = .roadmap(school: schoolId, year: schoolYear)
+            case .report: link = .report(targetId)
+            case .riskProfile: link = .riskProfile(school: schoolId, year: schoolYear)
+            }
+            let body: String = row["lastBody"]
+            items.append(ReviewItem(kind: .thread, schoolId: schoolId, schoolShortName: row["shortName"], year: SchoolYear(schoolYear),
+                                    link: link, commentId: row["lastId"], commentTarget: kind,
+                                    excerpt: body.count > 160 ? String(body.prefix(160)) + "…" : body, since: row["lastAt"]))
+        }
+        return items.sorted { ($0.since ?? .distantPast, $0.schoolShortName) < ($1.since ?? .distantPast, $1.schoolShortName) }
+    }
+}
