@@ -594,3 +594,55 @@ public struct Roadmaps: Sendable {
         }
     }
 }
+
+/// Whose roadmap page this is, before a roadmap exists: the name and whether the scope may start one.
+public struct RoadmapOwner: Sendable {
+    public var name: String
+    public var canCreate: Bool
+    public var lastYearExists: Bool
+}
+
+extension Roadmaps {
+    public func owner(_ scope: Scope, school schoolId: Int64, year: SchoolYear) throws -> RoadmapOwner {
+        try database.read { db in
+            try Policy.authorizeRead(scope, school: schoolId, db)
+            let name = try String.fetchOne(db, sql: "SELECT name FROM school WHERE id = ?", arguments: [schoolId]) ?? ""
+            let last = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId = ? AND schoolYear = ?)",
+                                         arguments: [schoolId, year.start - 1]) == true
+            return RoadmapOwner(name: name, canCreate: Policy.canEditSchoolContent(scope, school: schoolId, db), lastYearExists: last)
+        }
+    }
+
+    public func owner(_ scope: Scope, municipality municipalityId: Int64, year: SchoolYear) throws -> RoadmapOwner {
+        try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
+        return try database.read { db in
+            guard let name = try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
+                throw DomainError.notFound
+            }
+            let last = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId IS NULL AND municipalityId = ? AND schoolYear = ?)",
+                                         arguments: [municipalityId, year.start - 1]) == true
+            return RoadmapOwner(name: name, canCreate: Self.allowed { try Policy.requireManageMunicipality(scope, municipalityId) }, lastYearExists: last)
+        }
+    }
+
+    /// For the edit forms' GET: the roadmap, when the scope may change its content now.
+    public func editable(_ scope: Scope, roadmap id: Int64) throws -> RoadmapDetail {
+        try database.read { db in
+            let h = try Self.header(db, id)
+            try Self.requireEditable(scope, h, db)
+            return try detail(scope, db, id)
+        }
+    }
+
+    /// For the «Вернуть на доработку» form's GET.
+    public func reviewable(_ scope: Scope, roadmap id: Int64) throws -> RoadmapDetail {
+        try database.read { db in
+            let h = try Self.header(db, id)
+            try Self.requireReviewer(scope, h, db)
+            guard h.schoolId != nil, h.status == .submitted else {
+                throw DomainError.conflict("Вернуть на доработку можно только дорожную карту на согласовании; сейчас она «\(h.status.title)».")
+            }
+            return try detail(scope, db, id)
+        }
+    }
+}
