@@ -116,8 +116,14 @@ enum SchoolRoutes {
             }
         },
         Route(.get, "/schools/{id}") { context in
-            let details = try context.services.schools.details(try context.scope, id: try context.id("id"))
-            return Responses.html(Templates.schoolCard(SchoolPage(details, chrome: context.chrome(title: details.card.school.shortName))))
+            let scope = try context.scope, id = try context.id("id")
+            let details = try context.services.schools.details(scope, id: id)
+            var page = SchoolPage(details, chrome: context.chrome(title: details.card.school.shortName))
+            let year = SchoolYear.containing(context.services.database.now)
+            let status = try Roadmaps(database: context.services.database).status(scope, school: id, year: year)
+            page.roadmap = RoadmapLink(yearTitle: year.title, statusTitle: status?.title ?? "не составлена",
+                                       href: Paths.roadmap(school: id, year: year.start))
+            return Responses.html(Templates.schoolCard(page))
         },
     ]
 
