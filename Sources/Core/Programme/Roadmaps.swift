@@ -283,6 +283,10 @@ public struct Roadmaps: Sendable {
         } else if due == nil {
             errors.append(FieldError("due", "Сроки не распознаны: напишите дату (15.03.2024), месяц (март), месяцы (сентябрь–декабрь) или «в течение года», «по запросу», «по плану»"))
         }
+        var input = input
+        if input.sectionId == nil {
+            input.sectionId = try Int64.fetchOne(db, sql: "SELECT id FROM roadmapSection WHERE roadmapId = ? ORDER BY position, id LIMIT 1", arguments: [roadmapId])
+        }
         if let sectionId = input.sectionId,
            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmapSection WHERE id = ? AND roadmapId = ?)", arguments: [sectionId, roadmapId]) != true {
             errors.append(FieldError("sectionId", "Выберите раздел дорожной карты"))
