@@ -353,14 +353,30 @@ public struct Roadmaps: Sendable {
         }
     }
 
+    struct Deleted<Value: Codable>: Codable { var roadmapId: Int64; var value: Value }
+
+    /// A second delete of the same row (a second tab, a repeated form) is a conflict for those who could have deleted it.
+    static func alreadyDeleted(_ scope: Scope, _ db: Database, entity: String, id: Int64, roadmap roadmapId: Int64) throws -> Never {
+        let deleted = try AuditLog.entries(db, entity: entity, id: id).last { $0.action == "delete" }
+        guard let text = deleted?.before,
+              let record = try? JSONDecoder().decode(Deleted<String?>.self, from: Data(text.utf8)),
+              record.roadmapId == roadmapId else { throw DomainError.notFound }
+        try requireAuthor(scope, try header(db, roadmapId), db)
+        throw DomainError.conflict(entity == "measure" ? "Мероприятие уже удалено." : "Раздел уже удалён.")
+    }
+
     public func deleteMeasure(_ scope: Scope, roadmap id: Int64, measure measureId: Int64) throws {
         try database.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM measure WHERE id = ?)", arguments: [measureId]) != true {
+                try Self.alreadyDeleted(scope, db, entity: "measure", id: measureId, roadmap: id)
+            }
             let h = try Self.measureRoadmap(db, measureId, roadmap: id)
             try Self.requireEditable(scope, h, db)
             let before = try Self.content(db, id).measures.first { $0.id == measureId }
             try db.execute(sql: "DELETE FROM measure WHERE id = ?", arguments: [measureId])
             try touch(db, id)
-            try AuditLog.record(db, scope, action: "delete", entity: "measure", id: measureId, before: before, after: MeasureItem?.none, at: database.now)
+            try AuditLog.record(db, scope, action: "delete", entity: "measure", id: measureId,
+                                before: Deleted(roadmapId: id, value: before?.title), after: String?.none, at: database.now)
         }
     }
 
@@ -440,12 +456,16 @@ public struct Roadmaps: Sendable {
     /// Deletes a section; its measures go with it.
     public func deleteSection(_ scope: Scope, roadmap id: Int64, section sectionId: Int64) throws {
         try database.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmapSection WHERE id = ?)", arguments: [sectionId]) != true {
+                try Self.alreadyDeleted(scope, db, entity: "roadmapSection", id: sectionId, roadmap: id)
+            }
             let (h, before) = try Self.sectionRoadmap(db, sectionId, roadmap: id)
             try Self.requireEditable(scope, h, db)
             try db.execute(sql: "DELETE FROM measure WHERE sectionId = ?", arguments: [sectionId])
             try db.execute(sql: "DELETE FROM roadmapSection WHERE id = ?", arguments: [sectionId])
             try touch(db, id)
-            try AuditLog.record(db, scope, action: "delete", entity: "roadmapSection", id: sectionId, before: before, after: String?.none, at: database.now)
+            try AuditLog.record(db, scope, action: "delete", entity: "roadmapSection", id: sectionId,
+                                before: Deleted(roadmapId: id, value: Optional(before)), after: String?.none, at: database.now)
         }
     }
 
