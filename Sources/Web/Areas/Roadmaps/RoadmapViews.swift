@@ -113,3 +113,15 @@ struct MeasureCopyPage: Sendable {
     var errors: FormErrors
     var schoolsError: String? { errors.message("schools") }
 }
+
+/// A director's own roadmap of the running school year; a coordinator's municipal plan.
+enum RoadmapNavigation {
+    static func items(for scope: Scope) -> [NavigationItem] {
+        let year = SchoolYear.containing(Date()).start
+        switch scope.role {
+        case .director: return scope.schoolId.map { [NavigationItem(title: "Дорожная карта", href: Paths.roadmap(school: $0, year: year))] } ?? []
+        case .municipal: return scope.municipalityId.map { [NavigationItem(title: "Муниципальный план", href: Paths.municipalPlan($0, year: year))] } ?? []
+        default: return []
+        }
+    }
+}
