@@ -151,4 +151,40 @@ import Testing
         #expect(!response.text.contains("Внести изменения"), "the region reads only")
         #expect(try app.signedIn("director-ku").get(page).status == 403)
     }
+
+    @Test func coordinatorCopiesAMeasureToSchoolsAndSeesWhichWereSkipped() throws {
+        let app = try TestApp()
+        let schoolX = try app.schoolId(ofDirector: "director-ku"), schoolY = try app.schoolId(ofDirector: "director-ku-02")
+        let year = try year(app, school: schoolX)
+        let director = try app.signedIn("director-ku")
+        let page = "/schools/\(schoolX)/roadmap/\(year)"
+        let csrf = try director.get(page).csrf ?? ""
+        #expect(try director.post(page + "/create", form: [("_csrf", csrf)]).status == 303)
+        let roadmap = try app.count("SELECT id FROM roadmap WHERE schoolId = \(schoolX) AND schoolYear = \(year)")
+        #expect(try director.post("/roadmaps/\(roadmap)/measures/new", form: measureForm(csrf, title: "Семинар по ВПР", due: "декабрь")).status == 303)
+        #expect(try director.post("/roadmaps/\(roadmap)/submit", form: [("_csrf", csrf)]).status == 303)
+        let measure = try app.count("SELECT id FROM measure WHERE roadmapId = \(roadmap)")
+        // The director does not see «Копировать в школы»; the regional coordinator sees no actions.
+        #expect(!(try director.get(page).text.contains("Копировать в школы")))
+        let regional = try app.signedIn("region").get(page)
+        #expect(regional.status == 200 && !regional.text.contains("/submit") && !regional.text.contains("/approve") && !regional.text.contains("/edit"))
+
+        let coordinator = try app.signedIn("mun-ku")
+        let form = try coordinator.get("/roadmaps/\(roadmap)/measures/\(measure)/copy")
+        #expect(form.status == 200 && form.text.contains("id=\"school-\(schoolY)\""))
+        let empty = try coordinator.post("/roadmaps/\(roadmap)/measures/\(measure)/copy", form: [("_csrf", form.csrf ?? "")])
+        #expect(empty.status == 422 && empty.text.contains("Выберите хотя бы одну школу"))
+        // A second copy into X's own (submitted) roadmap is skipped; Y gets a new draft.
+        let done = try coordinator.post("/roadmaps/\(roadmap)/measures/\(measure)/copy",
+                                        form: [("_csrf", form.csrf ?? ""), ("school", "\(schoolY)")])
+        #expect(done.status == 200 && done.text.contains("id=\"copied\""))
+        let y = try app.signedIn("director-ku-02").get("/schools/\(schoolY)/roadmap/\(year)")
+        #expect(y.text.contains("Семинар по ВПР") && y.text.contains("черновик"))
+        let yRoadmap = try app.count("SELECT id FROM roadmap WHERE schoolId = \(schoolY) AND schoolYear = \(year)")
+        let yMeasure = try app.count("SELECT id FROM measure WHERE roadmapId = \(yRoadmap)")
+        let skipped = try coordinator.post("/roadmaps/\(yRoadmap)/measures/\(yMeasure)/copy",
+                                           form: [("_csrf", form.csrf ?? ""), ("school", "\(schoolX)")])
+        #expect(skipped.status == 200 && skipped.text.contains("id=\"skipped\"") && skipped.text.contains("на согласовании"))
+        #expect(try app.count("SELECT COUNT(*) FROM measure WHERE roadmapId = \(roadmap)") == 1)
+    }
 }

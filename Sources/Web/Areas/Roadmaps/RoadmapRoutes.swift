@@ -28,7 +28,8 @@ enum RoadmapRoutes {
             let owner = try service(context).owner(scope, school: id, year: year)
             let detail = try service(context).roadmap(scope, school: id, year: year)
             return page(context, detail: detail, owner: owner, ownerHref: Paths.school(id), year: year,
-                        createAction: Paths.createRoadmap(school: id, year: year.start), exportHref: Paths.roadmapExport(school: id, year: year.start))
+                        createAction: Paths.createRoadmap(school: id, year: year.start), exportHref: Paths.roadmapExport(school: id, year: year.start),
+                        yearHref: { Paths.roadmap(school: id, year: $0) })
         },
         Route(.post, "/schools/{id}/roadmap/{year}/create") { context in
             let id = try context.id("id"), year = try year(context)
@@ -46,7 +47,8 @@ enum RoadmapRoutes {
             let owner = try service(context).owner(scope, municipality: id, year: year)
             let detail = try service(context).plan(scope, municipality: id, year: year)
             return page(context, detail: detail, owner: owner, ownerHref: Paths.municipality(id), year: year,
-                        createAction: Paths.createMunicipalPlan(id, year: year.start), exportHref: nil)
+                        createAction: Paths.createMunicipalPlan(id, year: year.start), exportHref: nil,
+                        yearHref: { Paths.municipalPlan(id, year: $0) })
         },
         Route(.post, "/municipalities/{id}/plan/{year}/create") { context in
             let id = try context.id("id"), year = try year(context)
@@ -56,20 +58,30 @@ enum RoadmapRoutes {
     ]
 
     static func page(_ context: RequestContext, detail: RoadmapDetail?, owner: RoadmapOwner, ownerHref: String, year: SchoolYear,
-                     createAction: String, exportHref: String?) -> HTTPResponse {
+                     createAction: String, exportHref: String?, yearHref: (Int) -> String) -> HTTPResponse {
+        var response = render(context, detail: detail, owner: owner, ownerHref: ownerHref, year: year, createAction: createAction, exportHref: exportHref)
+        response.previousYearHref = yearHref(year.start - 1)
+        response.previousYearTitle = SchoolYear(year.start - 1).title
+        response.nextYearHref = yearHref(year.start + 1)
+        response.nextYearTitle = SchoolYear(year.start + 1).title
+        return Responses.html(Templates.roadmapPage(response))
+    }
+
+    static func render(_ context: RequestContext, detail: RoadmapDetail?, owner: RoadmapOwner, ownerHref: String, year: SchoolYear,
+                       createAction: String, exportHref: String?) -> RoadmapPage {
         let isPlan = createAction.hasPrefix("/municipalities")
         let heading = isPlan ? "Муниципальный план" : "Дорожная карта"
         let caption = isPlan ? "Муниципальный план сопровождения" : "Дорожная карта школы"
         let chrome = context.chrome(title: "\(heading) \(year.title)")
         guard let d = detail else {
-            return Responses.html(Templates.roadmapPage(RoadmapPage(
+            return RoadmapPage(
                 chrome: chrome, caption: caption, heading: heading, ownerHref: ownerHref, ownerName: owner.name, yearTitle: year.title,
                 exists: false, statusCode: "", statusTitle: "", revision: 0, sections: [], overdueCount: nil,
                 createAction: owner.canCreate ? createAction : nil,
                 copyLastYearTitle: owner.canCreate && owner.lastYearExists ? "Скопировать из \(SchoolYear(year.start - 1).title)" : nil,
                 exportHref: nil, newSectionAction: nil, submitAction: nil, approveAction: nil, approveLabel: "", returnHref: nil,
                 reviseAction: nil, events: [], revisions: [], hasChanges: false, changesTitle: "", added: [], removed: [], changed: [],
-                emptyMessage: isPlan ? "План на этот учебный год ещё не составлен." : "Дорожная карта на этот учебный год ещё не составлена.")))
+                emptyMessage: isPlan ? "План на этот учебный год ещё не составлен." : "Дорожная карта на этот учебный год ещё не составлена.")
         }
         let today = Due.today(context.services.database.now)
         var number = 0, overdue = 0
@@ -125,7 +137,7 @@ enum RoadmapRoutes {
             added: changes?.added.map(\.title) ?? [], removed: changes?.removed.map(\.title) ?? [],
             changed: changes?.changed.map { .init(title: $0.title, fields: $0.fields) } ?? [],
             emptyMessage: "В дорожной карте нет разделов.")
-        return Responses.html(Templates.roadmapPage(page))
+        return page
     }
 
     // MARK: Measures

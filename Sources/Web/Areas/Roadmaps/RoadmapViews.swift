@@ -39,6 +39,10 @@ struct RoadmapPage: Sendable {
     var ownerHref: String
     var ownerName: String
     var yearTitle: String
+    var previousYearHref = ""
+    var previousYearTitle = ""
+    var nextYearHref = ""
+    var nextYearTitle = ""
     /// nil when no roadmap has been started yet.
     var exists: Bool
     var statusCode: String
