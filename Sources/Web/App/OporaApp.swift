@@ -25,6 +25,7 @@ public final class OporaApp: HTTPHandler {
         + IdentificationRoutes.routes
         + ResultRoutes.routes
         + RiskProfileRoutes.routes
+        + RoadmapRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

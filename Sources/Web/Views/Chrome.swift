@@ -35,6 +35,7 @@ struct Chrome: Sendable {
         items += IdentificationNavigation.items(for: scope)
         items += ResultsNavigation.items(for: scope)
         items += RiskProfileNavigation.items(for: scope)
+        items += RoadmapNavigation.items(for: scope)
         if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }

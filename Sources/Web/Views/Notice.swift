@@ -3,6 +3,7 @@ enum Notice: String, Sendable {
     case saved, created, archived, restored, deleted, statusChanged, assigned, unassigned
     case accountCreated, deactivated, reactivated, passwordChanged, passwordReset
     case identificationConfirmed
+    case roadmapSubmitted, roadmapApproved, roadmapReturned, revisionStarted, measureCopied
 
     var text: String {
         switch self {
@@ -20,6 +21,11 @@ enum Notice: String, Sendable {
         case .passwordChanged: "Пароль изменён."
         case .passwordReset: "Выдан новый одноразовый пароль."
         case .identificationConfirmed: "Перечень ШНОР подтверждён: статусы школ записаны."
+        case .roadmapSubmitted: "Дорожная карта отправлена на согласование."
+        case .roadmapApproved: "Утверждено."
+        case .roadmapReturned: "Дорожная карта возвращена на доработку."
+        case .revisionStarted: "Начата новая редакция: внесите изменения и отправьте на согласование."
+        case .measureCopied: "Мероприятие скопировано в дорожные карты школ."
         }
     }
 

@@ -11,6 +11,8 @@ struct Fixture: Sendable {
     let curatorAssigned: Int64
     let curatorOther: Int64
     let directorY: Int64
+    /// A draft roadmap of school X and a plan of municipality A (see RoadmapEntries.swift).
+    let roadmaps: RoadmapFixture
 
     init(_ app: TestApp) throws {
         func id(_ sql: String) throws -> Int64 { try app.database.read { try Int64.fetchOne($0, sql: sql)! } }
@@ -22,5 +24,6 @@ struct Fixture: Sendable {
         curatorAssigned = try id("SELECT id FROM user WHERE login = 'curator-ku'")
         curatorOther = try id("SELECT id FROM user WHERE login = 'curator-ku-3'")
         directorY = try id("SELECT id FROM user WHERE login = 'director-ku-02'")
+        roadmaps = try RoadmapFixture(app)
     }
 }

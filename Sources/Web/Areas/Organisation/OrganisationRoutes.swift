@@ -107,7 +107,7 @@ enum OrganisationRoutes {
             let readsProgramme = allowed { try Policy.requireReadMunicipalityProgramme(scope, municipalityId: id) }
             let recordsOrders = allowed { try Policy.requireRecordAppointment(scope) }
             let archived = d.municipality.archivedAt != nil
-            let page = MunicipalityPage(
+            var page = MunicipalityPage(
                 chrome: context.chrome(title: d.municipality.shortName), name: d.municipality.name, shortName: d.municipality.shortName,
                 isArchived: archived, yearTitle: d.year.title, schoolCount: d.schoolCount, lowResultsCount: d.lowResultsCount,
                 curatorCount: d.curatorCount,
@@ -123,6 +123,7 @@ enum OrganisationRoutes {
                 editHref: region ? Paths.editMunicipality(id) : nil,
                 archiveHref: region && !archived ? Paths.archiveMunicipality(id) : nil,
                 restoreAction: region && archived ? Paths.restoreMunicipality(id) : nil)
+            if readsProgramme { page.planHref = Paths.municipalPlan(id, year: SchoolYear.containing(context.services.database.now).start) }
             return Responses.html(Templates.municipalityPage(page))
         },
         Route(.get, "/municipalities/{id}/edit") { context in

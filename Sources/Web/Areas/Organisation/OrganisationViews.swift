@@ -82,6 +82,8 @@ struct MunicipalityPage: Sendable {
     var partnershipsHref: String?
     var resultsHref: String?
     var editHref: String?
+    /// «Муниципальный план» of the running school year (set by the route).
+    var planHref: String? = nil
     var archiveHref: String?
     var restoreAction: String?
 }

@@ -116,9 +116,15 @@ enum SchoolRoutes {
             }
         },
         Route(.get, "/schools/{id}") { context in
-            let details = try context.services.schools.details(try context.scope, id: try context.id("id"))
+            let scope = try context.scope, id = try context.id("id")
+            let details = try context.services.schools.details(scope, id: id)
             var page = SchoolPage(details, chrome: context.chrome(title: details.card.school.shortName))
-            page.riskProfile = try RiskProfileRoutes.schoolSection(context, school: try context.id("id"))
+            let roadmaps = Roadmaps(database: context.services.database)
+            let year = try roadmaps.displayYear(scope, school: id)
+            let status = try roadmaps.status(scope, school: id, year: year)
+            page.roadmap = RoadmapLink(yearTitle: year.title, statusTitle: status?.title ?? "не составлена",
+                                       href: Paths.roadmap(school: id, year: year.start))
+            page.riskProfile = try RiskProfileRoutes.schoolSection(context, school: id)
             return Responses.html(Templates.schoolCard(page))
         },
     ]

@@ -83,6 +83,8 @@ struct SchoolPage: Sendable {
     var timeline: [Event]
     var curators: [YearCurators]
     var partnerships: [Partnership]
+    /// «Дорожная карта» of the running school year: its status and link (set by the route).
+    var roadmap: RoadmapLink? = nil
     var editHref: String?
     var archiveHref: String?
     var restoreHref: String?
@@ -157,3 +159,5 @@ struct SchoolPage: Sendable {
         newStatusHref = can.canChangeStatus ? Paths.schoolStatus(id) : nil
     }
 }
+
+struct RoadmapLink: Sendable { var yearTitle: String; var statusTitle: String; var href: String }

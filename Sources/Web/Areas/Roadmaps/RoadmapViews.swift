@@ -1,0 +1,131 @@
+import Core
+import Foundation
+
+/// The roadmap page: the table grouped by sections, the workflow buttons, the history and «Что изменилось».
+struct RoadmapPage: Sendable {
+    struct MeasureRow: Sendable {
+        /// Row id `measure-N`: comment threads attach here.
+        var anchor: String
+        var measureId: Int64
+        var number: String
+        var title: String
+        var description: String
+        var due: String
+        var isOverdue: Bool
+        var responsible: String
+        var expectedResult: String
+        var indicator: String
+        var riskFactors: [String]
+        var editHref: String?
+        var deleteHref: String?
+        var moveAction: String?
+        var copyHref: String?
+    }
+    struct Section: Sendable {
+        var title: String
+        var editHref: String?
+        var deleteHref: String?
+        var moveAction: String?
+        var newMeasureHref: String?
+        var measures: [MeasureRow]
+    }
+    struct Event: Sendable { var when: String; var revision: Int; var action: String; var who: String; var comment: String }
+    struct Revision: Sendable { var number: Int; var started: String; var approved: String }
+    struct Change: Sendable { var title: String; var fields: [RoadmapDiff.FieldChange] }
+
+    var chrome: Chrome
+    var caption: String
+    var heading: String
+    var ownerHref: String
+    var ownerName: String
+    var yearTitle: String
+    var previousYearHref = ""
+    var previousYearTitle = ""
+    var nextYearHref = ""
+    var nextYearTitle = ""
+    /// nil when no roadmap has been started yet.
+    var exists: Bool
+    var statusCode: String
+    var statusTitle: String
+    var revision: Int
+    var sections: [Section]
+    var overdueCount: String?
+    var createAction: String?
+    var copyLastYearTitle: String?
+    var exportHref: String?
+    var newSectionAction: String?
+    var submitAction: String?
+    var approveAction: String?
+    var approveLabel: String
+    var returnHref: String?
+    var reviseAction: String?
+    var events: [Event]
+    var revisions: [Revision]
+    var hasChanges: Bool
+    var changesTitle: String
+    var added: [String]
+    var removed: [String]
+    var changed: [Change]
+    var emptyMessage: String
+}
+
+struct MeasureFormPage: Sendable {
+    var chrome: Chrome
+    var heading: String
+    var caption: String
+    var action: String
+    var cancelHref: String
+    var sections: [SelectOption]
+    var title: String
+    var description: String
+    var due: String
+    var responsible: String
+    var responsibleLabel: String
+    var expectedResult: String
+    var indicator: String
+    var indicatorUnit: String
+    var baseline: String
+    var target: String
+    var riskFactors: [CheckOption]
+    var errors: FormErrors
+    var titleError: String? { errors.message("title") }
+    var dueError: String? { errors.message("due") }
+    var sectionError: String? { errors.message("sectionId") }
+    var riskFactorsError: String? { errors.message("riskFactors") }
+}
+
+struct SectionFormPage: Sendable {
+    var chrome: Chrome
+    var heading: String
+    var action: String
+    var cancelHref: String
+    var title: String
+    var errors: FormErrors
+    var titleError: String? { errors.message("title") }
+}
+
+struct MeasureCopyPage: Sendable {
+    var chrome: Chrome
+    var measureTitle: String
+    var yearTitle: String
+    var action: String
+    var cancelHref: String
+    var schools: [CheckOption]
+    var copied: [String]
+    var skipped: [String]
+    var isDone: Bool
+    var errors: FormErrors
+    var schoolsError: String? { errors.message("schools") }
+}
+
+/// A director's own roadmap of the running school year; a coordinator's municipal plan.
+enum RoadmapNavigation {
+    static func items(for scope: Scope) -> [NavigationItem] {
+        let year = SchoolYear.containing(Date()).start
+        switch scope.role {
+        case .director: return scope.schoolId.map { [NavigationItem(title: "Дорожная карта", href: Paths.roadmap(school: $0, year: year))] } ?? []
+        case .municipal: return scope.municipalityId.map { [NavigationItem(title: "Муниципальный план", href: Paths.municipalPlan($0, year: year))] } ?? []
+        default: return []
+        }
+    }
+}
