@@ -24,6 +24,7 @@ public final class OporaApp: HTTPHandler {
         + OrganisationRoutes.routes
         + IdentificationRoutes.routes
         + ResultRoutes.routes
+        + ReportRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

@@ -34,6 +34,7 @@ struct Chrome: Sendable {
         items += OrganisationNavigation.items(for: scope)
         items += IdentificationNavigation.items(for: scope)
         items += ResultsNavigation.items(for: scope)
+        items += ReportNavigation.items(for: scope)
         if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }

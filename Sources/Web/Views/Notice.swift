@@ -3,6 +3,7 @@ enum Notice: String, Sendable {
     case saved, created, archived, restored, deleted, statusChanged, assigned, unassigned
     case accountCreated, deactivated, reactivated, passwordChanged, passwordReset
     case identificationConfirmed
+    case periodOpened, periodClosed, reportStarted, reportSubmitted, reportAccepted, reportReturned
 
     var text: String {
         switch self {
@@ -20,6 +21,12 @@ enum Notice: String, Sendable {
         case .passwordChanged: "Пароль изменён."
         case .passwordReset: "Выдан новый одноразовый пароль."
         case .identificationConfirmed: "Перечень ШНОР подтверждён: статусы школ записаны."
+        case .periodOpened: "Отчётный период открыт: школы могут сдавать отчёты."
+        case .periodClosed: "Отчётный период закрыт."
+        case .reportStarted: "Отчёт начат: заполните состояние мероприятий."
+        case .reportSubmitted: "Отчёт сдан на проверку."
+        case .reportAccepted: "Отчёт принят."
+        case .reportReturned: "Отчёт возвращён на доработку."
         }
     }
 

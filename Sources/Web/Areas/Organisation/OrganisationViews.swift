@@ -81,6 +81,8 @@ struct MunicipalityPage: Sendable {
     var schoolsHref: String
     var partnershipsHref: String?
     var resultsHref: String?
+    var reportsHref: String?
+    var reportPeriodsHref: String?
     var editHref: String?
     var archiveHref: String?
     var restoreAction: String?

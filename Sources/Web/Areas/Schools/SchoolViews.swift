@@ -88,6 +88,7 @@ struct SchoolPage: Sendable {
     var restoreHref: String?
     var newStatusHref: String?
     var resultsHref: String
+    var reportsHref: String
 
     init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome
@@ -98,6 +99,7 @@ struct SchoolPage: Sendable {
         name = school.name
         shortName = school.shortName
         resultsHref = Paths.schoolResults(id)
+        reportsHref = Paths.schoolReports(id)
         isArchived = school.archivedAt != nil
         var facts = [Fact(label: "Муниципалитет", value: card.municipality.name),
                      Fact(label: "Краткое название", value: school.shortName),
