@@ -11,8 +11,11 @@ struct Fixture: Sendable {
     let curatorAssigned: Int64
     let curatorOther: Int64
     let directorY: Int64
+    /// The route's own database, for entries that need rows the demo does not hold (prepared before the route is tried).
+    let database: AppDatabase
 
     init(_ app: TestApp) throws {
+        database = app.database
         func id(_ sql: String) throws -> Int64 { try app.database.read { try Int64.fetchOne($0, sql: sql)! } }
         schoolX = try id("SELECT schoolId FROM user WHERE login = 'director-ku'")
         schoolY = try id("SELECT schoolId FROM user WHERE login = 'director-ku-02'")
