@@ -109,8 +109,14 @@ import Testing
         try periods.setOpen(try s.scope("admin"), id: first, false)
         let closed = try periods.period(coordinator, id: first)
         #expect(!closed.isOpen && closed.closedAt != nil && closed.stateTitle == "закрыт")
+        // The due date moves under the same rules.
+        try periods.setDueDate(coordinator, id: first, "20.01.2025")
+        #expect(try periods.period(coordinator, id: first).dueDate == "2025-01-20")
+        #expect(fields { try periods.setDueDate(coordinator, id: first, "01.08.2024") } == ["dueDate-\(first)"])
+        #expect(fields { try periods.setDueDate(coordinator, id: first, "скоро") } == ["dueDate-\(first)"])
+        #expect(isForbidden { try periods.setDueDate(try s.scope("mun-kirovsky"), id: first, "21.01.2025") })
         let actions = try s.db.read { try AuditLog.entries($0, entity: "reportPeriod", id: first).map(\.action) }
-        #expect(actions == ["create", "open", "close"])
+        #expect(actions == ["create", "open", "close", "update"])
         // Directors read their municipality's periods (for their report page); another municipality's cannot.
         #expect(try periods.list(try s.scope("director-ku"), municipalityId: s.municipalityA).count == 3)
         #expect(isForbidden { _ = try periods.list(try s.scope("mun-kirovsky"), municipalityId: s.municipalityA) })

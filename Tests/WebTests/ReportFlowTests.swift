@@ -38,6 +38,10 @@ import Testing
         let period = try #require(periodId)
         let listed = try coordinator.get("/municipalities/\(municipalityA)/report-periods")
         #expect(listed.text.contains("I полугодие \(year)/\(year + 1)") && listed.text.contains("15.01.\(year + 1)"))
+        let badDue = try coordinator.post("/report-periods/\(period)/due-date", form: [("_csrf", listed.csrf ?? ""), ("dueDate", "01.01.\(year)")])
+        #expect(badDue.status == 422 && badDue.text.contains("Срок сдачи не может быть раньше начала полугодия"))
+        #expect(try coordinator.post("/report-periods/\(period)/due-date", form: [("_csrf", listed.csrf ?? ""), ("dueDate", "18.01.\(year + 1)")]).status == 303)
+        #expect(try coordinator.get("/municipalities/\(municipalityA)/report-periods").text.contains("18.01.\(year + 1)"))
         #expect(try coordinator.post("/report-periods/\(period)/open", form: [("_csrf", listed.csrf ?? "")]).status == 303)
         #expect(try coordinator.get("/municipalities/\(municipalityA)/report-periods").text.contains("открыт"))
 

@@ -161,6 +161,28 @@ public struct ReportPeriods: Sendable {
         return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
     }
 
+    /// Moves the due date (the same rules as at creation); lateness follows the new date.
+    public func setDueDate(_ scope: Scope, id: Int64, _ text: String) throws {
+        try database.write { db in
+            let before = try Self.period(db, id: id)
+            try Policy.requireManageMunicipality(scope, before.municipalityId)
+            let field = "dueDate-\(id)"
+            guard let due = Self.parseDate(text) else {
+                throw DomainError.invalid([FieldError(field, "Введите срок сдачи в виде дд.мм.гггг, например 15.01.\(before.year.start + 1)")])
+            }
+            if let message = Self.dueDateProblem(due, year: before.year, half: before.half) {
+                throw DomainError.invalid([FieldError(field, message)])
+            }
+            try db.execute(sql: "UPDATE reportPeriod SET dueDate = ? WHERE id = ?", arguments: [due, id])
+            let snapshot = { (dueDate: String) in
+                Snapshot(municipalityId: before.municipalityId, schoolYear: before.year.start, half: before.half,
+                         dueDate: dueDate, isOpen: before.isOpen)
+            }
+            try AuditLog.record(db, scope, action: "update", entity: "reportPeriod", id: id,
+                                before: snapshot(before.dueDate), after: snapshot(due), at: database.now)
+        }
+    }
+
     /// Opens (true) or closes (false) a period for reports.
     public func setOpen(_ scope: Scope, id: Int64, _ open: Bool) throws {
         try database.write { db in

@@ -3,6 +3,7 @@ extension Paths {
     public static func reportPeriods(municipality id: Int64) -> String { "/municipalities/\(id)/report-periods" }
     public static func openReportPeriod(_ id: Int64) -> String { "/report-periods/\(id)/open" }
     public static func closeReportPeriod(_ id: Int64) -> String { "/report-periods/\(id)/close" }
+    public static func reportPeriodDueDate(_ id: Int64) -> String { "/report-periods/\(id)/due-date" }
     public static func report(_ id: Int64) -> String { "/reports/\(id)" }
     public static func editReport(_ id: Int64) -> String { "/reports/\(id)/edit" }
     public static func submitReport(_ id: Int64) -> String { "/reports/\(id)/submit" }

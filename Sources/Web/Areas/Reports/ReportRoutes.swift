@@ -34,6 +34,20 @@ enum ReportRoutes {
             let period = try service.period(try context.scope, id: id)
             return Responses.redirect(Notice.redirect(Paths.reportPeriods(municipality: period.municipalityId), .periodOpened))
         },
+        Route(.post, "/report-periods/{id}/due-date") { context in
+            let scope = try context.scope
+            let service = ReportPeriods(database: context.services.database)
+            let id = try context.id("id")
+            let period = try service.period(scope, id: id)
+            let text = context.form["dueDate"] ?? ""
+            do {
+                try service.setDueDate(scope, id: id, text)
+                return Responses.redirect(Notice.redirect(Paths.reportPeriods(municipality: period.municipalityId), .saved))
+            } catch DomainError.invalid(let errors) {
+                return try periodsPage(context, municipalityId: period.municipalityId, year: nil, half: nil, dueDate: "", errors: errors,
+                                       editedDueDate: (id, text))
+            }
+        },
         Route(.get, "/report-periods/{id}/close") { context in
             let scope = try context.scope
             let id = try context.id("id")
@@ -55,7 +69,7 @@ enum ReportRoutes {
     ]
 
     static func periodsPage(_ context: RequestContext, municipalityId: Int64, year: SchoolYear?, half: Int?, dueDate: String,
-                            errors: [FieldError]) throws -> HTTPResponse {
+                            errors: [FieldError], editedDueDate: (Int64, String)? = nil) throws -> HTTPResponse {
         let scope = try context.scope
         try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
         let municipality = try Municipalities(database: context.services.database).detail(scope, id: municipalityId).municipality
@@ -69,14 +83,17 @@ enum ReportRoutes {
                 .init(title: p.title, dueDate: ReportFormat.ruDate(p.dueDate), state: p.stateTitle, isOpen: p.isOpen,
                       overviewHref: Paths.municipalityReports(municipalityId, period: p.id),
                       openAction: manages && !p.isOpen ? Paths.openReportPeriod(p.id) : nil,
-                      closeHref: manages && p.isOpen ? Paths.closeReportPeriod(p.id) : nil)
+                      closeHref: manages && p.isOpen ? Paths.closeReportPeriod(p.id) : nil,
+                      dueDateAction: manages ? Paths.reportPeriodDueDate(p.id) : nil, dueDateField: "dueDate-\(p.id)",
+                      dueDateValue: editedDueDate?.0 == p.id ? editedDueDate!.1 : ReportFormat.ruDate(p.dueDate),
+                      dueDateError: FormErrors(errors).message("dueDate-\(p.id)"))
             },
             create: manages ? .init(
                 action: Paths.reportPeriods(municipality: municipalityId),
                 years: OrganisationFormat.yearOptions(selected: defaultYear, now: context.services.database.now),
                 halves: [SelectOption(value: "1", title: "I полугодие (срок по умолчанию — 15 января)", isSelected: half != 2),
                          SelectOption(value: "2", title: "II полугодие (срок по умолчанию — 15 июня)", isSelected: half == 2)],
-                dueDate: dueDate, errors: FormErrors(errors)) : nil,
+                dueDate: dueDate, errors: FormErrors(errors.filter { !$0.field.hasPrefix("dueDate-") })) : nil,
             errors: FormErrors(errors))
         return Responses.html(Templates.reportPeriods(page), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
@@ -210,7 +227,7 @@ enum ReportRoutes {
                       indicatorValue: item.indicatorValue, isOverdue: item.isOverdue)
             },
             events: d.events.map {
-                .init(at: RussianDate.format($0.at), actor: $0.actorName ?? "—", action: $0.actionTitle, comment: $0.comment)
+                .init(at: ReportFormat.dateTime($0.at), actor: $0.actorName ?? "—", action: $0.actionTitle, comment: $0.comment)
             },
             exportHref: Paths.reportXLSX(id),
             editHref: d.canEdit ? Paths.editReport(id) : nil,
