@@ -230,6 +230,24 @@ import Testing
         #expect(try status(s, id) == "accepted")
     }
 
+    @Test func reportsAwaitingReview() throws {
+        let s = try setup(assign: [Self.pastYear])
+        let reports = Reports(database: s.db)
+        let (past, _) = try report(s, year: Self.pastYear)
+        let (future, _) = try report(s, year: Self.futureYear)
+        try fillDone(s, past); try fillDone(s, future)
+        try reports.submit(try s.scope("director-ku"), id: past)
+        try reports.submit(try s.scope("director-ku"), id: future)
+        // curator-ku reviews only the year assigned; the coordinator both; others none.
+        #expect(try reports.awaitingReview(try s.scope("curator-ku")).map(\.reportId) == [past])
+        #expect(Set(try reports.awaitingReview(try s.scope("mun-ku")).map(\.reportId)) == [past, future])
+        #expect(try reports.awaitingReview(try s.scope("curator-ku-3")).isEmpty)
+        #expect(try reports.awaitingReview(try s.scope("mun-kirovsky")).isEmpty)
+        #expect(try reports.awaitingReview(try s.scope("director-ku")).isEmpty)
+        try reports.accept(try s.scope("curator-ku"), id: past)
+        #expect(try reports.awaitingReview(try s.scope("curator-ku")).isEmpty)
+    }
+
     @Test func noSubmissionInAClosedPeriod() throws {
         let s = try setup()
         let reports = Reports(database: s.db)

@@ -412,6 +412,43 @@ public struct Reports: Sendable {
         }
     }
 
+    public struct AwaitingReview: Sendable, Equatable {
+        public var reportId: Int64
+        public var schoolId: Int64
+        public var schoolShortName: String
+        public var periodTitle: String
+        public var submittedAt: Date?
+    }
+
+    /// Submitted reports the scope may accept or return (a curator: schools assigned for the roadmap's year), oldest first:
+    /// for a "what awaits my review" list.
+    public func awaitingReview(_ scope: Scope) throws -> [AwaitingReview] {
+        let condition: SQL
+        switch scope.role {
+        case .admin: condition = "1"
+        case .municipal: condition = "roadmap.municipalityId = \(scope.municipalityId ?? -1)"
+        case .curator:
+            condition = """
+                EXISTS (SELECT 1 FROM curatorAssignment a WHERE a.curatorId = \(scope.userId ?? -1)
+                        AND a.schoolId = roadmap.schoolId AND a.schoolYear = roadmap.schoolYear)
+                """
+        case .regional, .director: return []
+        }
+        return try database.read { db in
+            try SQLRequest<Row>(literal: """
+                SELECT report.id, report.submittedAt, school.id AS schoolId, school.shortName, p.schoolYear, p.half
+                FROM report JOIN roadmap ON roadmap.id = report.roadmapId JOIN school ON school.id = roadmap.schoolId
+                JOIN reportPeriod p ON p.id = report.periodId
+                WHERE report.status = 'submitted' AND \(condition)
+                ORDER BY report.updatedAt, report.id
+                """).fetchAll(db).map { row in
+                AwaitingReview(reportId: row["id"], schoolId: row["schoolId"], schoolShortName: row["shortName"],
+                               periodTitle: "\(row["half"] == 1 ? "I" : "II") полугодие \(SchoolYear(row["schoolYear"]).title)",
+                               submittedAt: row["submittedAt"])
+            }
+        }
+    }
+
     /// The report as rows for export: seed 002's columns plus the report's.
     public func exportRows(_ scope: Scope, id: Int64) throws -> (detail: ReportDetail, header: [String], rows: [[String]]) {
         let d = try detail(scope, id: id)
