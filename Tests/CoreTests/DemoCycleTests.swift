@@ -118,7 +118,8 @@ import Testing
             #expect(rows.count > 10)
             for row in rows {
                 let json: String? = row[0]
-                let snapshot = try RoadmapSnapshot.decode(try #require(json))
+                let text = try #require(json)
+                let snapshot = try #require(RoadmapSnapshot.decode(text))
                 #expect(snapshot.sections.count == 5)
                 #expect(!snapshot.measures.isEmpty)
                 #expect(snapshot.measures.allSatisfy { m in snapshot.sections.contains { $0.id == m.sectionId } })

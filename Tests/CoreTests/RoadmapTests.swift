@@ -17,7 +17,7 @@ import Testing
     }
 
     func world() throws -> World {
-        let database = try makeDemoDatabase()
+        let database = try makeDemoDatabase(workingCycle: false)
         let (x, y, year) = try database.read { db in
             let x = try Int64.fetchOne(db, sql: "SELECT schoolId FROM user WHERE login = 'director-ku'")!
             let y = try Int64.fetchOne(db, sql: "SELECT schoolId FROM user WHERE login = 'director-ku-02'")!

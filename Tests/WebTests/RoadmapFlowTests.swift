@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func directorCuratorFullCycleWithRevisionDiff() throws {
-        let app = try TestApp()
+        let app = try TestApp(workingCycle: false)
         let school = try app.schoolId(ofDirector: "director-ku")
         let year = try year(app, school: school)
         let page = "/schools/\(school)/roadmap/\(year)"
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func exportHasSeed002Columns() throws {
-        let app = try TestApp()
+        let app = try TestApp(workingCycle: false)
         let school = try app.schoolId(ofDirector: "director-ku")
         let year = try year(app, school: school)
         let director = try app.signedIn("director-ku")
@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func municipalPlanPage() throws {
-        let app = try TestApp()
+        let app = try TestApp(workingCycle: false)
         let municipality = try app.count("SELECT municipalityId FROM user WHERE login = 'mun-ku'")
         let coordinator = try app.signedIn("mun-ku")
         let page = "/municipalities/\(municipality)/plan/2023"
@@ -153,7 +153,7 @@ import Testing
     }
 
     @Test func coordinatorCopiesAMeasureToSchoolsAndSeesWhichWereSkipped() throws {
-        let app = try TestApp()
+        let app = try TestApp(workingCycle: false)
         let schoolX = try app.schoolId(ofDirector: "director-ku"), schoolY = try app.schoolId(ofDirector: "director-ku-02")
         let year = try year(app, school: schoolX)
         let director = try app.signedIn("director-ku")

@@ -246,10 +246,7 @@ enum DemoCycle {
         var snapshot: String? = nil
         if approvedRevision {
             try event("approved", reviewer, approved, time: "15:10")
-            snapshot = try RoadmapSnapshot(
-                sections: sectionIds.enumerated().map { .init(id: $0.element, title: DemoMeasures.sections[$0.offset], position: $0.offset + 1) },
-                measures: measures.enumerated().map { i, m in snapshotMeasure(m, sectionIds: sectionIds, position: i + 1) }
-            ).json()
+            snapshot = try snapshotJSON(exec, measures, sectionIds: sectionIds)
         }
         try exec.run("""
             INSERT INTO roadmapRevision (roadmapId, number, startedAt, startedBy, approvedAt, approvedBy, snapshot)
@@ -332,10 +329,7 @@ enum DemoCycle {
         for i in measures.indices {
             try insertMeasure(exec, roadmapId: roadmapId, sectionIds: sectionIds, position: i + 1, &measures[i], at: created)
         }
-        let snapshot = try RoadmapSnapshot(
-            sections: sectionIds.enumerated().map { .init(id: $0.element, title: DemoMeasures.sections[$0.offset], position: $0.offset + 1) },
-            measures: measures.enumerated().map { i, m in snapshotMeasure(m, sectionIds: sectionIds, position: i + 1) }
-        ).json()
+        let snapshot = try snapshotJSON(exec, measures, sectionIds: sectionIds)
         try exec.run("""
             INSERT INTO roadmapRevision (roadmapId, number, startedAt, startedBy, approvedAt, approvedBy, snapshot)
             VALUES (?, 1, ?, ?, ?, ?, ?)
@@ -362,13 +356,23 @@ enum DemoCycle {
         }
     }
 
-    static func snapshotMeasure(_ m: WorkingMeasure, sectionIds: [Int64], position: Int) -> RoadmapSnapshot.Measure {
-        let s = m.source
-        return RoadmapSnapshot.Measure(
-            id: m.id, sectionId: sectionIds[m.section], position: position, title: s.title, description: s.description,
-            dueKind: m.due.kind.rawValue, dueFrom: m.due.from, dueTo: m.due.to, dueText: m.due.text, responsible: s.responsible,
-            expectedResult: s.expectedResult, indicator: s.indicator, indicatorUnit: s.indicatorUnit, baseline: s.baseline,
-            target: s.target, riskFactorIds: m.factors)
+    /// The approved revision as the roadmap pages read it back (`RoadmapSnapshot`, sections holding their measures).
+    static func snapshotJSON(_ exec: Executor, _ measures: [WorkingMeasure], sectionIds: [Int64]) throws -> String {
+        let titles = Dictionary(uniqueKeysWithValues: try Row.fetchAll(exec.db, sql: "SELECT id, title FROM riskFactor").map {
+            (($0[0] as Int64), ($0[1] as String))
+        })
+        let items = measures.enumerated().map { i, m in
+            let s = m.source
+            return MeasureItem(id: m.id, sectionId: sectionIds[m.section], position: i + 1, title: s.title, description: s.description,
+                               dueKind: m.due.kind.rawValue, dueFrom: m.due.from, dueTo: m.due.to, dueText: m.due.text,
+                               responsible: s.responsible, expectedResult: s.expectedResult, indicator: s.indicator,
+                               indicatorUnit: s.indicatorUnit, baseline: s.baseline, target: s.target,
+                               riskFactorIds: m.factors, riskFactors: m.factors.compactMap { titles[$0] })
+        }
+        let sections = sectionIds.enumerated().map { index, id in
+            SectionItem(id: id, title: DemoMeasures.sections[index], position: index + 1, measures: items.filter { $0.sectionId == id })
+        }
+        return RoadmapSnapshot(sections: sections).json()
     }
 
     // MARK: - Reports

@@ -26,6 +26,7 @@ public final class OporaApp: HTTPHandler {
         + ResultRoutes.routes
         + RiskProfileRoutes.routes
         + RoadmapRoutes.routes
+        + ReportRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

@@ -36,6 +36,7 @@ struct Chrome: Sendable {
         items += ResultsNavigation.items(for: scope)
         items += RiskProfileNavigation.items(for: scope)
         items += RoadmapNavigation.items(for: scope)
+        items += ReportNavigation.items(for: scope)
         if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }

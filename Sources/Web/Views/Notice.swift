@@ -4,6 +4,7 @@ enum Notice: String, Sendable {
     case accountCreated, deactivated, reactivated, passwordChanged, passwordReset
     case identificationConfirmed
     case roadmapSubmitted, roadmapApproved, roadmapReturned, revisionStarted, measureCopied
+    case periodOpened, periodClosed, reportStarted, reportSubmitted, reportAccepted, reportReturned
 
     var text: String {
         switch self {
@@ -26,6 +27,12 @@ enum Notice: String, Sendable {
         case .roadmapReturned: "Дорожная карта возвращена на доработку."
         case .revisionStarted: "Начата новая редакция: внесите изменения и отправьте на согласование."
         case .measureCopied: "Мероприятие скопировано в дорожные карты школ."
+        case .periodOpened: "Отчётный период открыт: школы могут сдавать отчёты."
+        case .periodClosed: "Отчётный период закрыт."
+        case .reportStarted: "Отчёт начат: заполните состояние мероприятий."
+        case .reportSubmitted: "Отчёт сдан на проверку."
+        case .reportAccepted: "Отчёт принят."
+        case .reportReturned: "Отчёт возвращён на доработку."
         }
     }
 

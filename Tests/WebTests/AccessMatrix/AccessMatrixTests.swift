@@ -19,7 +19,7 @@ import Web
     @Test(arguments: OporaApp.routeTable.map(\.key))
     func routeIsGuarded(_ key: String) throws {
         let expectation = try #require(AccessMatrix.entries.first { $0.key == key })
-        let app = try TestApp()
+        let app = try TestApp(workingCycle: false)
         let fixture = try Fixture(app)
         let path = expectation.path(fixture)
         // Refused actors first, so allowed writes cannot disturb them.

@@ -13,8 +13,11 @@ struct Fixture: Sendable {
     let directorY: Int64
     /// A draft roadmap of school X and a plan of municipality A (see RoadmapEntries.swift).
     let roadmaps: RoadmapFixture
+    /// The route's own database, for entries that need rows the demo does not hold (prepared before the route is tried).
+    let database: AppDatabase
 
     init(_ app: TestApp) throws {
+        database = app.database
         func id(_ sql: String) throws -> Int64 { try app.database.read { try Int64.fetchOne($0, sql: sql)! } }
         schoolX = try id("SELECT schoolId FROM user WHERE login = 'director-ku'")
         schoolY = try id("SELECT schoolId FROM user WHERE login = 'director-ku-02'")

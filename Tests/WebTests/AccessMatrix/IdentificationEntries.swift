@@ -10,7 +10,7 @@ struct IdentificationIds: Sendable {
 
     static let shared: IdentificationIds = {
         do {
-            let app = try TestApp()
+            let app = try TestApp(workingCycle: false)
             return try app.database.read { db in
                 let listed = try Int64.fetchOne(db, sql: """
                     SELECT MIN(s.schoolId) FROM schoolStatus s JOIN school ON school.id = s.schoolId

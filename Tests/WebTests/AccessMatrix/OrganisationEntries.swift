@@ -17,7 +17,7 @@ struct OrganisationIds: Sendable {
 
     static let shared: OrganisationIds = {
         do {
-            let app = try TestApp()
+            let app = try TestApp(workingCycle: false)
             return try app.database.read { db in
                 func id(_ sql: String) throws -> Int64 { try Int64.fetchOne(db, sql: sql)! }
                 let partnership = try id("""

@@ -9,7 +9,7 @@ struct RiskProfileIds: Sendable {
 
     static let shared: RiskProfileIds = {
         do {
-            let app = try TestApp()
+            let app = try TestApp(workingCycle: false)
             return try app.database.read { db in
                 let row = try Row.fetchOne(db, sql: """
                     SELECT id, schoolYear FROM riskProfile WHERE schoolId = (SELECT schoolId FROM user WHERE login = 'director-ku')

@@ -120,6 +120,8 @@ enum OrganisationRoutes {
                 schoolsHref: Paths.schools(query: [("municipality", "\(id)")]),
                 partnershipsHref: readsProgramme ? Paths.partnerships(year: nil, municipality: id) : nil,
                 resultsHref: readsProgramme ? Paths.municipalityResults(id) : nil,
+                reportsHref: readsProgramme ? Paths.municipalityReports(id) : nil,
+                reportPeriodsHref: readsProgramme ? Paths.reportPeriods(municipality: id) : nil,
                 editHref: region ? Paths.editMunicipality(id) : nil,
                 archiveHref: region && !archived ? Paths.archiveMunicipality(id) : nil,
                 restoreAction: region && archived ? Paths.restoreMunicipality(id) : nil)

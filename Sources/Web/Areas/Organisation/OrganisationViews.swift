@@ -81,6 +81,8 @@ struct MunicipalityPage: Sendable {
     var schoolsHref: String
     var partnershipsHref: String?
     var resultsHref: String?
+    var reportsHref: String?
+    var reportPeriodsHref: String?
     var editHref: String?
     /// «Муниципальный план» of the running school year (set by the route).
     var planHref: String? = nil

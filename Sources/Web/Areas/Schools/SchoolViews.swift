@@ -92,6 +92,7 @@ struct SchoolPage: Sendable {
     var resultsHref: String
     /// «Рисковый профиль»: the latest year's factors in work.
     var riskProfile: SchoolRiskSection? = nil
+    var reportsHref: String
 
     init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome
@@ -102,6 +103,7 @@ struct SchoolPage: Sendable {
         name = school.name
         shortName = school.shortName
         resultsHref = Paths.schoolResults(id)
+        reportsHref = Paths.schoolReports(id)
         isArchived = school.archivedAt != nil
         var facts = [Fact(label: "Муниципалитет", value: card.municipality.name),
                      Fact(label: "Краткое название", value: school.shortName),

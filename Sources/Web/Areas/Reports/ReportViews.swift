@@ -1,0 +1,240 @@
+import Core
+import Foundation
+
+enum ReportFormat {
+    /// dd.MM.yyyy HH:mm in Moscow time.
+    static func dateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
+        let c = calendar.dateComponents([.day, .month, .year, .hour, .minute], from: date)
+        return String(format: "%02d.%02d.%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    static func ruDate(_ iso: String) -> String {
+        let parts = iso.split(separator: "-")
+        return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
+    }
+
+    /// «сдан» etc. with its tag class.
+    static func statusTag(_ status: ReportStatus?) -> StatusTag {
+        guard let status else { return StatusTag(title: "не начат", css: "tag tag--grey") }
+        return StatusTag(title: status.title, css: "tag tag--report-\(status.rawValue)")
+    }
+
+    static func itemTag(_ status: ReportItemStatus?) -> StatusTag {
+        guard let status else { return StatusTag(title: "нет отчёта", css: "tag tag--grey") }
+        return StatusTag(title: status.title, css: "tag tag--item-\(status.rawValue)")
+    }
+}
+
+struct StatusTag: Sendable {
+    var title: String
+    var css: String
+}
+
+// MARK: Periods
+
+struct ReportPeriodsPage: Sendable {
+    struct Row: Sendable {
+        var title: String
+        var dueDate: String
+        var state: String
+        var isOpen: Bool
+        var overviewHref: String?
+        var openAction: String?
+        var closeHref: String?
+        var dueDateAction: String?
+        var dueDateField: String
+        var dueDateValue: String
+        var dueDateError: String?
+    }
+    struct CreateForm: Sendable {
+        var action: String
+        var years: [SelectOption]
+        var halves: [SelectOption]
+        var dueDate: String
+        var errors: FormErrors
+        var yearError: String? { errors.message("year") }
+        var halfError: String? { errors.message("half") }
+        var dueDateError: String? { errors.message("dueDate") }
+    }
+    var chrome: Chrome
+    var municipalityName: String
+    var municipalityHref: String
+    var rows: [Row]
+    var create: CreateForm?
+    var errors: FormErrors
+}
+
+// MARK: A report
+
+struct ReportPage: Sendable {
+    struct Item: Sendable {
+        var rowId: String
+        var number: Int
+        var title: String
+        var sectionTitle: String?
+        var dueText: String
+        var responsible: String
+        var expectedResult: String
+        var tag: StatusTag
+        var reason: String
+        var whatWasDone: String
+        var evidenceUrl: String?
+        var indicator: String
+        var indicatorValue: String
+        var isOverdue: Bool
+        var rowClass: String { isOverdue ? "row--overdue" : "" }
+    }
+    struct Event: Sendable {
+        var at: String
+        var actor: String
+        var action: String
+        var comment: String
+    }
+    var chrome: Chrome
+    var heading: String
+    var schoolName: String
+    var schoolHref: String
+    var executionHref: String
+    var periodTitle: String
+    var dueDate: String
+    var tag: StatusTag
+    var isLate: Bool
+    var submittedAt: String?
+    var share: String
+    var summary: String
+    var selfAssessment: String
+    var items: [Item]
+    var events: [Event]
+    var exportHref: String
+    var editHref: String?
+    var submitAction: String?
+    var submitBlocked: String?
+    var acceptAction: String?
+    var returnAction: String?
+    var comment: String
+    var errors: FormErrors
+    var commentError: String? { errors.message("comment") }
+}
+
+struct ReportFormPage: Sendable {
+    struct Item: Sendable {
+        var id: Int64
+        var rowId: String
+        var number: Int
+        var title: String
+        var dueText: String
+        var isPastDue: Bool
+        var indicator: String
+        var statuses: [SelectOption]
+        var reason: String
+        var whatWasDone: String
+        var evidenceUrl: String
+        var indicatorValue: String
+        var statusField: String { "status-\(id)" }
+        var reasonField: String { "reason-\(id)" }
+        var doneField: String { "done-\(id)" }
+        var evidenceField: String { "evidence-\(id)" }
+        var valueField: String { "value-\(id)" }
+        var statusError: String?
+        var reasonError: String?
+        var evidenceError: String?
+        var doneError: String?
+        var valueError: String?
+        var hasError: Bool { statusError != nil || reasonError != nil || evidenceError != nil || doneError != nil || valueError != nil }
+    }
+    var chrome: Chrome
+    var heading: String
+    var schoolName: String
+    var action: String
+    var cancelHref: String
+    var items: [Item]
+    var summary: String
+    var selfAssessment: String
+    var errors: FormErrors
+    var summaryError: String? { errors.message("summary") }
+    var selfAssessmentError: String? { errors.message("selfAssessment") }
+}
+
+// MARK: A school's execution per period
+
+struct SchoolReportsPage: Sendable {
+    struct Measure: Sendable {
+        var number: Int
+        var title: String
+        var dueText: String
+        var tag: StatusTag
+        var isOverdue: Bool
+        var rowClass: String { isOverdue ? "row--overdue" : "" }
+    }
+    struct Period: Sendable {
+        var anchor: String
+        var title: String
+        var dueDate: String
+        var state: String
+        var tag: StatusTag
+        var isLate: Bool
+        var share: String?
+        var overdue: String?
+        var reportHref: String?
+        var startAction: String?
+        var startLabel: String
+        var periodId: String
+        var startBlocker: String?
+        var measures: [Measure]
+    }
+    var chrome: Chrome
+    var schoolName: String
+    var schoolHref: String
+    var yearTitle: String
+    var years: [SelectOption]
+    var action: String
+    var roadmapStatus: String?
+    var periods: [Period]
+    var hasRoadmap: Bool
+}
+
+// MARK: The coordinator's overview
+
+struct ReportOverviewPage: Sendable {
+    struct Count: Sendable {
+        var title: String
+        var count: Int
+        var href: String
+        var isCurrent: Bool
+    }
+    struct Row: Sendable {
+        var schoolHref: String
+        var shortName: String
+        var name: String
+        var tag: StatusTag
+        var isLate: Bool
+        var share: String
+        var reportHref: String?
+        var executionHref: String
+    }
+    var chrome: Chrome
+    var municipalityName: String
+    var municipalityHref: String
+    var periodsHref: String
+    var action: String
+    var periods: [SelectOption]
+    var periodTitle: String?
+    var dueDate: String
+    var total: Count?
+    var counts: [Count]
+    var filterTitle: String?
+    var rows: [Row]
+}
+
+/// «Отчёты»: the coordinator's overview of their municipality; the director's school's reports.
+enum ReportNavigation {
+    static func items(for scope: Scope) -> [NavigationItem] {
+        switch scope.role {
+        case .municipal: scope.municipalityId.map { [NavigationItem(title: "Отчёты", href: Paths.municipalityReports($0))] } ?? []
+        case .director: scope.schoolId.map { [NavigationItem(title: "Отчёты", href: Paths.schoolReports($0))] } ?? []
+        default: []
+        }
+    }
+}
