@@ -47,14 +47,14 @@ let package = Package(
         ], swiftSettings: strict, plugins: ["CodegenPlugin"]),
         // Routes, sessions, CSRF, view models, templates.
         .target(name: "Web", dependencies: [
-            "HTTPServer", "Templating", "Core",
+            "HTTPServer", "Templating", "Core", "Spreadsheet",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Templates"], swiftSettings: strict, plugins: ["CodegenPlugin"]),
         // `make bench`: a compiled template against hand-written byte appends of the same page.
         .executableTarget(name: "TemplateBench", dependencies: ["Templating"], exclude: ["Templates"],
                           swiftSettings: strict, plugins: ["CodegenPlugin"]),
         .executableTarget(name: "opora", dependencies: [
-            "Web", "Core", "HTTPServer",
+            "Web", "Core", "HTTPServer", "Spreadsheet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -65,9 +65,9 @@ let package = Package(
         .testTarget(name: "SpreadsheetTests", dependencies: [
             "Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures/make_openpyxl_fixture.py"], resources: [.copy("Fixtures/openpyxl.xlsx")], swiftSettings: strict),
-        .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "Spreadsheet"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Core", "HTTPServer", .product(name: "GRDB", package: "GRDB.swift"),
+            "Web", "Core", "HTTPServer", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Core
+import Foundation
+import Spreadsheet
+
+struct ImportResults: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-results",
+        abstract: "Загрузить результаты оценочных процедур из файла XLSX или CSV (одна строка — школа, процедура, учебный год).",
+        discussion: "Сначала печатает сводку (добавить, изменить, без изменений, ошибки со строками). Файл с ошибками не загружается целиком.")
+
+    @OptionGroup var database: DatabaseOption
+    @Argument(help: "Файл XLSX или CSV.") var file: String
+    @Flag(name: .customLong("dry-run"), help: "Только проверить и показать сводку, ничего не записывать.") var dryRun = false
+
+    func run() throws {
+        let db = try database.open()
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Не удалось прочитать файл \(file)") }
+        let table: Table
+        do { table = try Table(data: data) } catch let error as SpreadsheetError {
+            throw ValidationError(error.description)
+        }
+        let lines = table.rows.map { ImportLine(line: $0.line, values: $0.values) }
+        let name = (file as NSString).lastPathComponent
+        let sha = ResultImporter.sha256(data)
+        let importer = ResultImporter(database: db)
+        let plan = try importer.preview(.console, fileName: name, sha256: sha, lines: lines)
+        print("Файл: \(name) (\(table.format.rawValue.uppercased()), SHA-256 \(sha))")
+        if !plan.ignoredColumns.isEmpty { print("Неизвестные графы пропущены: " + plan.ignoredColumns.joined(separator: ", ")) }
+        for e in plan.fileErrors { print("Ошибка: \(e)") }
+        print("Добавить: \(plan.insertCount), изменить: \(plan.updateCount), без изменений: \(plan.unchangedCount), строк с ошибками: \(plan.errors.count)")
+        for e in plan.errors.prefix(20) { print("  строка \(e.line): " + e.messages.joined(separator: "; ")) }
+        if plan.errors.count > 20 { print("  … и ещё \(plan.errors.count - 20)") }
+        guard plan.canCommit else {
+            print("Ничего не загружено: исправьте ошибки в файле и загрузите его снова.")
+            throw ExitCode(1)
+        }
+        if dryRun { print("Проверка (--dry-run): ничего не записано."); return }
+        do {
+            let (record, _) = try importer.commit(.console, fileName: name, sha256: sha, lines: lines)
+            print("Загружено: импорт № \(record.id ?? 0).")
+        } catch {
+            print("Ничего не загружено: " + explain(error))
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct ExportResults: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-results",
+        abstract: "Выгрузить все результаты в файл XLSX или CSV (формат файла загрузки; по расширению).")
+
+    @OptionGroup var database: DatabaseOption
+    @Argument(help: "Файл .xlsx или .csv.") var file: String
+
+    func run() throws {
+        let db = try database.open()
+        let importer = ResultImporter(database: db)
+        if file.lowercased().hasSuffix(".csv") {
+            var writer = CSVWriter(delimiter: ";", byteOrderMark: true, formulaGuard: true)
+            writer.append(ResultImporter.templateHeader)
+            try importer.exportRows(.console) { writer.append($0) }
+            try writer.data.write(to: URL(fileURLWithPath: file))
+        } else {
+            let writer = XLSXWriter()
+            try writer.addSheet(name: "Результаты", header: ResultImporter.templateHeader)
+            try importer.exportRows(.console) { row in
+                try writer.addRow(row.enumerated().map { i, v -> Cell? in
+                    guard let v, !v.isEmpty else { return nil }
+                    if i >= 6, let d = Double(v) { return Cell.number(d) }
+                    return .text(v)
+                })
+            }
+            try writer.write(to: file)
+        }
+    }
+}
