@@ -427,7 +427,10 @@ public struct ResultImporter: Sendable {
             candidates = ofFamily.filter { ImportText.subject($0.subject).name.hasPrefix(name + " ") }
         }
         if let grade { candidates = candidates.filter { $0.grade == nil || $0.grade == grade } }
-        let withVariant = candidates.filter { ImportText.subject($0.variant).name == (variant ?? "") }
+        let withVariant = candidates.filter { p in
+            let v = p.variant.isEmpty ? nil : (ImportText.subject(p.variant).variant ?? ImportText.basic(p.variant))
+            return v == variant
+        }
         let title = "\(family.title) \(subject)" + (grade.map { " \($0) кл." } ?? "")
         if withVariant.count == 1 { return .success(withVariant[0]) }
         if candidates.isEmpty {
@@ -592,5 +595,36 @@ extension ResultImporter {
                           n(r["belowMinimum"]), mean.map { String($0) }, n(r["lowered"]), n(r["confirmed"]), n(r["raised"])])
             }
         }
+    }
+}
+
+/// An import as listed in the journal: the record and who made it.
+public struct ImportHistoryEntry: Sendable, Equatable {
+    public var record: ResultImportRecord
+    public var importedByName: String?
+    public var rolledBackByName: String?
+    /// The scope may roll it back (not yet rolled back, and within its municipality).
+    public var canRollBack: Bool
+}
+
+extension ResultImporter {
+    /// The journal of imports the scope may see (admin: all; municipal coordinator: their municipality's).
+    public func history(_ scope: Scope) throws -> [ImportHistoryEntry] {
+        try Policy.requireImportResults(scope)
+        let records = try ResultImports(database: database).list(scope)
+        let names = try database.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, fullName FROM user").map { ($0["id"] as Int64, $0["fullName"] as String) })
+        }
+        return records.map { r in
+            ImportHistoryEntry(record: r, importedByName: r.importedBy.flatMap { names[$0] } ?? (r.importedBy == nil ? "Командная строка" : nil),
+                               rolledBackByName: r.rolledBackBy.flatMap { names[$0] },
+                               canRollBack: r.rolledBackAt == nil && (scope.role == .admin || r.municipalityId == scope.municipalityId))
+        }
+    }
+
+    /// One import of the journal, for the rollback confirmation.
+    public func entry(_ scope: Scope, id: Int64) throws -> ImportHistoryEntry {
+        guard let e = try history(scope).first(where: { $0.record.id == id }) else { throw DomainError.notFound }
+        return e
     }
 }

@@ -8,6 +8,8 @@ public struct RequestContext: Sendable {
     public let query: FormData
     /// The decoded body of a form POST (empty for GET).
     public let form: FormData
+    /// The file parts of a `multipart/form-data` POST (its text parts are in `form`).
+    public var files: [MultipartPart] = []
     public let session: Sessions.Current?
     /// The token forms must carry: the session's, or the anonymous double-submit cookie's.
     public let csrfToken: String

@@ -32,6 +32,7 @@ struct Chrome: Sendable {
         var items = [NavigationItem(title: "Главная", href: Paths.home)]
         items.append(NavigationItem(title: "Школы", href: Paths.schools))
         items += OrganisationNavigation.items(for: scope)
+        items += ImportNavigation.items(for: scope)
         if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }

@@ -2,6 +2,7 @@
 enum Notice: String, Sendable {
     case saved, created, archived, restored, deleted, statusChanged, assigned, unassigned
     case accountCreated, deactivated, reactivated, passwordChanged, passwordReset
+    case imported, importRolledBack
 
     var text: String {
         switch self {
@@ -18,6 +19,8 @@ enum Notice: String, Sendable {
         case .reactivated: "Учётная запись снова действует."
         case .passwordChanged: "Пароль изменён."
         case .passwordReset: "Выдан новый одноразовый пароль."
+        case .imported: "Результаты загружены. Импорт записан в журнал; его можно отменить."
+        case .importRolledBack: "Импорт отменён: результаты возвращены к прежним значениям."
         }
     }
 
