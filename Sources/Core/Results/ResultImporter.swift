@@ -624,6 +624,9 @@ extension ResultImporter {
 
     /// One import of the journal, for the rollback confirmation.
     public func entry(_ scope: Scope, id: Int64) throws -> ImportHistoryEntry {
+        try Policy.requireImportResults(scope)
+        guard let record = try database.read({ try ResultImportRecord.fetchOne($0, key: id) }) else { throw DomainError.notFound }
+        if scope.role != .admin && record.municipalityId != scope.municipalityId { throw DomainError.forbidden }
         guard let e = try history(scope).first(where: { $0.record.id == id }) else { throw DomainError.notFound }
         return e
     }

@@ -1,6 +1,6 @@
 /// The expected access of every route, area by area. A route missing here fails the matrix test.
 enum AccessMatrix {
-    static let entries: [RouteExpectation] = system + auth + home + schools + schoolEditing + accounts + organisation
+    static let entries: [RouteExpectation] = system + auth + home + schools + schoolEditing + accounts + organisation + importer
 
     static let system: [RouteExpectation] = [
         RouteExpectation("GET /healthz", allowed: Actor.everyone),

@@ -11,6 +11,8 @@ struct Fixture: Sendable {
     let curatorAssigned: Int64
     let curatorOther: Int64
     let directorY: Int64
+    /// An (empty) results import of municipality A by its coordinator, for the rollback routes.
+    let importA: Int64
 
     init(_ app: TestApp) throws {
         func id(_ sql: String) throws -> Int64 { try app.database.read { try Int64.fetchOne($0, sql: sql)! } }
@@ -22,5 +24,15 @@ struct Fixture: Sendable {
         curatorAssigned = try id("SELECT id FROM user WHERE login = 'curator-ku'")
         curatorOther = try id("SELECT id FROM user WHERE login = 'curator-ku-3'")
         directorY = try id("SELECT id FROM user WHERE login = 'director-ku-02'")
+        let coordinator = try id("SELECT id FROM user WHERE login = 'mun-ku'")
+        let scope = Scope(userId: coordinator, login: "mun-ku", fullName: "Координатор", role: .municipal,
+                          municipalityId: municipalityA, schoolId: nil)
+        let now = app.database.now
+        importA = try app.database.write { [municipalityA] db in
+            let record = try ResultImports.begin(db, scope, fileName: "результаты.xlsx", sha256: String(repeating: "0", count: 64),
+                                                 municipalityId: municipalityA, at: now)
+            try ResultImports.finish(db, scope, record, at: now)
+            return record.id!
+        }
     }
 }
