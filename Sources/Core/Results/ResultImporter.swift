@@ -204,6 +204,7 @@ public struct ResultImporter: Sendable {
     // MARK: - Planning
 
     struct Key: Hashable { var school: Int64; var procedure: Int64; var year: Int }
+    struct ProcedureKey: Hashable { var family: ProcedureFamily; var subject: String; var grade: Int? }
 
     struct SchoolEntry {
         var id: Int64
@@ -279,6 +280,8 @@ public struct ResultImporter: Sendable {
         }
 
         var seen: [Key: Int] = [:]
+        var procedureCache: [ProcedureKey: Result<Procedure, ImportMatchError>] = [:]
+        var municipalityCache: [String: String] = [:]
         for line in lines[(headerIndex + 1)...] {
             func cell(_ c: ImportColumn) -> String {
                 guard let j = index[c], j < line.values.count, let v = line.values[j] else { return "" }
@@ -290,7 +293,12 @@ public struct ResultImporter: Sendable {
             var municipalityId: Int64? = plan.municipalityId
             let municipalityText = cell(.municipality)
             if !municipalityText.isEmpty {
-                if let m = municipalityByName[ImportText.municipality(municipalityText)] {
+                let normalised: String
+                if let cached = municipalityCache[municipalityText] { normalised = cached } else {
+                    normalised = ImportText.municipality(municipalityText)
+                    municipalityCache[municipalityText] = normalised
+                }
+                if let m = municipalityByName[normalised] {
                     if let own = plan.municipalityId, own != m {
                         messages.append("Муниципалитет «\(municipalityText)» — не ваш: вы можете загружать результаты только школ "
                                         + "муниципалитета «\(municipalityTitle[own] ?? "")»")
@@ -359,7 +367,13 @@ public struct ResultImporter: Sendable {
                 if subjectText.isEmpty {
                     messages.append("Не указан предмет")
                 } else if gradeOK {
-                    switch matchProcedure(procedures, family: family, subject: subjectText, grade: grade) {
+                    let cacheKey = ProcedureKey(family: family, subject: subjectText, grade: grade)
+                    let matched: Result<Procedure, ImportMatchError>
+                    if let cached = procedureCache[cacheKey] { matched = cached } else {
+                        matched = matchProcedure(procedures, family: family, subject: subjectText, grade: grade)
+                        procedureCache[cacheKey] = matched
+                    }
+                    switch matched {
                     case .success(let p): procedure = p
                     case .failure(let error): messages.append(error.message)
                     }
