@@ -14,17 +14,25 @@ struct ImportResults: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Только проверить и показать сводку, ничего не записывать.") var dryRun = false
 
     func run() throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        func phase(_ name: String) {
+            guard ProcessInfo.processInfo.environment["OPORA_IMPORT_TIMING"] != nil else { return }
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            FileHandle.standardError.write(Data(String(format: "%@: %.0f ms\n", name, ms).utf8))
+        }
         let db = try database.open()
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Не удалось прочитать файл \(file)") }
         let table: Table
         do { table = try Table(data: data) } catch let error as SpreadsheetError {
             throw ValidationError(error.description)
         }
+        phase("read")
         let lines = table.rows.map { ImportLine(line: $0.line, values: $0.values) }
         let name = (file as NSString).lastPathComponent
         let sha = ResultImporter.sha256(data)
         let importer = ResultImporter(database: db)
         let plan = try importer.preview(.console, fileName: name, sha256: sha, lines: lines)
+        phase("preview")
         print("Файл: \(name) (\(table.format.rawValue.uppercased()), SHA-256 \(sha))")
         if !plan.ignoredColumns.isEmpty { print("Неизвестные графы пропущены: " + plan.ignoredColumns.joined(separator: ", ")) }
         for e in plan.fileErrors { print("Ошибка: \(e)") }
@@ -38,6 +46,7 @@ struct ImportResults: ParsableCommand {
         if dryRun { print("Проверка (--dry-run): ничего не записано."); return }
         do {
             let (record, _) = try importer.commit(.console, fileName: name, sha256: sha, lines: lines)
+            phase("commit")
             print("Загружено: импорт № \(record.id ?? 0).")
         } catch {
             print("Ничего не загружено: " + explain(error))

@@ -50,7 +50,7 @@ SQL
 sqlite3 "$TMP/plain.sqlite" < "$TMP/plain.sql"
 
 t0=$(now)
-sqlite3 "$TMP/plain.sqlite" -cmd ".separator ;" ".import --csv --skip 1 $TMP/results.csv result" 2>"$TMP/sqlite.err" || true
+sqlite3 "$TMP/plain.sqlite" -cmd ".mode csv" -cmd ".separator ;" ".import --skip 1 $TMP/results.csv result" 2>"$TMP/sqlite.err" || true
 t1=$(now)
 PLAIN_ROWS=$(sqlite3 "$TMP/plain.sqlite" "SELECT count(*) FROM result")
 SQLITE_S=$(elapsed "$t0" "$t1")

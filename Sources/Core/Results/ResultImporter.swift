@@ -268,24 +268,32 @@ public struct ResultImporter: Sendable {
             let e = SchoolEntry(id: r["id"], municipalityId: r["municipalityId"], code: r["code"], shortName: short,
                                 names: Array(Set([ImportText.school(name), ImportText.school(short)])))
             schools[e.id] = e
-            if let code = e.code { byCode[ImportText.code(code)] = e.id }
+            if let code = e.code { byCode[ImportText.code(code)] = e.id; byCode[code] = e.id }
             for n in e.names { byName[e.municipalityId, default: [:]][n, default: []].append(e.id) }
         }
         let procedures = try Procedures.all(db)
         var stored: [Key: ResultValues] = [:]
         var resultSQL = "SELECT r.* FROM result r"
         if let m = plan.municipalityId { resultSQL += " JOIN school s ON s.id = r.schoolId WHERE s.municipalityId = \(m)" }
-        for r in try ResultRecord.fetchAll(db, sql: resultSQL) {
-            stored[Key(school: r.schoolId, procedure: r.procedureId, year: r.schoolYear)] = r.values
+        stored.reserveCapacity(lines.count)
+        let cursor = try Row.fetchCursor(db, sql: resultSQL.replacingOccurrences(of: "r.*", with: """
+            r.schoolId, r.procedureId, r.schoolYear, r.participants, r.mark2, r.mark3, r.mark4, r.mark5, r.belowMinimum,
+            r.meanScore, r.lowered, r.confirmed, r.raised
+            """))
+        while let r = try cursor.next() {
+            stored[Key(school: r[0], procedure: r[1], year: r[2])] = ResultValues(
+                participants: r[3], mark2: r[4], mark3: r[5], mark4: r[6], mark5: r[7], belowMinimum: r[8], meanScore: r[9],
+                lowered: r[10], confirmed: r[11], raised: r[12])
         }
 
         var seen: [Key: Int] = [:]
         var procedureCache: [ProcedureKey: Result<Procedure, ImportMatchError>] = [:]
         var municipalityCache: [String: String] = [:]
+        var yearCache: [String: SchoolYear?] = [:]
         for line in lines[(headerIndex + 1)...] {
             func cell(_ c: ImportColumn) -> String {
                 guard let j = index[c], j < line.values.count, let v = line.values[j] else { return "" }
-                return v.trimmingCharacters(in: .whitespacesAndNewlines)
+                return ImportText.trim(v)
             }
             var messages: [String] = []
 
@@ -313,7 +321,7 @@ public struct ResultImporter: Sendable {
             var schoolId: Int64? = nil
             let code = cell(.code), schoolText = cell(.school)
             if !code.isEmpty {
-                if let id = byCode[ImportText.code(code)] {
+                if let id = byCode[code] ?? byCode[ImportText.code(code)] {
                     schoolId = id
                 } else if schoolText.isEmpty {
                     messages.append("Школа с кодом «\(code)» не найдена" + (plan.municipalityId != nil ? " в вашем муниципалитете" : ""))
@@ -345,7 +353,8 @@ public struct ResultImporter: Sendable {
 
             // School year.
             let yearText = cell(.year)
-            let year = SchoolYear(parsing: yearText)
+            let year: SchoolYear?
+            if let cached = yearCache[yearText] { year = cached } else { year = SchoolYear(parsing: yearText); yearCache[yearText] = year }
             if yearText.isEmpty { messages.append("Не указан учебный год") }
             else if year == nil { messages.append("Учебный год «\(yearText)» не распознан: пишите так — 2022/2023") }
 
@@ -385,17 +394,9 @@ public struct ResultImporter: Sendable {
             // Figures.
             var values: ResultValues? = nil
             if let procedure {
-                var form = ResultForm()
-                form.participants = ImportText.number(cell(.participants))
-                form.mark2 = ImportText.number(cell(.mark2)); form.mark3 = ImportText.number(cell(.mark3))
-                form.mark4 = ImportText.number(cell(.mark4)); form.mark5 = ImportText.number(cell(.mark5))
-                form.belowMinimum = ImportText.number(cell(.belowMinimum)); form.meanScore = cell(.meanScore)
-                form.lowered = ImportText.number(cell(.lowered)); form.confirmed = ImportText.number(cell(.confirmed))
-                form.raised = ImportText.number(cell(.raised))
-                switch form.values(for: procedure.lowRule) {
+                switch Self.figures(cell, rule: procedure.lowRule) {
                 case .success(let v): values = v
-                case .failure(.invalid(let errors)): messages += errors.map(\.message)
-                case .failure(let other): throw other
+                case .failure(let errors): messages += errors.messages
                 }
             }
 
@@ -418,6 +419,34 @@ public struct ResultImporter: Sendable {
         }
         if plan.rows.isEmpty && plan.errors.isEmpty { plan.fileErrors.append("В файле нет строк с результатами под заголовками") }
         return plan
+    }
+
+    struct FigureErrors: Error { var messages: [String] }
+
+    /// The figures of a row, parsed without Foundation on the common path (the same messages as `ResultForm`).
+    static func figures(_ cell: (ImportColumn) -> String, rule: LowRule) -> Result<ResultValues, FigureErrors> {
+        var messages: [String] = []
+        func count(_ c: ImportColumn) -> Int? {
+            let raw = cell(c)
+            if raw.isEmpty { return nil }
+            if let n = ImportText.integer(raw) { return n }
+            let t = ImportText.number(raw)
+            if let n = Int(t) { return n }
+            messages.append("Графа «\(c.title)»: введите целое неотрицательное число, а не «\(raw)»")
+            return nil
+        }
+        let p = count(.participants)
+        if p == nil && cell(.participants).isEmpty { messages.append("Укажите число участников") }
+        var v = ResultValues(participants: p ?? 0, mark2: count(.mark2), mark3: count(.mark3), mark4: count(.mark4), mark5: count(.mark5),
+                             belowMinimum: count(.belowMinimum), lowered: count(.lowered), confirmed: count(.confirmed), raised: count(.raised))
+        let mean = cell(.meanScore)
+        if !mean.isEmpty {
+            if let m = Double(mean) ?? Double(mean.replacingOccurrences(of: ",", with: ".")) { v.meanScore = m }
+            else { messages.append("Средний балл — число, например 3,8, а не «\(mean)»") }
+        }
+        if !messages.isEmpty { return .failure(FigureErrors(messages: messages)) }
+        let problems = v.validationErrors(for: rule)
+        return problems.isEmpty ? .success(v) : .failure(FigureErrors(messages: problems.map(\.message)))
     }
 
     static func closest(_ key: String, _ pool: [SchoolEntry]) -> [String] {
@@ -460,10 +489,20 @@ public struct ResultImporter: Sendable {
         return .failure(ImportMatchError("Для «\(title)» укажите класс"))
     }
 
-    static func json(_ values: ResultValues) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(values)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    /// The figures as JSON with sorted keys and no nulls, as `JSONEncoder` writes them (decoded by the rollback).
+    static func json(_ v: ResultValues) -> String {
+        var out = "{"
+        func add(_ key: String, _ value: String?) {
+            guard let value else { return }
+            if out.utf8.count > 1 { out += "," }
+            out += "\"" + key + "\":" + value
+        }
+        add("belowMinimum", v.belowMinimum.map(String.init)); add("confirmed", v.confirmed.map(String.init))
+        add("lowered", v.lowered.map(String.init)); add("mark2", v.mark2.map(String.init)); add("mark3", v.mark3.map(String.init))
+        add("mark4", v.mark4.map(String.init)); add("mark5", v.mark5.map(String.init))
+        add("meanScore", v.meanScore.flatMap { $0.isFinite ? ($0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0)) : nil })
+        add("participants", String(v.participants)); add("raised", v.raised.map(String.init))
+        return out + "}"
     }
 }
 
@@ -494,6 +533,32 @@ public enum ImportText {
     }
 
     static func header(_ text: String) -> String { basic(text) }
+
+    /// Surrounding white space removed; the common case (none) costs one look at each end.
+    static func trim(_ text: String) -> String {
+        guard let f = text.unicodeScalars.first, let l = text.unicodeScalars.last else { return text }
+        if !f.properties.isWhitespace && !l.properties.isWhitespace { return text }
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[start...end])
+    }
+
+    /// A non-negative integer written in ASCII digits (optionally «.0»), without Foundation.
+    static func integer(_ text: String) -> Int? {
+        var n = 0, digits = 0, fraction = false
+        for b in text.utf8 {
+            if fraction { if b != UInt8(ascii: "0") { return nil }; continue }
+            if b >= 48 && b <= 57 {
+                digits += 1
+                if digits > 12 { return nil }
+                n = n * 10 + Int(b - 48)
+            } else if (b == UInt8(ascii: ".") || b == UInt8(ascii: ",")) && digits > 0 {
+                fraction = true
+            } else { return nil }
+        }
+        return digits > 0 ? n : nil
+    }
 
     static func code(_ text: String) -> String {
         var t = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
