@@ -536,8 +536,9 @@ public enum ImportText {
 
     /// Surrounding white space removed; the common case (none) costs one look at each end.
     static func trim(_ text: String) -> String {
-        guard let f = text.unicodeScalars.first, let l = text.unicodeScalars.last else { return text }
-        if !f.properties.isWhitespace && !l.properties.isWhitespace { return text }
+        let utf8 = text.utf8
+        guard let f = utf8.first, let l = utf8.last else { return text }
+        if f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return text }
         let scalars = text.unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
