@@ -56,7 +56,7 @@ PLAIN_ROWS=$(sqlite3 "$TMP/plain.sqlite" "SELECT count(*) FROM result")
 SQLITE_S=$(elapsed "$t0" "$t1")
 
 t0=$(now)
-timeout 900 "$BIN" import-results --db "$TMP/target.sqlite" "$TMP/results.xlsx" > "$TMP/import.out"
+OPORA_IMPORT_TIMING=1 timeout 900 "$BIN" import-results --db "$TMP/target.sqlite" "$TMP/results.xlsx" > "$TMP/import.out" 2> "$TMP/phases"
 t1=$(now)
 OURS_S=$(elapsed "$t0" "$t1")
 IMPORTED=$(sqlite3 "$TMP/target.sqlite" "SELECT count(*) FROM result")
@@ -84,6 +84,9 @@ mkdir -p "$ROOT/bench-out"
   echo "| opora import-results --dry-run of the XLSX (preview only) | $ROWS | $DRY_S |"
   echo
   echo "Ours / sqlite3: **${RATIO}×** (target ≤ 2×)."
+  echo
+  echo "Phases of the XLSX import (cumulative): $(tr '\n' ' ' < "$TMP/phases")— read = XLSX parse (Spreadsheet), preview = header"
+  echo "mapping, matching and validation, commit = one transaction of prepared inserts with the import's change log."
   echo
   head -3 "$TMP/import.out" | sed 's/^/    /'
 } | tee "$ROOT/bench-out/import.md"
