@@ -58,23 +58,27 @@ struct ImportResults: ParsableCommand {
 struct ExportResults: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-results",
-        abstract: "Выгрузить все результаты в файл XLSX или CSV (формат файла загрузки; по расширению).")
+        abstract: "Выгрузить результаты в файл XLSX или CSV (формат файла загрузки; по расширению).")
 
     @OptionGroup var database: DatabaseOption
-    @Argument(help: "Файл .xlsx или .csv.") var file: String
+    @Option(help: "Только этот муниципалитет (id).") var municipality: Int64?
+    @Option(help: "Только этот учебный год (год начала: 2022 = 2022/2023).") var year: Int?
+    @Option(help: "Файл .xlsx или .csv.") var out: String
 
     func run() throws {
         let db = try database.open()
         let importer = ResultImporter(database: db)
+        let file = out
+        let year = year.map(SchoolYear.init)
         if file.lowercased().hasSuffix(".csv") {
             var writer = CSVWriter(delimiter: ";", byteOrderMark: true, formulaGuard: true)
             writer.append(ResultImporter.templateHeader)
-            try importer.exportRows(.console) { writer.append($0) }
+            try importer.exportRows(.console, municipalityId: municipality, year: year) { writer.append($0) }
             try writer.data.write(to: URL(fileURLWithPath: file))
         } else {
             let writer = XLSXWriter()
             try writer.addSheet(name: "Результаты", header: ResultImporter.templateHeader)
-            try importer.exportRows(.console) { row in
+            try importer.exportRows(.console, municipalityId: municipality, year: year) { row in
                 try writer.addRow(row.enumerated().map { i, v -> Cell? in
                     guard let v, !v.isEmpty else { return nil }
                     if i >= 6, let d = Double(v) { return Cell.number(d) }

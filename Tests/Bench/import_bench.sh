@@ -28,8 +28,8 @@ elapsed() { python3 -c "print(f'{$2 - $1:.2f}')"; }
 
 log "synthetic region: $SCHOOLS schools, $YEARS years"
 timeout 600 "$BIN" demo --db "$TMP/source.sqlite" --schools "$SCHOOLS" --years "$YEARS" >/dev/null
-timeout 600 "$BIN" export-results --db "$TMP/source.sqlite" "$TMP/results.xlsx"
-timeout 600 "$BIN" export-results --db "$TMP/source.sqlite" "$TMP/results.csv"
+timeout 600 "$BIN" export-results --db "$TMP/source.sqlite" --out "$TMP/results.xlsx"
+timeout 600 "$BIN" export-results --db "$TMP/source.sqlite" --out "$TMP/results.csv"
 ROWS=$(sqlite3 "$TMP/source.sqlite" "SELECT count(*) FROM result")
 log "$ROWS results; XLSX $(du -h "$TMP/results.xlsx" | cut -f1), CSV $(du -h "$TMP/results.csv" | cut -f1)"
 

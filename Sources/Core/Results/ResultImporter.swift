@@ -654,15 +654,21 @@ extension ResultImporter {
 
     /// Stored results in the file format (the import reads these back unchanged): the region for
     /// the region's roles, a municipality for its coordinator. Streams rows to `body`.
-    public func exportRows(_ scope: Scope, _ body: ([String?]) throws -> Void) throws {
+    public func exportRows(_ scope: Scope, municipalityId: Int64? = nil, year: SchoolYear? = nil,
+                           _ body: ([String?]) throws -> Void) throws {
         try Policy.requireImportResults(scope)
+        if let municipalityId { try Policy.requireManageMunicipality(scope, municipalityId) }
         try database.read { db in
             let procedures = Dictionary(uniqueKeysWithValues: try Procedures.all(db).map { ($0.id!, $0) })
             var sql = """
                 SELECT m.name AS municipality, s.code, s.shortName, r.* FROM result r
                 JOIN school s ON s.id = r.schoolId JOIN municipality m ON m.id = s.municipalityId
                 """
-            if scope.role != .admin, let m = scope.municipalityId { sql += " WHERE s.municipalityId = \(m)" }
+            var conditions: [String] = []
+            if scope.role != .admin, let m = scope.municipalityId { conditions.append("s.municipalityId = \(m)") }
+            if let municipalityId { conditions.append("s.municipalityId = \(municipalityId)") }
+            if let year { conditions.append("r.schoolYear = \(year.start)") }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY m.name, s.shortName, r.schoolYear, r.procedureId"
             let cursor = try Row.fetchCursor(db, sql: sql)
             func n(_ v: Int?) -> String? { v.map(String.init) }
