@@ -144,3 +144,20 @@ import Testing
         #expect(try Table(data: Data(csv.body)).rows.count == 2)
     }
 }
+
+@Suite struct ImportLimitTests {
+    @Test func aFileOverTheUploadLimitIsRefusedInRussian() throws {
+        let app = try TestApp()
+        let client = try app.signedIn("mun-ku")
+        let csrf = try #require(try client.get("/results/import").csrf)
+        let body = Array("--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n--b--\r\n".utf8)
+        // The declared length is over Limits.upload: refused from the head, before any byte of the body is read.
+        var head = "POST /results/import HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        head += "Cookie: " + client.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") + "\r\n"
+        head += "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: \(Limits.upload + 1)\r\n\r\n"
+        let response = try TestClient.parse(try RawSocket.exchange(port: app.port, bytes: Array(head.utf8) + body))
+        #expect(response.status == 413)
+        #expect(response.text.contains("Слишком большой запрос"))
+        #expect(try app.count("SELECT count(*) FROM pendingImport") == 0)
+    }
+}
