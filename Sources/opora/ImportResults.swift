@@ -31,8 +31,22 @@ struct ImportResults: ParsableCommand {
         let name = (file as NSString).lastPathComponent
         let sha = ResultImporter.sha256(data)
         let importer = ResultImporter(database: db)
-        let plan = try importer.preview(.console, fileName: name, sha256: sha, lines: lines)
-        phase("preview")
+        // Without --dry-run the commit plans and writes in one transaction (one pass over the file);
+        // a file with errors is then planned again to print them.
+        var plan: ImportPlan
+        var record: ResultImportRecord? = nil
+        if dryRun {
+            plan = try importer.preview(.console, fileName: name, sha256: sha, lines: lines)
+        } else {
+            do {
+                let (committed, committedPlan) = try importer.commit(.console, fileName: name, sha256: sha, lines: lines)
+                record = committed
+                plan = committedPlan
+            } catch DomainError.invalid {
+                plan = try importer.preview(.console, fileName: name, sha256: sha, lines: lines)
+            }
+        }
+        phase(dryRun ? "preview" : "preview and commit")
         print("Файл: \(name) (\(table.format.rawValue.uppercased()), SHA-256 \(sha))")
         if !plan.ignoredColumns.isEmpty { print("Неизвестные графы пропущены: " + plan.ignoredColumns.joined(separator: ", ")) }
         for e in plan.fileErrors { print("Ошибка: \(e)") }
@@ -43,14 +57,10 @@ struct ImportResults: ParsableCommand {
             print("Ничего не загружено: исправьте ошибки в файле и загрузите его снова.")
             throw ExitCode(1)
         }
-        if dryRun { print("Проверка (--dry-run): ничего не записано."); return }
-        do {
-            let (record, _) = try importer.commit(.console, fileName: name, sha256: sha, lines: lines)
-            phase("commit")
+        if let record {
             print("Загружено: импорт № \(record.id ?? 0).")
-        } catch {
-            print("Ничего не загружено: " + explain(error))
-            throw ExitCode(1)
+        } else {
+            print("Проверка (--dry-run): ничего не записано.")
         }
     }
 }

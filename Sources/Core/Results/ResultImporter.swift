@@ -204,7 +204,19 @@ public struct ResultImporter: Sendable {
     // MARK: - Planning
 
     struct Key: Hashable { var school: Int64; var procedure: Int64; var year: Int }
-    struct ProcedureKey: Hashable { var family: ProcedureFamily; var subject: String; var grade: Int? }
+    struct ProcedureKey: Hashable { var family: ProcedureFamily; var subject: Bytes; var grade: Int? }
+
+    /// A string hashed and compared by its UTF-8 bytes: the per-row caches skip Unicode normalisation,
+    /// which dominates hashing Cyrillic text.
+    struct Bytes: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
+        func hash(into hasher: inout Hasher) {
+            var copy = text
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+        static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    }
 
     struct SchoolEntry {
         var id: Int64
@@ -261,14 +273,14 @@ public struct ResultImporter: Sendable {
         var arguments: StatementArguments = []
         if let m = plan.municipalityId { schoolSQL += " WHERE municipalityId = ?"; arguments = [m] }
         var schools: [Int64: SchoolEntry] = [:]
-        var byCode: [String: Int64] = [:]
+        var byCode: [Bytes: Int64] = [:]
         var byName: [Int64: [String: [Int64]]] = [:]   // municipality → normalised name → schools
         for r in try Row.fetchAll(db, sql: schoolSQL, arguments: arguments) {
             let name: String = r["name"], short: String = r["shortName"]
             let e = SchoolEntry(id: r["id"], municipalityId: r["municipalityId"], code: r["code"], shortName: short,
                                 names: Array(Set([ImportText.school(name), ImportText.school(short)])))
             schools[e.id] = e
-            if let code = e.code { byCode[ImportText.code(code)] = e.id; byCode[code] = e.id }
+            if let code = e.code { byCode[Bytes(ImportText.code(code))] = e.id; byCode[Bytes(code)] = e.id }
             for n in e.names { byName[e.municipalityId, default: [:]][n, default: []].append(e.id) }
         }
         let procedures = try Procedures.all(db)
@@ -288,8 +300,9 @@ public struct ResultImporter: Sendable {
 
         var seen: [Key: Int] = [:]
         var procedureCache: [ProcedureKey: Result<Procedure, ImportMatchError>] = [:]
-        var municipalityCache: [String: String] = [:]
-        var yearCache: [String: SchoolYear?] = [:]
+        var municipalityCache: [Bytes: Int64?] = [:]
+        var yearCache: [Bytes: SchoolYear?] = [:]
+        var familyCache: [Bytes: ProcedureFamily?] = [:]
         for line in lines[(headerIndex + 1)...] {
             func cell(_ c: ImportColumn) -> String {
                 guard let j = index[c], j < line.values.count, let v = line.values[j] else { return "" }
@@ -301,12 +314,12 @@ public struct ResultImporter: Sendable {
             var municipalityId: Int64? = plan.municipalityId
             let municipalityText = cell(.municipality)
             if !municipalityText.isEmpty {
-                let normalised: String
-                if let cached = municipalityCache[municipalityText] { normalised = cached } else {
-                    normalised = ImportText.municipality(municipalityText)
-                    municipalityCache[municipalityText] = normalised
+                let found: Int64?
+                if let cached = municipalityCache[Bytes(municipalityText)] { found = cached } else {
+                    found = municipalityByName[ImportText.municipality(municipalityText)]
+                    municipalityCache[Bytes(municipalityText)] = found
                 }
-                if let m = municipalityByName[normalised] {
+                if let m = found {
                     if let own = plan.municipalityId, own != m {
                         messages.append("Муниципалитет «\(municipalityText)» — не ваш: вы можете загружать результаты только школ "
                                         + "муниципалитета «\(municipalityTitle[own] ?? "")»")
@@ -321,7 +334,7 @@ public struct ResultImporter: Sendable {
             var schoolId: Int64? = nil
             let code = cell(.code), schoolText = cell(.school)
             if !code.isEmpty {
-                if let id = byCode[code] ?? byCode[ImportText.code(code)] {
+                if let id = byCode[Bytes(code)] ?? byCode[Bytes(ImportText.code(code))] {
                     schoolId = id
                 } else if schoolText.isEmpty {
                     messages.append("Школа с кодом «\(code)» не найдена" + (plan.municipalityId != nil ? " в вашем муниципалитете" : ""))
@@ -354,7 +367,7 @@ public struct ResultImporter: Sendable {
             // School year.
             let yearText = cell(.year)
             let year: SchoolYear?
-            if let cached = yearCache[yearText] { year = cached } else { year = SchoolYear(parsing: yearText); yearCache[yearText] = year }
+            if let cached = yearCache[Bytes(yearText)] { year = cached } else { year = SchoolYear(parsing: yearText); yearCache[Bytes(yearText)] = year }
             if yearText.isEmpty { messages.append("Не указан учебный год") }
             else if year == nil { messages.append("Учебный год «\(yearText)» не распознан: пишите так — 2022/2023") }
 
@@ -363,7 +376,12 @@ public struct ResultImporter: Sendable {
             let familyText = cell(.family), subjectText = cell(.subject), gradeText = cell(.grade)
             if familyText.isEmpty {
                 messages.append("Не указана процедура (ВПР, ОГЭ, ЕГЭ, НИКО)")
-            } else if let family = ProcedureFamily(parsing: familyText) {
+            } else if let family = { () -> ProcedureFamily? in
+                if let cached = familyCache[Bytes(familyText)] { return cached }
+                let parsed = ProcedureFamily(parsing: familyText)
+                familyCache[Bytes(familyText)] = parsed
+                return parsed
+            }() {
                 var grade: Int? = nil
                 var gradeOK = true
                 if !gradeText.isEmpty {
@@ -376,7 +394,7 @@ public struct ResultImporter: Sendable {
                 if subjectText.isEmpty {
                     messages.append("Не указан предмет")
                 } else if gradeOK {
-                    let cacheKey = ProcedureKey(family: family, subject: subjectText, grade: grade)
+                    let cacheKey = ProcedureKey(family: family, subject: Bytes(subjectText), grade: grade)
                     let matched: Result<Procedure, ImportMatchError>
                     if let cached = procedureCache[cacheKey] { matched = cached } else {
                         matched = matchProcedure(procedures, family: family, subject: subjectText, grade: grade)
