@@ -142,15 +142,17 @@ enum ImportRoutes {
         }
         let inserts = plan.rows.filter { $0.action == .insert }
         let unchanged = plan.rows.filter { $0.action == .unchanged }
+        let updates = plan.rows.filter { $0.action == .update }
+        func more(_ n: Int) -> Int? { n > previewLimit ? n - previewLimit : nil }
         return ImportPreviewPage(
             chrome: context.chrome(title: "Проверка файла", current: Paths.resultImport), fileName: plan.fileName, sha256: plan.sha256,
             insertCount: plan.insertCount, updateCount: plan.updateCount, unchangedCount: plan.unchangedCount, errorCount: plan.errors.count,
             fileErrors: plan.fileErrors, ignoredColumns: plan.ignoredColumns.isEmpty ? nil : plan.ignoredColumns.joined(separator: ", "),
-            inserts: inserts.prefix(previewLimit).map(row), updates: plan.rows.filter { $0.action == .update }.map(row),
+            inserts: inserts.prefix(previewLimit).map(row), updates: updates.prefix(previewLimit).map(row),
             unchanged: unchanged.prefix(previewLimit).map(row),
-            moreInserts: inserts.count > previewLimit ? inserts.count - previewLimit : nil,
-            moreUnchanged: unchanged.count > previewLimit ? unchanged.count - previewLimit : nil,
-            errorRows: plan.errors.map { .init(line: $0.line, message: $0.messages.joined(separator: "; ")) },
+            moreInserts: more(inserts.count), moreUpdates: more(updates.count), moreUnchanged: more(unchanged.count),
+            errorRows: plan.errors.prefix(previewLimit).map { .init(line: $0.line, message: $0.messages.joined(separator: "; ")) },
+            moreErrors: more(plan.errors.count),
             canCommit: plan.canCommit, commitAction: Paths.resultImportCommit, token: token, uploadHref: Paths.resultImport,
             commitErrors: FormErrors(errors))
     }

@@ -38,8 +38,10 @@ struct ImportPreviewPage: Sendable {
     var updates: [Row]
     var unchanged: [Row]
     var moreInserts: Int?
+    var moreUpdates: Int?
     var moreUnchanged: Int?
     var errorRows: [ErrorRow]
+    var moreErrors: Int?
     var canCommit: Bool
     var commitAction: String
     var token: String
