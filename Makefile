@@ -3,7 +3,7 @@
 #   make help          this list
 #   make deps          Debian packages the build needs (libsqlite3-dev, libxml2-dev), installed only when missing
 #   make browser-deps  chromium, chromium-driver (Debian), selenium and openpyxl (PyPI), only when missing
-#   make bench-deps    nginx-light (or nginx) and wrk (Debian), only when missing
+#   make bench-deps    nginx-light (or nginx), wrk and sqlite3 (Debian), only when missing
 #   make build         swift build (debug)
 #   make release       swift build -c release
 #   make run           build, create ./data/opora.sqlite with demo data if absent, serve on http://127.0.0.1:8080
@@ -101,7 +101,7 @@ bench-deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx-light \
 	    || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx; \
 	fi
-	@$(call apt_ensure,wrk curl)
+	@$(call apt_ensure,wrk curl sqlite3)
 
 build: deps
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
@@ -148,6 +148,7 @@ fuzz:
 
 bench: bench-deps release
 	OPORA_BIN=$(RELEASE_BIN) bash Tests/Bench/bench.sh
+	OPORA_BIN=$(RELEASE_BIN) bash Tests/Bench/import_bench.sh
 
 clean:
 	rm -rf .build .build-fuzz bench-out

@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "TemplateBench", dependencies: ["Templating"], exclude: ["Templates"],
                           swiftSettings: strict, plugins: ["CodegenPlugin"]),
         .executableTarget(name: "opora", dependencies: [
-            "Web", "Core", "HTTPServer",
+            "Web", "Core", "HTTPServer", "Spreadsheet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "SpreadsheetTests", dependencies: [
             "Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures/make_openpyxl_fixture.py"], resources: [.copy("Fixtures/openpyxl.xlsx")], swiftSettings: strict),
-        .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "Spreadsheet"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: [
             "Web", "Core", "HTTPServer", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),

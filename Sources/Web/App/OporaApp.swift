@@ -24,6 +24,7 @@ public final class OporaApp: HTTPHandler {
         + OrganisationRoutes.routes
         + IdentificationRoutes.routes
         + ResultRoutes.routes
+        + ImportRoutes.routes
         + RiskProfileRoutes.routes
         + RoadmapRoutes.routes
         + ReportRoutes.routes
@@ -84,21 +85,43 @@ public final class OporaApp: HTTPHandler {
             return ErrorPages.render(status: .badRequest, chrome: chrome("Ошибка в запросе"))
         }
         var form = FormData()
+        var files: [MultipartPart] = []
         if request.method != .get && request.method != .head {
-            let type = request.headers["Content-Type"]?.lowercased() ?? ""
-            guard type.hasPrefix("application/x-www-form-urlencoded"), let decoded = FormData(urlEncoded: request.bodyBytes()) else {
-                return ErrorPages.render(status: .badRequest, chrome: chrome("Ошибка в запросе"),
-                                         message: "Форма пришла в неожиданном виде. Обновите страницу и отправьте её ещё раз.")
+            let contentType = request.headers["Content-Type"] ?? ""
+            let type = contentType.lowercased()
+            if route.multipart && type.hasPrefix("multipart/form-data") {
+                switch Multipart.parse(body: request.bodyBytes(), contentType: contentType) {
+                case .success(let parts):
+                    var fields: [(name: String, value: String)] = []
+                    for part in parts {
+                        if part.fileName != nil { files.append(part); continue }
+                        guard let text = part.text else {
+                            return ErrorPages.render(status: .badRequest, chrome: chrome("Ошибка в запросе"),
+                                                     message: "Форма пришла в неожиданном виде. Обновите страницу и отправьте её ещё раз.")
+                        }
+                        fields.append((part.name, text))
+                    }
+                    form = FormData(fields: fields)
+                case .failure:
+                    return ErrorPages.render(status: .badRequest, chrome: chrome("Ошибка в запросе"),
+                                             message: "Файл пришёл повреждённым или не полностью. Выберите файл и отправьте форму ещё раз.")
+                }
+            } else {
+                guard type.hasPrefix("application/x-www-form-urlencoded"), let decoded = FormData(urlEncoded: request.bodyBytes()) else {
+                    return ErrorPages.render(status: .badRequest, chrome: chrome("Ошибка в запросе"),
+                                             message: "Форма пришла в неожиданном виде. Обновите страницу и отправьте её ещё раз.")
+                }
+                form = decoded
             }
-            form = decoded
             guard let sent = form["_csrf"], let expected = csrf.existing, constantTimeEquals(sent, expected) else {
                 return ErrorPages.render(status: .forbidden, chrome: chrome("Форма устарела"),
                                          message: "Форма устарела или открыта в другом окне. Обновите страницу и отправьте её ещё раз.")
             }
         }
 
-        let context = RequestContext(request: request, parameters: parameters, query: query, form: form,
+        var context = RequestContext(request: request, parameters: parameters, query: query, form: form,
                                      session: session, csrf: csrf, services: services)
+        context.files = files
         var response: HTTPResponse
         do {
             response = try route.handler(context)

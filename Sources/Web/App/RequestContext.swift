@@ -8,6 +8,8 @@ public struct RequestContext: Sendable {
     public let query: FormData
     /// The decoded body of a form POST (empty for GET).
     public let form: FormData
+    /// The file parts of a `multipart/form-data` POST (its text parts are in `form`).
+    public var files: [MultipartPart] = []
     public let session: Sessions.Current?
     let csrf: CSRFToken
     /// The token forms must carry; for a visitor without one, issuing it sets the cookie on the response.

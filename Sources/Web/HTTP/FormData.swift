@@ -5,6 +5,9 @@ public struct FormData: Sendable {
 
     public init() {}
 
+    /// Fields given directly (the text parts of a multipart body).
+    public init(fields: [(name: String, value: String)]) { self.fields = fields }
+
     /// nil when the text is malformed (bad escapes, invalid UTF-8, too many fields).
     public init?(urlEncoded bytes: some Collection<UInt8>) {
         var count = 0

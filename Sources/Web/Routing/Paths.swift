@@ -1,6 +1,12 @@
 /// Every link of the application is built here, never by hand in templates.
 public enum Paths {
     public static let home = "/"
+    public static let resultImport = "/results/import"
+    public static let resultImportCommit = "/results/import/commit"
+    public static let resultImports = "/results/imports"
+    public static func resultImportRollback(_ id: Int64) -> String { "/results/imports/\(id)/rollback" }
+    public static let resultTemplateXLSX = "/results/template.xlsx"
+    public static let resultTemplateCSV = "/results/template.csv"
     public static let login = "/login"
     public static let logout = "/logout"
     public static let health = "/healthz"

@@ -14,17 +14,20 @@ public struct Route: Sendable {
     public let access: RouteAccess
     /// Largest accepted body in bytes.
     public let bodyLimit: Int
+    /// Accepts `multipart/form-data` (file uploads, body limit `Limits.upload`) besides urlencoded forms.
+    public let multipart: Bool
     let handler: @Sendable (RequestContext) throws -> HTTPResponse
 
     /// `GET /schools/{id}`: names the route in tests and logs.
     public var key: String { "\(method.rawValue) \(pattern.description)" }
 
     init(_ method: HTTPMethod, _ pattern: String, access: RouteAccess = .signedIn, bodyLimit: Int = Limits.form,
-         _ handler: @escaping @Sendable (RequestContext) throws -> HTTPResponse) {
+         multipart: Bool = false, _ handler: @escaping @Sendable (RequestContext) throws -> HTTPResponse) {
         self.method = method
         self.pattern = RoutePattern(pattern)
         self.access = access
-        self.bodyLimit = method == .get || method == .head ? 0 : bodyLimit
+        self.multipart = multipart
+        self.bodyLimit = method == .get || method == .head ? 0 : (multipart ? max(bodyLimit, Limits.upload) : bodyLimit)
         self.handler = handler
     }
 }

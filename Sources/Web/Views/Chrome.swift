@@ -37,6 +37,7 @@ struct Chrome: Sendable {
         items += RiskProfileNavigation.items(for: scope)
         items += RoadmapNavigation.items(for: scope)
         items += ReportNavigation.items(for: scope)
+        items += ImportNavigation.items(for: scope)
         if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }

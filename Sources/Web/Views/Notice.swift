@@ -5,6 +5,7 @@ enum Notice: String, Sendable {
     case identificationConfirmed
     case roadmapSubmitted, roadmapApproved, roadmapReturned, revisionStarted, measureCopied
     case periodOpened, periodClosed, reportStarted, reportSubmitted, reportAccepted, reportReturned
+    case imported, importRolledBack
 
     var text: String {
         switch self {
@@ -33,6 +34,8 @@ enum Notice: String, Sendable {
         case .reportSubmitted: "Отчёт сдан на проверку."
         case .reportAccepted: "Отчёт принят."
         case .reportReturned: "Отчёт возвращён на доработку."
+        case .imported: "Результаты загружены. Импорт записан в журнал; его можно отменить."
+        case .importRolledBack: "Импорт отменён: результаты возвращены к прежним значениям."
         }
     }
 

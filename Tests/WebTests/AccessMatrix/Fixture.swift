@@ -15,6 +15,8 @@ struct Fixture: Sendable {
     let roadmaps: RoadmapFixture
     /// The route's own database, for entries that need rows the demo does not hold (prepared before the route is tried).
     let database: AppDatabase
+    /// An (empty) results import of municipality A by its coordinator, for the rollback routes.
+    let importA: Int64
 
     init(_ app: TestApp) throws {
         database = app.database
@@ -28,5 +30,15 @@ struct Fixture: Sendable {
         curatorOther = try id("SELECT id FROM user WHERE login = 'curator-ku-3'")
         directorY = try id("SELECT id FROM user WHERE login = 'director-ku-02'")
         roadmaps = try RoadmapFixture(app)
+        let coordinator = try id("SELECT id FROM user WHERE login = 'mun-ku'")
+        let scope = Scope(userId: coordinator, login: "mun-ku", fullName: "Координатор", role: .municipal,
+                          municipalityId: municipalityA, schoolId: nil)
+        let now = app.database.now
+        importA = try app.database.write { [municipalityA] db in
+            let record = try ResultImports.begin(db, scope, fileName: "результаты.xlsx", sha256: String(repeating: "0", count: 64),
+                                                 municipalityId: municipalityA, at: now)
+            try ResultImports.finish(db, scope, record, at: now)
+            return record.id!
+        }
     }
 }

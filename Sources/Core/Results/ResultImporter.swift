@@ -1,0 +1,707 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// One row of a results file as the caller read it (Web and CLI read XLSX/CSV with `Spreadsheet`):
+/// the line number in the file and the cells, `nil` when empty.
+public struct ImportLine: Sendable, Equatable {
+    public var line: Int
+    public var values: [String?]
+    public init(line: Int, values: [String?]) { self.line = line; self.values = values }
+}
+
+/// The columns of the results file (contract in DESIGN.md).
+public enum ImportColumn: String, Sendable, CaseIterable {
+    case municipality, code, school, year, family, subject, grade, participants
+    case mark2, mark3, mark4, mark5, belowMinimum, meanScore, lowered, confirmed, raised
+
+    /// The header as in the template.
+    public var title: String {
+        switch self {
+        case .municipality: "Муниципалитет"
+        case .code: "Код школы"
+        case .school: "Школа"
+        case .year: "Учебный год"
+        case .family: "Процедура"
+        case .subject: "Предмет"
+        case .grade: "Класс"
+        case .participants: "Участников"
+        case .mark2: "«2»"
+        case .mark3: "«3»"
+        case .mark4: "«4»"
+        case .mark5: "«5»"
+        case .belowMinimum: "Ниже минимума"
+        case .meanScore: "Средний балл"
+        case .lowered: "Понизили"
+        case .confirmed: "Подтвердили"
+        case .raised: "Повысили"
+        }
+    }
+
+    /// Headers accepted for the column, normalised (`ImportText.header`).
+    var synonyms: [String] {
+        switch self {
+        case .municipality:
+            ["муниципалитет", "муниципальное образование", "мо", "городской округ", "муниципальный район", "муниципалитет оо",
+             "территория", "ато"]
+        case .code:
+            ["код школы", "код оо", "код", "код организации", "код образовательной организации", "логин оо", "код учреждения"]
+        case .school:
+            ["школа", "наименование оо", "оо", "образовательная организация", "наименование образовательной организации",
+             "название школы", "наименование школы", "наименование", "краткое наименование оо", "учреждение"]
+        case .year: ["учебный год", "год", "уч год", "год проведения"]
+        case .family: ["процедура", "оценочная процедура", "вид процедуры", "тип процедуры", "вид оценочной процедуры", "экзамен"]
+        case .subject: ["предмет", "учебный предмет"]
+        case .grade: ["класс", "параллель"]
+        case .participants:
+            ["участников", "кол-во участников", "количество участников", "число участников", "участники", "всего участников",
+             "писали работу", "кол-во участников чел"]
+        case .mark2, .mark3, .mark4, .mark5:
+            Self.markSynonyms(String(rawValue.last!))
+        case .belowMinimum:
+            ["ниже минимума", "не преодолели минимальный порог", "не преодолели минимальный балл", "ниже минимального порога",
+             "ниже минимального балла", "не преодолели порог", "кол-во не преодолевших минимальный порог", "не набрали минимальный балл"]
+        case .meanScore: ["средний балл", "ср балл", "средний тестовый балл", "средняя отметка", "средний первичный балл"]
+        case .lowered: ["понизили", "понизили отметку", "понизили отм", "понизили по журналу"]
+        case .confirmed: ["подтвердили", "подтвердили отметку", "подтвердили отм"]
+        case .raised: ["повысили", "повысили отметку", "повысили отм"]
+        }
+    }
+
+    private static func markSynonyms(_ d: String) -> [String] {
+        [d, "отметка \(d)", "отметки \(d)", "оценка \(d)", "кол-во \(d)", "количество \(d)", "кол-во отметок \(d)",
+         "количество отметок \(d)", "получили \(d)", "на \(d)", "число отметок \(d)", "\(d) отметка"]
+            + (d == "2" ? ["двойки"] : d == "3" ? ["тройки"] : d == "4" ? ["четверки"] : ["пятерки"])
+    }
+
+    static let lookup: [String: ImportColumn] = {
+        var map: [String: ImportColumn] = [:]
+        for c in ImportColumn.allCases { for s in c.synonyms { map[s] = c } }
+        return map
+    }()
+}
+
+/// What importing one row would do.
+public enum ImportAction: String, Sendable, Equatable {
+    case insert, update, unchanged
+}
+
+/// A valid row of the file, matched to a school and a procedure.
+public struct ImportPlanRow: Sendable, Equatable {
+    public var line: Int
+    public var schoolId: Int64
+    public var schoolName: String
+    public var procedureId: Int64
+    public var procedureTitle: String
+    public var year: SchoolYear
+    public var action: ImportAction
+    public var old: ResultValues?
+    public var new: ResultValues
+}
+
+/// A row that cannot be imported, with Russian messages.
+public struct ImportRowError: Sendable, Equatable {
+    public var line: Int
+    public var messages: [String]
+}
+
+/// The preview of an import: nothing is written until every row is valid.
+public struct ImportPlan: Sendable {
+    public var fileName: String
+    public var sha256: String
+    /// Errors of the file as a whole (a missing column, no header): nothing can be imported.
+    public var fileErrors: [String]
+    /// Headers the importer does not know: reported and ignored.
+    public var ignoredColumns: [String]
+    public var rows: [ImportPlanRow]
+    public var errors: [ImportRowError]
+    /// The municipality the import is limited to (a municipal coordinator's), nil for the region.
+    public var municipalityId: Int64?
+
+    public var insertCount: Int { rows.count(where: { $0.action == .insert }) }
+    public var updateCount: Int { rows.count(where: { $0.action == .update }) }
+    public var unchangedCount: Int { rows.count(where: { $0.action == .unchanged }) }
+    /// Commit is allowed only for a file with no error at all.
+    public var canCommit: Bool { fileErrors.isEmpty && errors.isEmpty && !rows.isEmpty }
+}
+
+/// The results importer shared by the web page and `opora import-results`: header mapping,
+/// school and procedure matching, validation, preview, all-or-nothing commit.
+public struct ResultImporter: Sendable {
+    public let database: AppDatabase
+    public init(database: AppDatabase) { self.database = database }
+
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The preview: what the import would do. Writes nothing.
+    public func preview(_ scope: Scope, fileName: String, sha256: String, lines: [ImportLine]) throws -> ImportPlan {
+        try Policy.requireImportResults(scope)
+        return try database.read { db in try Self.plan(db, scope, fileName: fileName, sha256: sha256, lines: lines) }
+    }
+
+    /// Imports the file as a whole in one transaction: re-reads the catalogue and the stored results,
+    /// refuses everything if any row is in error, records the import. Returns the import record.
+    @discardableResult
+    public func commit(_ scope: Scope, fileName: String, sha256: String, lines: [ImportLine]) throws -> (ResultImportRecord, ImportPlan) {
+        try Policy.requireImportResults(scope)
+        let now = database.now
+        return try database.write { db in
+            let plan = try Self.plan(db, scope, fileName: fileName, sha256: sha256, lines: lines)
+            guard plan.canCommit else {
+                var messages = plan.fileErrors.map { FieldError("file", $0) }
+                messages += plan.errors.map { FieldError("line\($0.line)", "Строка \($0.line): " + $0.messages.joined(separator: "; ")) }
+                if messages.isEmpty { messages = [FieldError("file", "В файле нет строк с результатами")] }
+                throw DomainError.invalid(messages)
+            }
+            var record = try ResultImports.begin(db, scope, fileName: fileName, sha256: sha256,
+                                                 municipalityId: plan.municipalityId, at: now)
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO result (schoolId, procedureId, schoolYear, participants, mark2, mark3, mark4, mark5, belowMinimum,
+                                    meanScore, lowered, confirmed, raised, importId, updatedAt, updatedBy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let update = try db.makeStatement(sql: """
+                UPDATE result SET participants = ?, mark2 = ?, mark3 = ?, mark4 = ?, mark5 = ?, belowMinimum = ?, meanScore = ?,
+                                  lowered = ?, confirmed = ?, raised = ?, importId = ?, updatedAt = ?, updatedBy = ?
+                WHERE schoolId = ? AND procedureId = ? AND schoolYear = ?
+                """)
+            let change = try db.makeStatement(sql: """
+                INSERT INTO resultImportChange (importId, schoolId, procedureId, schoolYear, action, before, after)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let importId = record.id
+            let stamp = now.databaseValue
+            for row in plan.rows {
+                let v = row.new
+                let figures: [DatabaseValueConvertible?] = [v.participants, v.mark2, v.mark3, v.mark4, v.mark5, v.belowMinimum,
+                                                            v.meanScore, v.lowered, v.confirmed, v.raised]
+                switch row.action {
+                case .unchanged:
+                    continue
+                case .insert:
+                    try insert.execute(arguments: StatementArguments([row.schoolId, row.procedureId, row.year.start] + figures
+                                                                     + [importId, stamp, scope.userId]))
+                    try change.execute(arguments: [importId, row.schoolId, row.procedureId, row.year.start, "insert", nil, Self.json(v)])
+                case .update:
+                    try update.execute(arguments: StatementArguments(figures + [importId, stamp, scope.userId,
+                                                                                row.schoolId, row.procedureId, row.year.start]))
+                    try change.execute(arguments: [importId, row.schoolId, row.procedureId, row.year.start, "update",
+                                                   row.old.map(Self.json), Self.json(v)])
+                }
+            }
+            record.rowCount = plan.rows.count
+            record.insertedCount = plan.insertCount
+            record.updatedCount = plan.updateCount
+            record.unchangedCount = plan.unchangedCount
+            // The import's own audit entry; each changed row keeps its before/after in resultImportChange.
+            try ResultImports.finish(db, scope, record, at: now)
+            return (record, plan)
+        }
+    }
+
+    // MARK: - Planning
+
+    struct Key: Hashable { var school: Int64; var procedure: Int64; var year: Int }
+    struct ProcedureKey: Hashable { var family: ProcedureFamily; var subject: Bytes; var grade: Int? }
+
+    /// A string hashed and compared by its UTF-8 bytes: the per-row caches skip Unicode normalisation,
+    /// which dominates hashing Cyrillic text.
+    struct Bytes: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
+        func hash(into hasher: inout Hasher) {
+            var copy = text
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+        static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    }
+
+    struct SchoolEntry {
+        var id: Int64
+        var municipalityId: Int64
+        var code: String?
+        var shortName: String
+        var names: [String]
+    }
+
+    static func plan(_ db: Database, _ scope: Scope, fileName: String, sha256: String, lines: [ImportLine]) throws -> ImportPlan {
+        var plan = ImportPlan(fileName: fileName, sha256: sha256.lowercased(), fileErrors: [], ignoredColumns: [], rows: [], errors: [],
+                              municipalityId: scope.role == .admin ? nil : scope.municipalityId)
+        // The header: the first of the first ten rows naming at least three known columns.
+        var headerIndex: Int? = nil
+        var columns: [Int: ImportColumn] = [:]
+        for (i, line) in lines.prefix(10).enumerated() {
+            var found: [Int: ImportColumn] = [:]
+            for (j, cell) in line.values.enumerated() {
+                if let cell, let c = ImportColumn.lookup[ImportText.header(cell)], !found.values.contains(c) { found[j] = c }
+            }
+            if found.count >= 3 { headerIndex = i; columns = found; break }
+        }
+        guard let headerIndex else {
+            plan.fileErrors.append("Не найдена строка заголовков: первая строка файла должна содержать названия граф — "
+                                   + ImportColumn.allCases.map(\.title).joined(separator: ", ") + ". Скачайте шаблон.")
+            return plan
+        }
+        let header = lines[headerIndex]
+        for (j, cell) in header.values.enumerated() where columns[j] == nil {
+            if let cell, !cell.trimmingCharacters(in: .whitespaces).isEmpty { plan.ignoredColumns.append(cell) }
+        }
+        let present = Set(columns.values)
+        var missing: [String] = []
+        if !present.contains(.code) && !present.contains(.school) { missing.append("«Код школы» или «Школа»") }
+        for c in [ImportColumn.year, .family, .subject, .participants] where !present.contains(c) { missing.append("«\(c.title)»") }
+        if !missing.isEmpty {
+            plan.fileErrors.append("В файле нет обязательных граф: " + missing.joined(separator: ", ")
+                                   + ". Проверьте строку заголовков (строка \(header.line)) или скачайте шаблон.")
+            return plan
+        }
+        let index = Dictionary(uniqueKeysWithValues: columns.map { ($0.value, $0.key) })
+
+        // Lookups: municipalities, schools in scope, the catalogue, stored results.
+        let municipalities = try Row.fetchAll(db, sql: "SELECT id, name, shortName FROM municipality")
+        var municipalityByName: [String: Int64] = [:]
+        var municipalityTitle: [Int64: String] = [:]
+        for m in municipalities {
+            let id: Int64 = m["id"]
+            municipalityTitle[id] = m["name"]
+            municipalityByName[ImportText.municipality(m["name"])] = id
+            municipalityByName[ImportText.municipality(m["shortName"])] = id
+        }
+        var schoolSQL = "SELECT id, municipalityId, code, name, shortName FROM school"
+        var arguments: StatementArguments = []
+        if let m = plan.municipalityId { schoolSQL += " WHERE municipalityId = ?"; arguments = [m] }
+        var schools: [Int64: SchoolEntry] = [:]
+        var byCode: [Bytes: Int64] = [:]
+        var byName: [Int64: [String: [Int64]]] = [:]   // municipality → normalised name → schools
+        for r in try Row.fetchAll(db, sql: schoolSQL, arguments: arguments) {
+            let name: String = r["name"], short: String = r["shortName"]
+            let e = SchoolEntry(id: r["id"], municipalityId: r["municipalityId"], code: r["code"], shortName: short,
+                                names: Array(Set([ImportText.school(name), ImportText.school(short)])))
+            schools[e.id] = e
+            if let code = e.code { byCode[Bytes(ImportText.code(code))] = e.id; byCode[Bytes(code)] = e.id }
+            for n in e.names { byName[e.municipalityId, default: [:]][n, default: []].append(e.id) }
+        }
+        let procedures = try Procedures.all(db)
+        var stored: [Key: ResultValues] = [:]
+        var resultSQL = "SELECT r.* FROM result r"
+        if let m = plan.municipalityId { resultSQL += " JOIN school s ON s.id = r.schoolId WHERE s.municipalityId = \(m)" }
+        stored.reserveCapacity(lines.count)
+        let cursor = try Row.fetchCursor(db, sql: resultSQL.replacingOccurrences(of: "r.*", with: """
+            r.schoolId, r.procedureId, r.schoolYear, r.participants, r.mark2, r.mark3, r.mark4, r.mark5, r.belowMinimum,
+            r.meanScore, r.lowered, r.confirmed, r.raised
+            """))
+        while let r = try cursor.next() {
+            stored[Key(school: r[0], procedure: r[1], year: r[2])] = ResultValues(
+                participants: r[3], mark2: r[4], mark3: r[5], mark4: r[6], mark5: r[7], belowMinimum: r[8], meanScore: r[9],
+                lowered: r[10], confirmed: r[11], raised: r[12])
+        }
+
+        var seen: [Key: Int] = [:]
+        var procedureCache: [ProcedureKey: Result<Procedure, ImportMatchError>] = [:]
+        var municipalityCache: [Bytes: Int64?] = [:]
+        var yearCache: [Bytes: SchoolYear?] = [:]
+        var familyCache: [Bytes: ProcedureFamily?] = [:]
+        for line in lines[(headerIndex + 1)...] {
+            func cell(_ c: ImportColumn) -> String {
+                guard let j = index[c], j < line.values.count, let v = line.values[j] else { return "" }
+                return ImportText.trim(v)
+            }
+            var messages: [String] = []
+
+            // Municipality.
+            var municipalityId: Int64? = plan.municipalityId
+            let municipalityText = cell(.municipality)
+            if !municipalityText.isEmpty {
+                let found: Int64?
+                if let cached = municipalityCache[Bytes(municipalityText)] { found = cached } else {
+                    found = municipalityByName[ImportText.municipality(municipalityText)]
+                    municipalityCache[Bytes(municipalityText)] = found
+                }
+                if let m = found {
+                    if let own = plan.municipalityId, own != m {
+                        messages.append("Муниципалитет «\(municipalityText)» — не ваш: вы можете загружать результаты только школ "
+                                        + "муниципалитета «\(municipalityTitle[own] ?? "")»")
+                    }
+                    municipalityId = m
+                } else {
+                    messages.append("Муниципалитет «\(municipalityText)» не найден")
+                }
+            }
+
+            // School: by code, else by normalised name within the municipality.
+            var schoolId: Int64? = nil
+            let code = cell(.code), schoolText = cell(.school)
+            if !code.isEmpty {
+                if let id = byCode[Bytes(code)] ?? byCode[Bytes(ImportText.code(code))] {
+                    schoolId = id
+                } else if schoolText.isEmpty {
+                    messages.append("Школа с кодом «\(code)» не найдена" + (plan.municipalityId != nil ? " в вашем муниципалитете" : ""))
+                }
+            }
+            if schoolId == nil && !schoolText.isEmpty && messages.isEmpty {
+                let key = ImportText.school(schoolText)
+                var found: [Int64] = []
+                if let m = municipalityId { found = byName[m]?[key] ?? [] }
+                else { found = byName.values.flatMap { $0[key] ?? [] } }
+                found = Array(Set(found))
+                if found.count == 1 {
+                    schoolId = found[0]
+                } else if found.count > 1 {
+                    messages.append("Школа «\(schoolText)» есть в нескольких муниципалитетах: укажите муниципалитет или код школы")
+                } else {
+                    let pool = schools.values.filter { municipalityId == nil || $0.municipalityId == municipalityId }
+                    let closest = Self.closest(key, pool)
+                    var message = "Школа «\(schoolText)» не найдена"
+                    if !closest.isEmpty { message += ". Похожие: " + closest.joined(separator: ", ") }
+                    messages.append(message)
+                }
+            } else if schoolId == nil && code.isEmpty && schoolText.isEmpty {
+                messages.append("Не указана школа: заполните «Код школы» или «Школа»")
+            }
+            if let id = schoolId, let m = municipalityId, let s = schools[id], s.municipalityId != m, messages.isEmpty {
+                messages.append("Школа «\(s.shortName)» относится к другому муниципалитету, чем указан в строке")
+            }
+
+            // School year.
+            let yearText = cell(.year)
+            let year: SchoolYear?
+            if let cached = yearCache[Bytes(yearText)] { year = cached } else { year = SchoolYear(parsing: yearText); yearCache[Bytes(yearText)] = year }
+            if yearText.isEmpty { messages.append("Не указан учебный год") }
+            else if year == nil { messages.append("Учебный год «\(yearText)» не распознан: пишите так — 2022/2023") }
+
+            // Procedure.
+            var procedure: Procedure? = nil
+            let familyText = cell(.family), subjectText = cell(.subject), gradeText = cell(.grade)
+            if familyText.isEmpty {
+                messages.append("Не указана процедура (ВПР, ОГЭ, ЕГЭ, НИКО)")
+            } else if let family = { () -> ProcedureFamily? in
+                if let cached = familyCache[Bytes(familyText)] { return cached }
+                let parsed = ProcedureFamily(parsing: familyText)
+                familyCache[Bytes(familyText)] = parsed
+                return parsed
+            }() {
+                var grade: Int? = nil
+                var gradeOK = true
+                if !gradeText.isEmpty {
+                    let digits = gradeText.prefix(while: { $0.isNumber })
+                    if let g = Int(digits), (1...11).contains(g) { grade = g } else {
+                        gradeOK = false
+                        messages.append("Класс «\(gradeText)» не распознан: число от 1 до 11")
+                    }
+                }
+                if subjectText.isEmpty {
+                    messages.append("Не указан предмет")
+                } else if gradeOK {
+                    let cacheKey = ProcedureKey(family: family, subject: Bytes(subjectText), grade: grade)
+                    let matched: Result<Procedure, ImportMatchError>
+                    if let cached = procedureCache[cacheKey] { matched = cached } else {
+                        matched = matchProcedure(procedures, family: family, subject: subjectText, grade: grade)
+                        procedureCache[cacheKey] = matched
+                    }
+                    switch matched {
+                    case .success(let p): procedure = p
+                    case .failure(let error): messages.append(error.message)
+                    }
+                }
+            } else {
+                messages.append("Процедура «\(familyText)» не распознана: ВПР, ОГЭ, ЕГЭ или НИКО")
+            }
+
+            // Figures.
+            var values: ResultValues? = nil
+            if let procedure {
+                switch Self.figures(cell, rule: procedure.lowRule) {
+                case .success(let v): values = v
+                case .failure(let errors): messages += errors.messages
+                }
+            }
+
+            if let schoolId, let procedure, let year, let values, messages.isEmpty {
+                let key = Key(school: schoolId, procedure: procedure.id!, year: year.start)
+                if let first = seen[key] {
+                    plan.errors.append(ImportRowError(line: line.line, messages: [
+                        "Повторяет строку \(first): та же школа, процедура и учебный год"]))
+                    continue
+                }
+                seen[key] = line.line
+                let old = stored[key]
+                let action: ImportAction = old == nil ? .insert : (old == values ? .unchanged : .update)
+                plan.rows.append(ImportPlanRow(line: line.line, schoolId: schoolId, schoolName: schools[schoolId]?.shortName ?? "",
+                                               procedureId: procedure.id!, procedureTitle: procedure.title, year: year,
+                                               action: action, old: old, new: values))
+            } else {
+                plan.errors.append(ImportRowError(line: line.line, messages: messages))
+            }
+        }
+        if plan.rows.isEmpty && plan.errors.isEmpty { plan.fileErrors.append("В файле нет строк с результатами под заголовками") }
+        return plan
+    }
+
+    struct FigureErrors: Error { var messages: [String] }
+
+    /// The figures of a row, parsed without Foundation on the common path (the same messages as `ResultForm`).
+    static func figures(_ cell: (ImportColumn) -> String, rule: LowRule) -> Result<ResultValues, FigureErrors> {
+        var messages: [String] = []
+        func count(_ c: ImportColumn) -> Int? {
+            let raw = cell(c)
+            if raw.isEmpty { return nil }
+            if let n = ImportText.integer(raw) { return n }
+            let t = ImportText.number(raw)
+            if let n = Int(t) { return n }
+            messages.append("Графа «\(c.title)»: введите целое неотрицательное число, а не «\(raw)»")
+            return nil
+        }
+        let p = count(.participants)
+        if p == nil && cell(.participants).isEmpty { messages.append("Укажите число участников") }
+        var v = ResultValues(participants: p ?? 0, mark2: count(.mark2), mark3: count(.mark3), mark4: count(.mark4), mark5: count(.mark5),
+                             belowMinimum: count(.belowMinimum), lowered: count(.lowered), confirmed: count(.confirmed), raised: count(.raised))
+        let mean = cell(.meanScore)
+        if !mean.isEmpty {
+            if let m = Double(mean) ?? Double(mean.replacingOccurrences(of: ",", with: ".")) { v.meanScore = m }
+            else { messages.append("Средний балл — число, например 3,8, а не «\(mean)»") }
+        }
+        if !messages.isEmpty { return .failure(FigureErrors(messages: messages)) }
+        let problems = v.validationErrors(for: rule)
+        return problems.isEmpty ? .success(v) : .failure(FigureErrors(messages: problems.map(\.message)))
+    }
+
+    static func closest(_ key: String, _ pool: [SchoolEntry]) -> [String] {
+        var scored: [(name: String, distance: Int)] = []
+        for s in pool {
+            var best = Int.max
+            for n in s.names { best = min(best, ImportText.distance(key, n)) }
+            scored.append((s.shortName, best))
+        }
+        scored.sort { a, b in a.distance != b.distance ? a.distance < b.distance : a.name < b.name }
+        return scored.prefix(3).map { "«" + $0.name + "»" }
+    }
+
+    /// Matches family, subject (with a variant such as «Математика (профильная)») and grade against the catalogue.
+    static func matchProcedure(_ procedures: [Procedure], family: ProcedureFamily, subject: String, grade: Int?) -> Result<Procedure, ImportMatchError> {
+        let (name, variant) = ImportText.subject(subject)
+        let ofFamily = procedures.filter { $0.family == family }
+        var candidates = ofFamily.filter { ImportText.subject($0.subject).name == name }
+        if candidates.isEmpty {
+            // «Русский» for «Русский язык», «Окр. мир» is left to the catalogue's exact name.
+            candidates = ofFamily.filter { ImportText.subject($0.subject).name.hasPrefix(name + " ") }
+        }
+        if let grade { candidates = candidates.filter { $0.grade == nil || $0.grade == grade } }
+        let withVariant = candidates.filter { p in
+            let v = p.variant.isEmpty ? nil : (ImportText.subject(p.variant).variant ?? ImportText.basic(p.variant))
+            return v == variant
+        }
+        let title = "\(family.title) \(subject)" + (grade.map { " \($0) кл." } ?? "")
+        if withVariant.count == 1 { return .success(withVariant[0]) }
+        if candidates.isEmpty {
+            return .failure(ImportMatchError("Процедуры «\(title)» нет в каталоге оценочных процедур"))
+        }
+        if variant == nil && candidates.count > 1 && Set(candidates.map(\.variant)).count > 1 {
+            let variants = candidates.map(\.variant).filter { !$0.isEmpty }.joined(separator: " или ")
+            return .failure(ImportMatchError("Для «\(title)» укажите уровень в графе «Предмет»: \(variants)"))
+        }
+        if withVariant.isEmpty {
+            return .failure(ImportMatchError("Процедуры «\(title)» нет в каталоге оценочных процедур"))
+        }
+        return .failure(ImportMatchError("Для «\(title)» укажите класс"))
+    }
+
+    /// The figures as JSON with sorted keys and no nulls, as `JSONEncoder` writes them (decoded by the rollback).
+    static func json(_ v: ResultValues) -> String {
+        var out = "{"
+        func add(_ key: String, _ value: String?) {
+            guard let value else { return }
+            if out.utf8.count > 1 { out += "," }
+            out += "\"" + key + "\":" + value
+        }
+        add("belowMinimum", v.belowMinimum.map(String.init)); add("confirmed", v.confirmed.map(String.init))
+        add("lowered", v.lowered.map(String.init)); add("mark2", v.mark2.map(String.init)); add("mark3", v.mark3.map(String.init))
+        add("mark4", v.mark4.map(String.init)); add("mark5", v.mark5.map(String.init))
+        add("meanScore", v.meanScore.flatMap { $0.isFinite ? ($0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0)) : nil })
+        add("participants", String(v.participants)); add("raised", v.raised.map(String.init))
+        return out + "}"
+    }
+}
+
+public struct ImportMatchError: Error, Sendable, Equatable {
+    public let message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// Text normalisation for matching headers, municipalities, schools and subjects.
+public enum ImportText {
+    /// Lower case, ё→е, quotes and punctuation other than `-` removed, spaces collapsed.
+    static func basic(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var space = false
+        for ch in text.lowercased() {
+            var c = ch
+            if c == "ё" { c = "е" }
+            if c.isLetter || c.isNumber || c == "-" {
+                if space && !out.isEmpty { out.append(" ") }
+                space = false
+                out.append(c)
+            } else {
+                space = true
+            }
+        }
+        return out
+    }
+
+    static func header(_ text: String) -> String { basic(text) }
+
+    /// Surrounding white space removed; the common case (none) costs one look at each end.
+    static func trim(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let f = utf8.first, let l = utf8.last else { return text }
+        if f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return text }
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[start...end])
+    }
+
+    /// A non-negative integer written in ASCII digits (optionally «.0»), without Foundation.
+    static func integer(_ text: String) -> Int? {
+        var n = 0, digits = 0, fraction = false
+        for b in text.utf8 {
+            if fraction { if b != UInt8(ascii: "0") { return nil }; continue }
+            if b >= 48 && b <= 57 {
+                digits += 1
+                if digits > 12 { return nil }
+                n = n * 10 + Int(b - 48)
+            } else if (b == UInt8(ascii: ".") || b == UInt8(ascii: ",")) && digits > 0 {
+                fraction = true
+            } else { return nil }
+        }
+        return digits > 0 ? n : nil
+    }
+
+    static func code(_ text: String) -> String {
+        var t = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if t.hasSuffix(".0"), Double(t) != nil { t.removeLast(2) }
+        return t
+    }
+
+    static func municipality(_ text: String) -> String {
+        let drop: Set<String> = ["г", "город", "городской", "округ", "го", "мо", "муниципальный", "район", "муниципальное",
+                                 "образование", "мр", "мо", "р-н", "гор"]
+        return basic(text).split(separator: " ").filter { !drop.contains(String($0)) }.joined(separator: " ")
+    }
+
+    private static let schoolPrefixes: Set<String> = ["мбоу", "маоу", "мкоу", "моу", "гбоу", "гаоу", "гкоу", "мбу", "мау", "чоу",
+                                                      "ноу", "фгбоу", "мбнoу", "мао", "мбо"]
+    private static let phrases: [(String, String)] = [
+        ("средняя общеобразовательная школа", "сош"), ("основная общеобразовательная школа", "оош"),
+        ("начальная общеобразовательная школа", "нош"), ("муниципальное бюджетное общеобразовательное учреждение", ""),
+        ("муниципальное автономное общеобразовательное учреждение", ""), ("муниципальное казенное общеобразовательное учреждение", ""),
+        ("муниципальное общеобразовательное учреждение", ""), ("государственное бюджетное общеобразовательное учреждение", ""),
+    ]
+
+    /// «МБОУ "СОШ № 3"» and «Средняя общеобразовательная школа N3» both become «сош 3».
+    public static func school(_ text: String) -> String {
+        var t = basic(text.replacingOccurrences(of: "№", with: " "))
+        for (long, short) in phrases { t = t.replacingOccurrences(of: long, with: short) }
+        var words: [String] = []
+        for w in t.split(separator: " ") {
+            let word = String(w)
+            if schoolPrefixes.contains(word) { continue }
+            if word == "n" || word == "no" { continue }
+            // «n3» → «3»; letters glued to digits («сош3») are split.
+            if word.hasPrefix("n"), word.dropFirst().allSatisfy(\.isNumber), word.count > 1 { words.append(String(word.dropFirst())); continue }
+            if let i = word.firstIndex(where: \.isNumber), i != word.startIndex, word[i...].allSatisfy(\.isNumber),
+               word[..<i].allSatisfy(\.isLetter) {
+                words.append(String(word[..<i])); words.append(String(word[i...])); continue
+            }
+            words.append(word)
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// «Математика (профильная)», «Математика профиль» → («математика», «профильная»).
+    static func subject(_ text: String) -> (name: String, variant: String?) {
+        var variant: String? = nil
+        var words: [String] = []
+        for w in basic(text).split(separator: " ") {
+            let word = String(w)
+            if word.hasPrefix("профил") || word == "п" && !words.isEmpty { variant = "профильная"; continue }
+            if word.hasPrefix("базов") || word == "б" && !words.isEmpty { variant = "базовая"; continue }
+            if word == "уровень" || word == "уровня" { continue }
+            words.append(word)
+        }
+        return (words.joined(separator: " "), variant)
+    }
+
+    /// «12», «12.0», «12,0» and « 12 » are the count 12; anything else is passed on for the form's message.
+    static func number(_ text: String) -> String {
+        var t = text.replacingOccurrences(of: "\u{00A0}", with: "").replacingOccurrences(of: " ", with: "")
+        if let dot = t.firstIndex(where: { $0 == "." || $0 == "," }), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }),
+           !t[..<dot].isEmpty, t[..<dot].allSatisfy(\.isNumber) {
+            t = String(t[..<dot])
+        }
+        return t
+    }
+
+    /// Levenshtein distance over characters.
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count), current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+extension ResultImporter {
+    /// The header row of the results file, as in the template.
+    public static var templateHeader: [String] { ImportColumn.allCases.map(\.title) }
+
+    /// One example row for the template.
+    public static let templateExample: [String?] = ["Каменск-Уральский", "", "МАОУ «Средняя общеобразовательная школа № 1»",
+                                                    "2022/2023", "ВПР", "Математика", "5", "54", "9", "20", "17", "8", nil, nil,
+                                                    "6", "40", "8"]
+
+}
+
+/// An import as listed in the journal: the record and who made it.
+public struct ImportHistoryEntry: Sendable, Equatable {
+    public var record: ResultImportRecord
+    public var importedByName: String?
+    public var rolledBackByName: String?
+    /// The scope may roll it back (not yet rolled back, and within its municipality).
+    public var canRollBack: Bool
+}
+
+extension ResultImporter {
+    /// The journal of imports the scope may see (admin: all; municipal coordinator: their municipality's).
+    public func history(_ scope: Scope) throws -> [ImportHistoryEntry] {
+        try Policy.requireImportResults(scope)
+        let records = try ResultImports(database: database).list(scope)
+        let names = try database.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, fullName FROM user").map { ($0["id"] as Int64, $0["fullName"] as String) })
+        }
+        return records.map { r in
+            ImportHistoryEntry(record: r, importedByName: r.importedBy.flatMap { names[$0] } ?? (r.importedBy == nil ? "Командная строка" : nil),
+                               rolledBackByName: r.rolledBackBy.flatMap { names[$0] },
+                               canRollBack: r.rolledBackAt == nil && (scope.role == .admin || r.municipalityId == scope.municipalityId))
+        }
+    }
+
+    /// One import of the journal, for the rollback confirmation.
+    public func entry(_ scope: Scope, id: Int64) throws -> ImportHistoryEntry {
+        try Policy.requireImportResults(scope)
+        guard let record = try database.read({ try ResultImportRecord.fetchOne($0, key: id) }) else { throw DomainError.notFound }
+        if scope.role != .admin && record.municipalityId != scope.municipalityId { throw DomainError.forbidden }
+        guard let e = try history(scope).first(where: { $0.record.id == id }) else { throw DomainError.notFound }
+        return e
+    }
+}

@@ -1,0 +1,179 @@
+import Core
+import Foundation
+import HTTPServer
+import Spreadsheet
+
+/// Import of results files: upload → preview → commit, the journal of imports with rollback, templates.
+enum ImportRoutes {
+    static let routes: [Route] = [
+        Route(.get, "/results/import") { context in
+            try uploadPage(context, errors: [])
+        },
+        Route(.post, "/results/import", multipart: true) { context in
+            let scope = try context.scope
+            try Policy.requireImportResults(scope)
+            guard let file = context.files.first(where: { $0.name == "file" }), !(file.fileName ?? "").isEmpty else {
+                return try uploadPage(context, errors: [FieldError("file", "Выберите файл XLSX или CSV")])
+            }
+            if file.body.isEmpty { return try uploadPage(context, errors: [FieldError("file", "Файл пустой")]) }
+            let data = Data(file.body)
+            let lines: [ImportLine]
+            switch read(data, fileName: file.fileName ?? "") {
+            case .success(let l): lines = l
+            case .failure(let error): return try uploadPage(context, errors: [FieldError("file", error.message)])
+            }
+            let pending = try PendingImports(database: context.services.database).store(scope, fileName: file.fileName ?? "", content: data)
+            let plan = try ResultImporter(database: context.services.database)
+                .preview(scope, fileName: pending.fileName, sha256: pending.sha256, lines: lines)
+            return Responses.html(Templates.importPreview(previewPage(context, plan, token: pending.token, errors: [])),
+                                  status: plan.canCommit ? .ok : .unprocessableContent)
+        },
+        Route(.post, "/results/import/commit") { context in
+            let scope = try context.scope
+            let token = context.form["token"] ?? ""
+            let pendingImports = PendingImports(database: context.services.database)
+            let pending = try pendingImports.load(scope, token: token)
+            let lines: [ImportLine]
+            switch read(pending.content, fileName: pending.fileName) {
+            case .success(let l): lines = l
+            case .failure(let error): return try uploadPage(context, errors: [FieldError("file", error.message)])
+            }
+            let importer = ResultImporter(database: context.services.database)
+            do {
+                try importer.commit(scope, fileName: pending.fileName, sha256: pending.sha256, lines: lines)
+            } catch DomainError.invalid(let errors) {
+                let plan = try importer.preview(scope, fileName: pending.fileName, sha256: pending.sha256, lines: lines)
+                return Responses.html(Templates.importPreview(previewPage(context, plan, token: token, errors: Array(errors.prefix(20)))),
+                                      status: .unprocessableContent)
+            }
+            try pendingImports.remove(token: token)
+            return Responses.redirect(Notice.redirect(Paths.resultImports, .imported))
+        },
+        Route(.get, "/results/imports") { context in
+            let scope = try context.scope
+            let entries = try ResultImporter(database: context.services.database).history(scope)
+            let page = ImportListPage(
+                chrome: context.chrome(title: "Журнал импортов", current: Paths.resultImport), uploadHref: Paths.resultImport,
+                rows: entries.map { e in
+                    let r = e.record
+                    return .init(id: r.id ?? 0, fileName: r.fileName, importedAt: RussianDate.format(r.importedAt),
+                                 importedBy: e.importedByName ?? "—", sha256Short: String(r.sha256.prefix(12)) + "…", sha256: r.sha256,
+                                 counts: "\(r.rowCount): добавлено \(r.insertedCount), изменено \(r.updatedCount), без изменений \(r.unchangedCount)",
+                                 rolledBack: r.rolledBackAt.map { "отменён " + RussianDate.format($0) + (e.rolledBackByName.map { ", \($0)" } ?? "") },
+                                 rollbackHref: e.canRollBack ? Paths.resultImportRollback(r.id ?? 0) : nil)
+                })
+            return Responses.html(Templates.importList(page))
+        },
+        Route(.get, "/results/imports/{id}/rollback") { context in
+            let scope = try context.scope
+            let id = try context.id("id")
+            let entry = try ResultImporter(database: context.services.database).entry(scope, id: id)
+            guard entry.canRollBack else { throw DomainError.conflict("Этот импорт уже отменён") }
+            let r = entry.record
+            return Responses.html(Templates.confirm(ConfirmPage(
+                chrome: context.chrome(title: "Отменить импорт"), heading: "Отменить импорт «\(r.fileName)» от \(RussianDate.format(r.importedAt))?",
+                explanation: "Добавленные им результаты (\(r.insertedCount)) будут удалены, изменённые (\(r.updatedCount)) — возвращены к прежним значениям. "
+                    + "Если какой-то из этих результатов изменён после импорта, отмена не выполнится.",
+                action: Paths.resultImportRollback(id), confirmLabel: "Отменить импорт", cancelHref: Paths.resultImports)))
+        },
+        Route(.post, "/results/imports/{id}/rollback") { context in
+            let scope = try context.scope
+            let id = try context.id("id")
+            _ = try ResultImporter(database: context.services.database).entry(scope, id: id)
+            try ResultImports(database: context.services.database).rollback(scope, importId: id)
+            return Responses.redirect(Notice.redirect(Paths.resultImports, .importRolledBack))
+        },
+        Route(.get, "/results/template.xlsx") { context in
+            _ = try context.scope
+            let writer = XLSXWriter()
+            try writer.addSheet(name: "Результаты", header: ResultImporter.templateHeader)
+            try writer.addRow(ResultImporter.templateExample.enumerated().map { i, v -> Cell? in
+                guard let v, !v.isEmpty else { return nil }
+                if i >= 6, let n = Int(v) { return Cell.number(n) }
+                return .text(v)
+            })
+            return download(try writer.data(), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            name: "results-template.xlsx")
+        },
+        Route(.get, "/results/template.csv") { context in
+            _ = try context.scope
+            let data = CSVWriter.data(rows: [ResultImporter.templateHeader, ResultImporter.templateExample])
+            return download(data, type: "text/csv; charset=utf-8", name: "results-template.csv")
+        },
+    ]
+
+    /// Reads an uploaded file into lines, with a Russian message for a file that is not XLSX/CSV or is corrupt.
+    static func read(_ data: Data, fileName: String) -> Result<[ImportLine], ImportReadError> {
+        let lower = fileName.lowercased()
+        if TableFormat.detect(data) == .csv {
+            if lower.hasSuffix(".xlsx") { return .failure(ImportReadError("Файл повреждён или не является книгой Excel (XLSX)")) }
+            if lower.hasSuffix(".xls") {
+                return .failure(ImportReadError("Старый формат Excel (XLS) не поддерживается: сохраните файл как «Книга Excel (.xlsx)» или CSV"))
+            }
+            // A binary file (an image, a PDF, an old XLS) is not a CSV.
+            if data.prefix(4096).contains(0) { return .failure(ImportReadError("Это не файл XLSX или CSV. Сохраните таблицу как «Книга Excel (.xlsx)» или CSV")) }
+        }
+        do {
+            let table = try Table(data: data)
+            return .success(table.rows.map { ImportLine(line: $0.line, values: $0.values) })
+        } catch let error as SpreadsheetError {
+            return .failure(ImportReadError(error.description))
+        } catch {
+            return .failure(ImportReadError("Файл не удалось прочитать: он повреждён или это не XLSX/CSV"))
+        }
+    }
+
+    static func uploadPage(_ context: RequestContext, errors: [FieldError]) throws -> HTTPResponse {
+        try Policy.requireImportResults(try context.scope)
+        let page = ImportUploadPage(
+            chrome: context.chrome(title: "Загрузка результатов", current: Paths.resultImport), action: Paths.resultImport,
+            templateXLSX: Paths.resultTemplateXLSX, templateCSV: Paths.resultTemplateCSV, importsHref: Paths.resultImports,
+            columns: ResultImporter.templateHeader.joined(separator: ", "), limitTitle: "\(Limits.upload >> 20) МБ",
+            errors: FormErrors(errors))
+        return Responses.html(Templates.importUpload(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    static let previewLimit = 500
+
+    static func previewPage(_ context: RequestContext, _ plan: ImportPlan, token: String, errors: [FieldError]) -> ImportPreviewPage {
+        func row(_ r: ImportPlanRow) -> ImportPreviewPage.Row {
+            .init(line: r.line, school: r.schoolName, procedure: r.procedureTitle, year: r.year.title,
+                  old: ImportFormat.values(r.old), new: ImportFormat.values(r.new))
+        }
+        let inserts = plan.rows.filter { $0.action == .insert }
+        let unchanged = plan.rows.filter { $0.action == .unchanged }
+        let updates = plan.rows.filter { $0.action == .update }
+        func more(_ n: Int) -> Int? { n > previewLimit ? n - previewLimit : nil }
+        return ImportPreviewPage(
+            chrome: context.chrome(title: "Проверка файла", current: Paths.resultImport), fileName: plan.fileName, sha256: plan.sha256,
+            insertCount: plan.insertCount, updateCount: plan.updateCount, unchangedCount: plan.unchangedCount, errorCount: plan.errors.count,
+            fileErrors: plan.fileErrors, ignoredColumns: plan.ignoredColumns.isEmpty ? nil : plan.ignoredColumns.joined(separator: ", "),
+            inserts: inserts.prefix(previewLimit).map(row), updates: updates.prefix(previewLimit).map(row),
+            unchanged: unchanged.prefix(previewLimit).map(row),
+            moreInserts: more(inserts.count), moreUpdates: more(updates.count), moreUnchanged: more(unchanged.count),
+            errorRows: plan.errors.prefix(previewLimit).map { .init(line: $0.line, message: $0.messages.joined(separator: "; ")) },
+            moreErrors: more(plan.errors.count),
+            canCommit: plan.canCommit, commitAction: Paths.resultImportCommit, token: token, uploadHref: Paths.resultImport,
+            commitErrors: FormErrors(errors))
+    }
+
+    static func download(_ data: Data, type: String, name: String) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", type)
+        headers.add("Content-Disposition", "attachment; filename=\"\(name)\"")
+        headers.add("Cache-Control", "no-store")
+        return HTTPResponse(status: .ok, headers: headers, body: .bytes([UInt8](data)))
+    }
+}
+
+struct ImportReadError: Error, Sendable {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// The import section in the navigation, for those who may import.
+enum ImportNavigation {
+    static func items(for scope: Scope) -> [NavigationItem] {
+        (try? Policy.requireImportResults(scope)) != nil ? [NavigationItem(title: "Загрузка результатов", href: Paths.resultImport)] : []
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Core
+import Foundation
+import Spreadsheet
+
+struct ImportResults: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-results",
+        abstract: "Загрузить результаты оценочных процедур из файла XLSX или CSV (одна строка — школа, процедура, учебный год).",
+        discussion: "Сначала печатает сводку (добавить, изменить, без изменений, ошибки со строками). Файл с ошибками не загружается целиком.")
+
+    @OptionGroup var database: DatabaseOption
+    @Argument(help: "Файл XLSX или CSV.") var file: String
+    @Flag(name: .customLong("dry-run"), help: "Только проверить и показать сводку, ничего не записывать.") var dryRun = false
+
+    func run() throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        func phase(_ name: String) {
+            guard ProcessInfo.processInfo.environment["OPORA_IMPORT_TIMING"] != nil else { return }
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            FileHandle.standardError.write(Data(String(format: "%@: %.0f ms\n", name, ms).utf8))
+        }
+        let db = try database.open()
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Не удалось прочитать файл \(file)") }
+        let table: Table
+        do { table = try Table(data: data) } catch let error as SpreadsheetError {
+            throw ValidationError(error.description)
+        }
+        phase("read")
+        let lines = table.rows.map { ImportLine(line: $0.line, values: $0.values) }
+        let name = (file as NSString).lastPathComponent
+        let sha = ResultImporter.sha256(data)
+        let importer = ResultImporter(database: db)
+        // Without --dry-run the commit plans and writes in one transaction (one pass over the file);
+        // a file with errors is then planned again to print them.
+        var plan: ImportPlan
+        var record: ResultImportRecord? = nil
+        if dryRun {
+            plan = try importer.preview(.console, fileName: name, sha256: sha, lines: lines)
+        } else {
+            do {
+                let (committed, committedPlan) = try importer.commit(.console, fileName: name, sha256: sha, lines: lines)
+                record = committed
+                plan = committedPlan
+            } catch DomainError.invalid {
+                plan = try importer.preview(.console, fileName: name, sha256: sha, lines: lines)
+            }
+        }
+        phase(dryRun ? "preview" : "preview and commit")
+        print("Файл: \(name) (\(table.format.rawValue.uppercased()), SHA-256 \(sha))")
+        if !plan.ignoredColumns.isEmpty { print("Неизвестные графы пропущены: " + plan.ignoredColumns.joined(separator: ", ")) }
+        for e in plan.fileErrors { print("Ошибка: \(e)") }
+        print("Добавить: \(plan.insertCount), изменить: \(plan.updateCount), без изменений: \(plan.unchangedCount), строк с ошибками: \(plan.errors.count)")
+        for e in plan.errors.prefix(20) { print("  строка \(e.line): " + e.messages.joined(separator: "; ")) }
+        if plan.errors.count > 20 { print("  … и ещё \(plan.errors.count - 20)") }
+        guard plan.canCommit else {
+            print("Ничего не загружено: исправьте ошибки в файле и загрузите его снова.")
+            throw ExitCode(1)
+        }
+        if let record {
+            print("Загружено: импорт № \(record.id ?? 0).")
+        } else {
+            print("Проверка (--dry-run): ничего не записано.")
+        }
+    }
+}
