@@ -8,7 +8,7 @@ Screenshots and page sources of failures go to a temporary folder whose path is 
 
 Environment: OPORA_BIN; CHROMIUM (default /usr/bin/chromium); CHROMEDRIVER (default
 /usr/bin/chromedriver); BROWSER_TIMEOUT seconds per wait (default 15); KEEP_TMP=1 keeps the database
-folder.
+folder; ONLY=name,name runs only those journeys (names as printed, without the journey_ prefix).
 """
 
 import os
@@ -390,9 +390,354 @@ def journey_results_entry(driver, server):
     logout(driver, server.base)
 
 
+def db_rows(server, sql, params=()):
+    """Read-only queries of the test's database (the server keeps running; SQLite allows readers)."""
+    import sqlite3
+    con = sqlite3.connect(f"file:{server.db}?mode=ro", uri=True, timeout=10)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def visible_error_summary(driver):
+    return [e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, ".error-summary") if e.is_displayed()]
+
+
+def submit_form(driver, form, what):
+    """Clicks the form's submit button and waits for the next page."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    buttons = form.find_elements(By.CSS_SELECTOR, "button[type=submit], input[type=submit]")
+    check(buttons, f"no submit button in {what}")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", buttons[0])
+    click(driver, buttons[0])
+    wait_for(driver, EC.staleness_of(page), f"the page after submitting {what}")
+
+
+def button_form(driver, label, what):
+    """The form whose submit button reads `label`."""
+    for b in driver.find_elements(By.CSS_SELECTOR, "form button[type=submit]"):
+        if b.text.strip() == label:
+            return b.find_element(By.XPATH, "./ancestor::form[1]")
+    raise CheckFailed(f"no «{label}» button ({what}) on {driver.current_url}")
+
+
+def link_by_text(driver, text, what):
+    for a in driver.find_elements(By.CSS_SELECTOR, "main a[href], a[href]"):
+        if a.text.strip() == text:
+            return a
+    raise CheckFailed(f"no «{text}» link ({what}) on {driver.current_url}")
+
+
+def journey_results_import_identification(driver, server):
+    """Issue 4: mun-ku uploads a CSV that makes one school of Каменск-Уральский low in ВПР Математика 5 and
+    ВПР Русский язык 5 in 2023/2024, sees the preview, commits, sees the journal; the list for 2024/2025 marks the
+    school «новая»; mun-ku confirms it and the school's page shows ШНОР for 2024/2025."""
+    mun = db_rows(server, "SELECT id, name FROM municipality WHERE name LIKE '%Каменск-Уральский%' ORDER BY id")
+    check(mun, "no municipality Каменск-Уральский in the demo database")
+    mun_id, mun_name = mun[0]
+    procs = {}
+    for pid, subject, grade in db_rows(server, "SELECT id, subject, grade FROM procedure WHERE family = 'vpr' "
+                                               "AND grade = 5 AND variant = '' AND archivedAt IS NULL"):
+        procs[subject] = pid
+    check("Математика" in procs and "Русский язык" in procs, f"no ВПР Математика 5 / Русский язык 5 in {procs}")
+    # A school with a code, not on the lists of 2022/2023 and 2023/2024 (so «новая» in 2024/2025) and with no
+    # roadmap (the roadmap journeys work on those).
+    candidates = db_rows(server, """
+        SELECT s.id, s.code, s.name FROM school s
+        WHERE s.municipalityId = ? AND s.code IS NOT NULL AND s.code <> ''
+          AND s.id NOT IN (SELECT schoolId FROM schoolStatus WHERE flag = 'lowResults' AND schoolYear >= 2022)
+          AND s.id NOT IN (SELECT schoolId FROM roadmap WHERE schoolId IS NOT NULL)
+        ORDER BY s.id""", (mun_id,))
+    check(candidates, "no school of Каменск-Уральский with a code, off the recent lists and without a roadmap")
+    school_id, code, name = candidates[0]
+    existing = {pid for (pid,) in db_rows(server, "SELECT procedureId FROM result WHERE schoolId = ? AND schoolYear = 2023",
+                                          (school_id,))}
+    header = ["Муниципалитет", "Код школы", "Школа", "Учебный год", "Процедура", "Предмет", "Класс", "Участников",
+              "«2»", "«3»", "«4»", "«5»", "Ниже минимума", "Средний балл", "Понизили", "Подтвердили", "Повысили"]
+    rows = [  # 40 % and 35 % of «2»: both low (the threshold is 30 %)
+        [mun_name, code, name, "2023/2024", "ВПР", "Математика", "5", "40", "16", "14", "7", "3", "", "", "", "", ""],
+        [mun_name, code, name, "2023/2024", "ВПР", "Русский язык", "5", "40", "14", "16", "8", "2", "", "", "", "", ""],
+    ]
+    csv_path = os.path.join(server.workdir, "results-2023.csv")
+    with open(csv_path, "w", encoding="utf-8", newline="") as f:
+        f.write("\r\n".join(";".join(r) for r in [header] + rows) + "\r\n")
+
+    login(driver, server.base, "mun-ku", PASSWORD)
+    wait_path(driver, r"^/$", "home after logging in as mun-ku")
+    driver.get(server.base + "/results/import")
+    find(driver, "#template-csv", "the «Скачать шаблон CSV» link")
+    form = find(driver, "form#import-form", "the upload form")
+    find(driver, "form#import-form input#file[type=file]", "the file input").send_keys(csv_path)
+    submit_form(driver, form, "the upload form")
+    find(driver, "#import-summary", "the preview summary")
+    errors = find(driver, "#count-errors", "the error count").text.strip()
+    check(errors == "0", f"the preview reports {errors} rows with errors: {visible_error_summary(driver)}")
+    inserts = int(find(driver, "#count-insert", "the insert count").text.strip())
+    updates = int(find(driver, "#count-update", "the update count").text.strip())
+    want_inserts = sum(1 for s in ("Математика", "Русский язык") if procs[s] not in existing)
+    check(inserts == want_inserts and inserts + updates == 2,
+          f"the preview shows {inserts} to add and {updates} to change, expected {want_inserts} and {2 - want_inserts}")
+    if want_inserts:
+        table = find(driver, "table#inserts", "the «Добавятся» table")
+        check(code in table.text or name.split()[0] in table.text or table.find_elements(By.CSS_SELECTOR, "tbody tr"),
+              "the «Добавятся» table does not list the school")
+    submit_form(driver, find(driver, "form#commit-form", "the «Загрузить результаты» form"), "the commit form")
+    check(not visible_error_summary(driver), f"committing the import failed: {visible_error_summary(driver)}")
+    driver.get(server.base + "/results/imports")
+    journal = find(driver, "table#imports", "the imports journal")
+    check("results-2023.csv" in journal.text, "the journal does not list results-2023.csv")
+    got = db_rows(server, "SELECT procedureId, participants, mark2 FROM result WHERE schoolId = ? AND schoolYear = 2023 "
+                          "AND procedureId IN (?, ?)", (school_id, procs["Математика"], procs["Русский язык"]))
+    check(sorted(g[2] for g in got) == [14, 16], f"the database holds {got} after the import")
+
+    driver.get(server.base + "/identification?year=2024")
+    row = None
+    for tr in driver.find_elements(By.CSS_SELECTOR, "table tbody tr"):
+        if tr.find_elements(By.CSS_SELECTOR, f"a[href='/schools/{school_id}']"):
+            row = tr
+            break
+    check(row is not None, f"the list for 2024/2025 does not contain {name} ({school_id}) after the import")
+    check("новая" in row.text, f"the school's row is not marked «новая»: {row.text!r}")
+    box = row.find_element(By.CSS_SELECTOR, f"input[type=checkbox][name=school][value='{school_id}']")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+    click(driver, box)
+    confirm_button = next((b for b in driver.find_elements(By.CSS_SELECTOR, "button[type=submit]")
+                           if b.text.strip() == "Подтвердить выбранные"), None)
+    check(confirm_button is not None, "no «Подтвердить выбранные» button")
+    submit_form(driver, confirm_button.find_element(By.XPATH, "./ancestor::form[1]"), "the selection")
+    wait_path(driver, r"^/identification/confirm$", "the check page")
+    find(driver, f"tr#school{school_id}", "the school's row on the check page")
+    form = find(driver, f"form:has(tr#school{school_id})", "the confirmation form")
+    submit_form(driver, form, "the confirmation form")
+    check(not visible_error_summary(driver), f"confirming failed: {visible_error_summary(driver)}")
+    driver.get(f"{server.base}/schools/{school_id}")
+    main = find(driver, "main", "the school page")
+    check(re.search(r"ШНОР[^\n]*2024/2025|2024/2025[^\n]*ШНОР", main.text),
+          f"the school page does not show ШНОР for 2024/2025: {main.text[:600]!r}")
+    logout(driver, server.base)
+
+
+def open_path(driver, server, path, pattern, what):
+    driver.get(server.base + path)
+    wait_path(driver, pattern, what)
+
+
+def roadmap_status(driver):
+    return find(driver, "#roadmap-status", "the roadmap status").text.strip()
+
+
+def measure_row(driver, title):
+    for tr in driver.find_elements(By.CSS_SELECTOR, "table#roadmap tr.roadmap-measure"):
+        if title in tr.text:
+            return tr
+    raise CheckFailed(f"no measure «{title}» in table#roadmap on {driver.current_url}")
+
+
+def fill_measure(driver, title, due, responsible, expected):
+    for field, value in (("title", title), ("due", due), ("responsible", responsible), ("expectedResult", expected)):
+        el = find(driver, f"form#measure-form #{field}", f"the measure's {field} field")
+        el.clear()
+        el.send_keys(value)
+    submit_form(driver, find(driver, "form#measure-form", "the measure form"), "the measure form")
+    if driver.find_elements(By.CSS_SELECTOR, "form#measure-form"):
+        # A roadmap may require risk factors: tick the first one and save again.
+        boxes = driver.find_elements(By.CSS_SELECTOR, "form#measure-form #riskFactors input[type=checkbox]")
+        check(boxes and not any(b.is_selected() for b in boxes),
+              f"saving the measure failed: {visible_error_summary(driver)}")
+        click(driver, boxes[0])
+        submit_form(driver, find(driver, "form#measure-form", "the measure form"), "the measure form again")
+    check(not driver.find_elements(By.CSS_SELECTOR, "form#measure-form"),
+          f"saving the measure failed: {visible_error_summary(driver)}")
+
+
+def journey_roadmap_report_cycle(driver, server):
+    """Issue 5: the director of school Y saves the risk profile, adds a measure to the draft roadmap 2023/2024 and
+    submits it; the curator returns it with a comment; the director edits and resubmits; the curator approves;
+    the director fills and submits the I полугодие report; the curator accepts; mun-ku sees it «принят»."""
+    # School Y: director-ku-02's school if its 2023/2024 roadmap is editable and has an assigned curator;
+    # otherwise the first such school of the demo (curator-ku-3 preferred).
+    found = db_rows(server, """
+        SELECT s.id, s.shortName, s.municipalityId, r.id, c.login, d.login FROM user d
+        JOIN school s ON s.id = d.schoolId
+        JOIN roadmap r ON r.schoolId = s.id AND r.schoolYear = 2023 AND r.status = 'draft'
+        JOIN curatorAssignment a ON a.schoolId = s.id AND a.schoolYear = 2023
+        JOIN user c ON c.id = a.curatorId AND c.role = 'curator'
+        WHERE d.role = 'director' AND s.municipalityId = (SELECT municipalityId FROM user WHERE login = 'mun-ku')
+        ORDER BY d.login = 'director-ku-02' DESC, c.login = 'curator-ku-3' DESC, s.id, c.login""")
+    check(found, "no school of mun-ku's municipality has a draft 2023/2024 roadmap and an assigned curator")
+    school_id, school_short, mun_id, roadmap_id, curator, director = found[0]
+    coordinator = db_rows(server, "SELECT login FROM user WHERE role = 'municipal' AND municipalityId = ? "
+                                  "ORDER BY login = 'mun-ku' DESC, login", (mun_id,))[0][0]
+    roadmap_path = f"/schools/{school_id}/roadmap/2023"
+    title = "Методический семинар по итогам ВПР"
+    comment = "Уточните ответственного и ожидаемый результат"
+
+    # Director: the risk profile, then the measure, then «Отправить на согласование».
+    login(driver, server.base, director, PASSWORD)
+    wait_path(driver, r"^/$", f"home after logging in as {director}")
+    open_path(driver, server, f"/schools/{school_id}/risk-profile", r"^/schools/\d+/risk-profile", "the risk profile")
+    edit = driver.find_elements(By.CSS_SELECTOR, "main a.button[href*='/risk-profile/'][href$='/edit']")
+    check(edit, "the risk profile has no edit link for the director")
+    click(driver, edit[0])
+    wait_path(driver, r"^/schools/\d+/risk-profile/\d+/edit$", "the risk profile form")
+    for fs in driver.find_elements(By.CSS_SELECTOR, "form#risk-profile-form fieldset.risk-factor"):
+        radios = fs.find_elements(By.CSS_SELECTOR, "input[type=radio]")
+        if radios and not any(r.is_selected() for r in radios):
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", radios[0])
+            click(driver, radios[0])
+    submit_form(driver, find(driver, "form#risk-profile-form", "the risk profile form"), "the risk profile form")
+    check(not driver.find_elements(By.CSS_SELECTOR, "form#risk-profile-form"),
+          f"saving the risk profile failed: {visible_error_summary(driver)}")
+    saved = db_rows(server, "SELECT 1 FROM riskProfile p JOIN user u ON u.id = p.updatedBy "
+                            "WHERE p.schoolId = ? AND u.login = ?", (school_id, director))
+    check(saved, f"no risk profile of the school was saved by {director}")
+
+    open_path(driver, server, roadmap_path, r"^/schools/\d+/roadmap/2023$", "the roadmap")
+    add = driver.find_elements(By.CSS_SELECTOR, "table#roadmap tr.roadmap-section__add a[href]")
+    if not add:
+        form = find(driver, "form.roadmap-new-section", "the «Новый раздел» form")
+        form.find_element(By.ID, "title").send_keys("Работа с результатами ВПР")
+        submit_form(driver, form, "the new section form")
+        add = driver.find_elements(By.CSS_SELECTOR, "table#roadmap tr.roadmap-section__add a[href]")
+    check(add, "no «Добавить мероприятие в раздел» link on the draft roadmap")
+    click(driver, add[0])
+    wait_path(driver, r"^/roadmaps/\d+/measures/new$", "the new measure form")
+    fill_measure(driver, title, "март", "Заместитель директора по УВР", "Учителя разобрали ошибки ВПР")
+    wait_path(driver, r"^/schools/\d+/roadmap/2023$", "the roadmap after adding the measure")
+    measure_row(driver, title)
+    submit_form(driver, button_form(driver, "Отправить на согласование", "submit the roadmap"), "the submit form")
+    check(roadmap_status(driver) == "на согласовании", f"the roadmap status after submitting is «{roadmap_status(driver)}»")
+    logout(driver, server.base)
+
+    # Curator: from «Ждёт проверки», return with a comment.
+    login(driver, server.base, curator, PASSWORD)
+    wait_path(driver, r"^/$", f"home after logging in as {curator}")
+    open_path(driver, server, "/review", r"^/review$", "the review queue")
+    links = [a for a in driver.find_elements(By.CSS_SELECTOR, "table#review-items a[href]")
+             if urllib.parse.urlparse(a.get_attribute("href")).path == roadmap_path]
+    check(links, f"{curator}'s «Ждёт проверки» does not list the submitted roadmap {roadmap_path}")
+    click(driver, links[0])
+    wait_path(driver, r"^/schools/\d+/roadmap/2023$", "the roadmap from the review queue")
+    click(driver, link_by_text(driver, "Вернуть на доработку", "return the roadmap"))
+    wait_path(driver, r"^/roadmaps/\d+/return$", "the return page")
+    find(driver, "textarea#reason", "the comment field").send_keys(comment)
+    submit_form(driver, find(driver, "form:has(textarea#reason)", "the return form"), "the return form")
+    check(not visible_error_summary(driver), f"returning failed: {visible_error_summary(driver)}")
+    logout(driver, server.base)
+
+    # Director: sees «на доработке» and the comment, edits the measure, resubmits.
+    login(driver, server.base, director, PASSWORD)
+    wait_path(driver, r"^/$", f"home after logging in as {director} again")
+    open_path(driver, server, roadmap_path, r"^/schools/\d+/roadmap/2023$", "the returned roadmap")
+    check(roadmap_status(driver) == "на доработке", f"the returned roadmap's status is «{roadmap_status(driver)}»")
+    check(comment in find(driver, "main", "main").text, "the director does not see the curator's comment on the roadmap")
+    click(driver, link_by_text_in(measure_row(driver, title), "Изменить", "edit the measure"))
+    wait_path(driver, r"^/roadmaps/\d+/measures/\d+/edit$", "the measure edit form")
+    fill_measure(driver, title + " (уточнено)", "март", "Заместитель директора по УВР Иванова И. И.",
+                 "Учителя разобрали ошибки ВПР, доля «2» снизилась")
+    measure_row(driver, title + " (уточнено)")
+    submit_form(driver, button_form(driver, "Отправить на согласование", "resubmit the roadmap"), "the resubmit form")
+    check(roadmap_status(driver) == "на согласовании", f"the status after resubmitting is «{roadmap_status(driver)}»")
+    logout(driver, server.base)
+
+    # Curator approves.
+    login(driver, server.base, curator, PASSWORD)
+    wait_path(driver, r"^/$", f"home after logging in as {curator} again")
+    open_path(driver, server, roadmap_path, r"^/schools/\d+/roadmap/2023$", "the resubmitted roadmap")
+    submit_form(driver, button_form(driver, "Утвердить", "approve the roadmap"), "the approve form")
+    check(roadmap_status(driver) == "утверждена", f"the status after approving is «{roadmap_status(driver)}»")
+    logout(driver, server.base)
+
+    # The I полугодие period must be open: the coordinator opens it if the demo has not.
+    period = db_rows(server, "SELECT id, isOpen FROM reportPeriod WHERE municipalityId = ? AND schoolYear = 2023 AND half = 1",
+                     (mun_id,))
+    check(period, "the demo has no I полугодие 2023/2024 period in the school's municipality")
+    period_id, is_open = period[0]
+    if not is_open:
+        login(driver, server.base, coordinator, PASSWORD)
+        wait_path(driver, r"^/$", f"home after logging in as {coordinator}")
+        open_path(driver, server, f"/municipalities/{mun_id}/report-periods", r"^/municipalities/\d+/report-periods$",
+                  "the report periods")
+        form = find(driver, f"form[action='/report-periods/{period_id}/open']", "the «Открыть период» form")
+        submit_form(driver, form, "the open period form")
+        logout(driver, server.base)
+
+    # Director: starts, fills and submits the report.
+    login(driver, server.base, director, PASSWORD)
+    wait_path(driver, r"^/$", f"home after logging in as {director} for the report")
+    open_path(driver, server, f"/schools/{school_id}/reports?year=2023", r"^/schools/\d+/reports$", "the school's reports")
+    starts = driver.find_elements(By.CSS_SELECTOR, f"form:has(input[name=period][value='{period_id}'])")
+    if starts:
+        submit_form(driver, starts[0], "the «Начать отчёт» form")
+        check(not visible_error_summary(driver), f"starting the report failed: {visible_error_summary(driver)}")
+    if not re.match(r"^/reports/\d+", path_of(driver)):
+        open_path(driver, server, f"/schools/{school_id}/reports?year=2023", r"^/schools/\d+/reports$", "the reports again")
+        click(driver, link_by_text(driver, "Открыть отчёт", "the I полугодие report"))
+    if not path_of(driver).endswith("/edit"):
+        click(driver, link_by_text(driver, "Заполнить отчёт", "fill the report"))
+    wait_path(driver, r"^/reports/\d+/edit$", "the report form")
+    report_id = int(re.match(r"^/reports/(\d+)/edit$", path_of(driver)).group(1))
+    items = driver.find_elements(By.CSS_SELECTOR, "form#report-form fieldset.report-item")
+    check(items, "the report form lists no measures")
+    for i, item in enumerate(items):
+        status = "done" if i % 2 == 0 else "inProgress"
+        Select(item.find_element(By.CSS_SELECTOR, "select")).select_by_value(status)
+        textareas = item.find_elements(By.CSS_SELECTOR, "textarea")
+        for ta in textareas:
+            if not ta.get_attribute("value").strip():
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", ta)
+                ta.send_keys("Проведено в срок" if status == "done" else "Идёт по плану, завершим во II полугодии")
+    for field, text in (("summary", "Основные мероприятия I полугодия проведены."),
+                        ("selfAssessment", "Работа идёт по дорожной карте.")):
+        el = find(driver, f"form#report-form #{field}", field)
+        if not el.get_attribute("value").strip():
+            el.send_keys(text)
+    submit_form(driver, find(driver, "form#report-form", "the report form"), "the report form")
+    check(not driver.find_elements(By.CSS_SELECTOR, "form#report-form"),
+          f"saving the report failed: {visible_error_summary(driver)}")
+    wait_path(driver, rf"^/reports/{report_id}$", "the report page after saving")
+    submit_form(driver, find(driver, "form#submit-report", "the «Сдать отчёт на проверку» form"), "the submit report form")
+    check(not visible_error_summary(driver), f"submitting the report failed: {visible_error_summary(driver)}")
+    check(find(driver, "#report-status", "the report status").text.startswith("сдан"),
+          f"the report status after submitting is «{find(driver, '#report-status', 'status').text}»")
+    logout(driver, server.base)
+
+    # Curator accepts.
+    login(driver, server.base, curator, PASSWORD)
+    wait_path(driver, r"^/$", f"home after logging in as {curator} for the report")
+    open_path(driver, server, f"/reports/{report_id}", r"^/reports/\d+$", "the submitted report")
+    submit_form(driver, find(driver, "form#accept-report", "the «Принять отчёт» form"), "the accept form")
+    check(find(driver, "#report-status", "the report status").text.startswith("принят"),
+          f"the report status after accepting is «{find(driver, '#report-status', 'status').text}»")
+    share = find(driver, "#report-share", "the share done").text.strip()
+    logout(driver, server.base)
+
+    # Coordinator: the municipality's overview for the period.
+    login(driver, server.base, coordinator, PASSWORD)
+    wait_path(driver, r"^/$", f"home after logging in as {coordinator} for the overview")
+    open_path(driver, server, f"/municipalities/{mun_id}/reports?period={period_id}", r"^/municipalities/\d+/reports$",
+              "the municipality's reports")
+    row = next((tr for tr in driver.find_elements(By.CSS_SELECTOR, "table#report-overview tbody tr")
+                if tr.find_elements(By.CSS_SELECTOR, f"a[href='/schools/{school_id}']")), None)
+    check(row is not None, f"the overview does not list school {school_short}")
+    check("принят" in row.text, f"the school's report is not «принят» in the overview: {row.text!r}")
+    check(re.search(r"\d+\s*%|\d+\s*из\s*\d+", row.text) and (share.split()[0] in row.text),
+          f"the overview row does not show the share done ({share!r}): {row.text!r}")
+    logout(driver, server.base)
+
+
+def link_by_text_in(element, text, what):
+    for a in element.find_elements(By.CSS_SELECTOR, "a[href]"):
+        if a.text.strip() == text:
+            return a
+    raise CheckFailed(f"no «{text}» link ({what})")
+
+
 JOURNEYS = ([journey_healthz, journey_login_page, journey_wrong_password]
             + [make_role_journey(user, rows) for user, (_, rows) in ROLES.items()]
-            + [journey_out_of_scope, journey_assign_curator, journey_results_entry])
+            + [journey_out_of_scope, journey_assign_curator, journey_results_entry,
+               journey_results_import_identification, journey_roadmap_report_cycle])
 
 
 # --------------------------------------------------------------------------- runner
@@ -428,8 +773,11 @@ def main():
         server.demo()
         server.start()
         print(f"browser tests: server on {server.base}, database {server.db}")
+        only = {n.strip() for n in os.environ.get("ONLY", "").split(",") if n.strip()}
         for journey in JOURNEYS:
             name = journey.__name__.removeprefix("journey_")
+            if only and name not in only:
+                continue
             driver = None
             started = time.monotonic()
             try:
