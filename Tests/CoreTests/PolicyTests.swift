@@ -59,3 +59,18 @@ import Testing
         #expect(items.allSatisfy { $0.name.lowercased().contains("лицей") || $0.shortName.lowercased().contains("лицей") })
     }
 }
+
+@Suite struct SchoolListCacheTests {
+    @Test func aWriteShowsInTheNextListAndOtherScopesGetTheirOwn() throws {
+        let database = try makeDemoDatabase(workingCycle: false)
+        let directory = SchoolDirectory(database: database)
+        let admin = Scope(try database.read { try User.filter(sql: "login = 'admin'").fetchOne($0)! })
+        let director = Scope(try database.read { try User.filter(sql: "login = 'director-ku'").fetchOne($0)! })
+        let before = try directory.list(admin).items.count
+        #expect(try directory.list(director).items.count == 1, "a cached region list is not served to a director")
+        try database.write { db in
+            try db.execute(sql: "UPDATE school SET archivedAt = '2024-01-01 00:00:00.000' WHERE id = (SELECT MAX(id) FROM school)")
+        }
+        #expect(try directory.list(admin).items.count == before - 1)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The application's database: a WAL pool over one SQLite file, migrated from `Migrations/`.
 public final class AppDatabase: Sendable {
@@ -49,8 +50,14 @@ public final class AppDatabase: Sendable {
 
     /// One transaction per change: all of `body` or nothing.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.write(body)
+        defer { changeGeneration.add(1, ordering: .releasing) }
+        return try writer.write(body)
     }
+
+    /// Counts writes through `write`: a cache keyed by it never serves data older than the last change.
+    public var generation: UInt64 { changeGeneration.load(ordering: .acquiring) }
+    private let changeGeneration = Atomic<UInt64>(0)
+    let schoolListCache = SchoolListCache()
 
     public var now: Date { clock.now() }
 

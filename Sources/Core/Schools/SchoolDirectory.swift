@@ -14,7 +14,7 @@ public struct SchoolListItem: Sendable, Equatable {
     public var flags: [StatusFlag]
 }
 
-public struct SchoolListFilter: Sendable, Equatable {
+public struct SchoolListFilter: Sendable, Hashable {
     public var search: String = ""
     public var municipalityId: Int64? = nil
     public var kind: SchoolKind? = nil
@@ -53,7 +53,11 @@ public struct SchoolCard: Sendable {
 /// Schools: lists and cards, always within the acting user's scope.
 public struct SchoolDirectory: Sendable {
     public let database: AppDatabase
-    public init(database: AppDatabase) { self.database = database }
+    private let listCache: SchoolListCache
+    public init(database: AppDatabase) {
+        self.database = database
+        listCache = database.schoolListCache
+    }
 
     /// The latest school year with any status recorded, not later than the running one.
     public func defaultYear(_ db: Database) throws -> SchoolYear {
@@ -63,6 +67,18 @@ public struct SchoolDirectory: Sendable {
     }
 
     public func list(_ scope: Scope, filter: SchoolListFilter = SchoolListFilter()) throws -> SchoolList {
+        // The same list for the same scope and filter until the next write: the region's 2,000 rows are
+        // read, decoded and sorted once, not on every page view.
+        let key = SchoolListCache.Key(role: scope.role, userId: scope.userId, municipalityId: scope.municipalityId,
+                                      schoolId: scope.schoolId, filter: filter,
+                                      runningYear: SchoolYear.containing(database.now).start, generation: database.generation)
+        if let cached = listCache.get(key) { return cached }
+        let list = try uncachedList(scope, filter: filter)
+        listCache.put(key, list)
+        return list
+    }
+
+    func uncachedList(_ scope: Scope, filter: SchoolListFilter) throws -> SchoolList {
         try database.read { db in
             let year = try filter.year ?? defaultYear(db)
             var conditions: [SQL] = [Policy.visibleSchools(scope)]
