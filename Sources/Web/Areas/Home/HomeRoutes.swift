@@ -1,5 +1,6 @@
 import Core
 import HTTPServer
+import Templating
 
 enum HomeRoutes {
     static let routes: [Route] = [
@@ -10,7 +11,9 @@ enum HomeRoutes {
                                 greeting: scope.fullName, roleTitle: scope.role.title,
                                 scopeText: scopeDescription(scope, count: list.items.count),
                                 table: SchoolTable(list, showMunicipality: scope.municipalityId == nil))
-            return Responses.html(Templates.home(page))
+            var out = HTMLWriter(capacity: page.table.renderCapacity)
+            Templates.home(page, into: &out)
+            return Responses.html(out.bytes)
         },
     ]
 

@@ -1,5 +1,6 @@
 import Core
 import HTTPServer
+import Templating
 
 enum SchoolRoutes {
     static let routes: [Route] = [
@@ -15,7 +16,9 @@ enum SchoolRoutes {
                                       table: SchoolTable(list, showMunicipality: municipalities.count > 1),
                                       newSchoolHref: Policy.canCreateSchools(scope)
                                         ? Paths.newSchool(municipality: scope.role == .municipal ? nil : query.filter.municipalityId) : nil)
-            return Responses.html(Templates.schoolList(page))
+            var out = HTMLWriter(capacity: page.table.renderCapacity)
+            Templates.schoolList(page, into: &out)
+            return Responses.html(out.bytes)
         },
         Route(.get, "/schools/export.csv") { context in
             let scope = try context.scope

@@ -2,6 +2,10 @@ import Core
 
 /// The table of schools shared by the home page and the list.
 struct SchoolTable: Sendable {
+    /// Bytes to reserve for a page holding this table: a row renders to about 330 bytes, so a 2,000-row page is
+    /// written into one buffer instead of being copied through a dozen doublings.
+    var renderCapacity: Int { 16_384 + rows.count * 384 }
+
     var yearTitle: String
     var showMunicipality: Bool
     var rows: [SchoolRow]
