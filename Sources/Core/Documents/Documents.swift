@@ -152,6 +152,9 @@ public struct Documents: Sendable {
     let database: AppDatabase
     public init(database: AppDatabase) { self.database = database }
 
+    /// The largest file accepted: 25 MiB.
+    public static let maximumFileSize = 25 << 20
+
     // MARK: Kinds and criteria
 
     static func kinds(_ db: Database) throws -> [DocumentKindInfo] {
@@ -236,6 +239,9 @@ public struct Documents: Sendable {
         let name = fileName.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init)?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !name.isEmpty else { throw DomainError.invalid([FieldError("file", "Выберите файл")]) }
+        guard bytes.count <= maximumFileSize else {
+            throw DomainError.invalid([FieldError("file", "Файл больше \(maximumFileSize >> 20) МБ: уменьшите его (например, сохраните сканы с меньшим разрешением)")])
+        }
         let type: AcceptedFileType
         switch AcceptedFileType.detect(bytes, fileName: name) {
         case .success(let t): type = t

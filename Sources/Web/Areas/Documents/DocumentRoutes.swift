@@ -9,7 +9,7 @@ enum DocumentRoutes {
         Route(.get, "/schools/{id}/documents") { context in
             try setPage(context, schoolId: try context.id("id"), year: nil, errors: [])
         },
-        Route(.post, "/schools/{id}/documents", multipart: true) { context in
+        Route(.post, "/schools/{id}/documents", bodyLimit: uploadBodyLimit, multipart: true) { context in
             let scope = try context.scope
             let schoolId = try context.id("id")
             let year = context.form["year"].flatMap { SchoolYear(parsing: $0) }
@@ -19,13 +19,13 @@ enum DocumentRoutes {
                                             riskFactorId: context.form["riskFactor"].flatMap { Int64($0) })
                 return Responses.redirect(Notice.redirect(Paths.document(documentId), .documentUploaded))
             } catch DomainError.invalid(let errors) {
-                return try setPage(context, schoolId: schoolId, year: year, errors: errors)
+                return try setPage(context, schoolId: schoolId, year: year, errors: errors, status: tooLarge(context) ? .contentTooLarge : nil)
             }
         },
         Route(.get, "/documents/{id}") { context in
             try documentPage(context, id: try context.id("id"), errors: [])
         },
-        Route(.post, "/documents/{id}/versions", multipart: true) { context in
+        Route(.post, "/documents/{id}/versions", bodyLimit: uploadBodyLimit, multipart: true) { context in
             let scope = try context.scope
             let id = try context.id("id")
             let documents = Documents(database: context.services.database)
@@ -35,7 +35,7 @@ enum DocumentRoutes {
                                riskFactorId: detail.riskFactorId)
                 return Responses.redirect(Notice.redirect(Paths.document(id), .documentUploaded))
             } catch DomainError.invalid(let errors) {
-                return try documentPage(context, id: id, errors: errors)
+                return try documentPage(context, id: id, errors: errors, status: tooLarge(context) ? .contentTooLarge : nil)
             }
         },
         Route(.get, "/documents/{id}/review") { context in
@@ -116,7 +116,7 @@ enum DocumentRoutes {
             try Documents(database: context.services.database).archiveCriterion(try context.scope, id: try context.id("id"))
             return Responses.redirect(Notice.redirect(Paths.documentKinds, .archived))
         },
-        Route(.post, "/report-items/{id}/evidence", multipart: true) { context in
+        Route(.post, "/report-items/{id}/evidence", bodyLimit: uploadBodyLimit, multipart: true) { context in
             let scope = try context.scope
             let itemId = try context.id("id")
             let database = context.services.database
@@ -138,6 +138,13 @@ enum DocumentRoutes {
             download(try Documents(database: context.services.database).downloadEvidence(try context.scope, fileId: try context.id("id")))
         },
     ]
+
+    /// A file of up to `Documents.maximumFileSize` (25 MiB) with the form's other parts around it.
+    static let uploadBodyLimit = Documents.maximumFileSize + 64 * 1024
+
+    static func tooLarge(_ context: RequestContext) -> Bool {
+        context.files.contains { $0.body.count > Documents.maximumFileSize }
+    }
 
     static let accept = ".pdf,.docx,.doc,.odt,.xlsx,.xls,.ods,.pptx,.jpg,.jpeg,.png"
 
@@ -178,7 +185,8 @@ enum DocumentRoutes {
             limitTitle: "\(Limits.upload >> 20) МБ", formats: AcceptedFileType.listTitle, errors: FormErrors(errors))
     }
 
-    static func setPage(_ context: RequestContext, schoolId: Int64, year requested: SchoolYear?, errors: [FieldError]) throws -> HTTPResponse {
+    static func setPage(_ context: RequestContext, schoolId: Int64, year requested: SchoolYear?, errors: [FieldError],
+                        status: HTTPStatus? = nil) throws -> HTTPResponse {
         let scope = try context.scope
         let database = context.services.database
         let year = try requested ?? context.query["year"].flatMap { SchoolYear(parsing: $0) } ?? database.read { try context.services.schools.defaultYear($0) }
@@ -194,10 +202,10 @@ enum DocumentRoutes {
             upload: set.canUpload ? uploadForm(context, action: Paths.schoolDocuments(schoolId), year: year.start, kinds: set.kinds,
                                                factors: set.riskFactors, fixedKind: nil, fixedFactor: nil, errors: errors) : nil,
             kindsHref: Paths.documentKinds, errors: FormErrors(errors))
-        return Responses.html(Templates.documentSet(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+        return Responses.html(Templates.documentSet(page), status: status ?? (errors.isEmpty ? .ok : .unprocessableContent))
     }
 
-    static func documentPage(_ context: RequestContext, id: Int64, errors: [FieldError]) throws -> HTTPResponse {
+    static func documentPage(_ context: RequestContext, id: Int64, errors: [FieldError], status: HTTPStatus? = nil) throws -> HTTPResponse {
         let scope = try context.scope
         let d = try Documents(database: context.services.database).document(scope, id: id)
         let page = DocumentPage(
@@ -218,7 +226,7 @@ enum DocumentRoutes {
             reviewHref: d.canReview ? Paths.documentReview(id) : nil,
             upload: d.canUpload ? uploadForm(context, action: Paths.documentVersions(id), year: d.year.start, kinds: [d.kind], factors: [],
                                              fixedKind: d.kind.id, fixedFactor: d.riskFactorId, errors: errors) : nil)
-        return Responses.html(Templates.documentPage(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+        return Responses.html(Templates.documentPage(page), status: status ?? (errors.isEmpty ? .ok : .unprocessableContent))
     }
 
     static func reviewPage(_ context: RequestContext, id: Int64, errors: [FieldError]) throws -> HTTPResponse {
