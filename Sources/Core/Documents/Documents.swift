@@ -212,8 +212,11 @@ public struct Documents: Sendable {
         try Policy.requireEditDocumentKinds(scope)
         let now = database.now
         try database.write { db in
-            guard let title = try String.fetchOne(db, sql: "SELECT title FROM documentCriterion WHERE id = ? AND archivedAt IS NULL", arguments: [id])
+            guard let row = try Row.fetchOne(db, sql: "SELECT title, archivedAt FROM documentCriterion WHERE id = ?", arguments: [id])
             else { throw DomainError.notFound }
+            // Already removed (a repeated POST): nothing to do.
+            if (row["archivedAt"] as String?) != nil { return }
+            let title: String = row["title"]
             try db.execute(sql: "UPDATE documentCriterion SET archivedAt = ? WHERE id = ?", arguments: [now, id])
             try AuditLog.record(db, scope, action: "archive", entity: "documentCriterion", id: id, before: title, after: String?.none, at: now)
         }
