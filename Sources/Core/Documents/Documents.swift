@@ -257,7 +257,11 @@ public struct Documents: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [schoolId, String(name.prefix(255)), safeName, type.contentType, bytes.count, hash, scope.userId, at])
         let id = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO storedFileContent (fileId, content) VALUES (?, ?)", arguments: [id, Data(bytes)])
+        // Bound without another copy of the bytes (SQLite copies them once into the page cache).
+        try bytes.withUnsafeBufferPointer { buffer in
+            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none)
+            try db.execute(sql: "INSERT INTO storedFileContent (fileId, content) VALUES (?, ?)", arguments: [id, data])
+        }
         return id
     }
 
@@ -478,7 +482,7 @@ public struct Documents: Sendable {
             else { throw DomainError.notFound }
             try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
             let kinds = try Self.kinds(db)
-            let schools = try Row.fetchAll(db, sql: "SELECT id, name FROM school WHERE municipalityId = ? ORDER BY name", arguments: [municipalityId])
+            let schools = try Row.fetchAll(db, sql: "SELECT id, name FROM school WHERE municipalityId = ? AND archivedAt IS NULL ORDER BY name", arguments: [municipalityId])
             let docs = try Row.fetchAll(db, sql: Self.currentStateSQL + " JOIN school s ON s.id = d.schoolId WHERE s.municipalityId = ? AND d.schoolYear = ?",
                                         arguments: [municipalityId, year.start])
             let rank: [DocumentState: Int] = [.missing: 0, .returned: 1, .awaitingReview: 2, .accepted: 3]
