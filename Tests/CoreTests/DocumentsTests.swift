@@ -174,7 +174,7 @@ enum SampleFiles {
         let documents = Documents(database: database)
         let director = try scope(database, "director-ku")
         var bytes = SampleFiles.pdf
-        for i in 0..<300_000 { bytes.append(UInt8(truncatingIfNeeded: i &* 31)) }
+        for i in 0..<2_500_000 { bytes.append(UInt8(truncatingIfNeeded: i &* 31)) }
         let documentId = try documents.upload(director, schoolId: director.schoolId!, year: 2023, kindId: 2, riskFactorId: nil,
                                               fileName: "Программа развития.pdf", bytes: bytes)
         let version = try documents.document(director, id: documentId).versions[0]
