@@ -41,6 +41,7 @@ let package = Package(
         // Models, database, migrations, services and the access policy. The only GRDB importer.
         .target(name: "Core", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),

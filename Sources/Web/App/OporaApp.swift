@@ -28,6 +28,7 @@ public final class OporaApp: HTTPHandler {
         + RiskProfileRoutes.routes
         + RoadmapRoutes.routes
         + ReportRoutes.routes
+        + DocumentRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

@@ -59,4 +59,21 @@ public enum Paths {
         }
         return parts.isEmpty ? accounts : accounts + "?" + parts.joined(separator: "&")
     }
+
+    // Documents
+    public static func schoolDocuments(_ id: Int64, year: Int? = nil) -> String {
+        "/schools/\(id)/documents" + (year.map { "?year=\($0)" } ?? "")
+    }
+    public static func document(_ id: Int64) -> String { "/documents/\(id)" }
+    public static func documentVersions(_ id: Int64) -> String { "/documents/\(id)/versions" }
+    public static func documentReview(_ id: Int64) -> String { "/documents/\(id)/review" }
+    public static func documentVersionDownload(_ id: Int64) -> String { "/documents/versions/\(id)/download" }
+    public static func municipalityDocuments(_ id: Int64, year: Int? = nil) -> String {
+        "/municipalities/\(id)/documents" + (year.map { "?year=\($0)" } ?? "")
+    }
+    public static let documentKinds = "/document-kinds"
+    public static func documentKindCriteria(_ id: Int64) -> String { "/document-kinds/\(id)/criteria" }
+    public static func documentCriterionArchive(_ id: Int64) -> String { "/document-criteria/\(id)/archive" }
+    public static func reportItemEvidence(_ id: Int64) -> String { "/report-items/\(id)/evidence" }
+    public static func evidenceDownload(_ id: Int64) -> String { "/evidence/\(id)/download" }
 }

@@ -38,6 +38,7 @@ struct Chrome: Sendable {
         items += RoadmapNavigation.items(for: scope)
         items += ReportNavigation.items(for: scope)
         items += ImportNavigation.items(for: scope)
+        items += DocumentNavigation.items(for: scope)
         if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }

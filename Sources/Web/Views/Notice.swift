@@ -6,6 +6,7 @@ enum Notice: String, Sendable {
     case roadmapSubmitted, roadmapApproved, roadmapReturned, revisionStarted, measureCopied
     case periodOpened, periodClosed, reportStarted, reportSubmitted, reportAccepted, reportReturned
     case imported, importRolledBack
+    case documentUploaded, documentAccepted, documentReturned, evidenceAttached
 
     var text: String {
         switch self {
@@ -36,6 +37,10 @@ enum Notice: String, Sendable {
         case .reportReturned: "Отчёт возвращён на доработку."
         case .imported: "Результаты загружены. Импорт записан в журнал; его можно отменить."
         case .importRolledBack: "Импорт отменён: результаты возвращены к прежним значениям."
+        case .documentUploaded: "Файл загружен: это новая текущая версия документа."
+        case .documentAccepted: "Документ принят."
+        case .documentReturned: "Документ возвращён на доработку."
+        case .evidenceAttached: "Файл прикреплён к мероприятию."
         }
     }
 

@@ -211,7 +211,8 @@ enum ReportRoutes {
         let scope = try context.scope
         let d = try Reports(database: context.services.database).detail(scope, id: id)
         let incomplete = d.items.contains { $0.isPastDue && $0.status.needsReasonWhenPastDue && $0.reason.isEmpty }
-        let page = ReportPage(
+        let evidence = try Documents(database: context.services.database).evidence(scope, reportId: id)
+        var page = ReportPage(
             chrome: context.chrome(title: "Отчёт за \(d.period.halfTitle)"),
             heading: "Отчёт за \(d.period.title)", schoolName: d.schoolName, schoolHref: Paths.school(d.schoolId),
             executionHref: Paths.schoolReports(d.schoolId, year: d.period.year.start),
@@ -237,6 +238,11 @@ enum ReportRoutes {
             acceptAction: d.canReview ? Paths.acceptReport(id) : nil,
             returnAction: d.canReview ? Paths.returnReport(id) : nil,
             comment: comment, errors: FormErrors(errors))
+        for (i, item) in d.items.enumerated() where i < page.items.count {
+            page.items[i].evidenceFiles = evidence.filter { $0.reportItemId == item.id }
+                .map { EvidenceLink(fileName: $0.file.originalName, href: Paths.evidenceDownload($0.file.id)) }
+            page.items[i].evidenceAction = d.canEdit ? Paths.reportItemEvidence(item.id) : nil
+        }
         return Responses.html(Templates.reportPage(page), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 

@@ -81,6 +81,9 @@ struct ReportPage: Sendable {
         var reason: String
         var whatWasDone: String
         var evidenceUrl: String?
+        /// Evidence files (documents area) and, while the report is editable, the upload form's action.
+        var evidenceFiles: [EvidenceLink] = []
+        var evidenceAction: String? = nil
         var indicator: String
         var indicatorValue: String
         var isOverdue: Bool
@@ -237,4 +240,9 @@ enum ReportNavigation {
         default: []
         }
     }
+}
+
+struct EvidenceLink: Sendable {
+    var fileName: String
+    var href: String
 }

@@ -97,6 +97,8 @@ struct SchoolPage: Sendable {
     /// «Рисковый профиль»: the latest year's factors in work.
     var riskProfile: SchoolRiskSection? = nil
     var reportsHref: String
+    /// «Документы»: the school's document set (концепция, программы, антирисковые программы).
+    var documentsHref: String
 
     init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome
@@ -108,6 +110,7 @@ struct SchoolPage: Sendable {
         shortName = school.shortName
         resultsHref = Paths.schoolResults(id)
         reportsHref = Paths.schoolReports(id)
+        documentsHref = Paths.schoolDocuments(id)
         isArchived = school.archivedAt != nil
         var facts = [Fact(label: "Муниципалитет", value: card.municipality.name),
                      Fact(label: "Краткое название", value: school.shortName),
