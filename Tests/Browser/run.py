@@ -411,7 +411,17 @@ def submit_form(driver, form, what):
     check(buttons, f"no submit button in {what}")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", buttons[0])
     click(driver, buttons[0])
-    wait_for(driver, EC.staleness_of(page), f"the page after submitting {what}")
+    wait_for(driver, lambda _: page_left(page), f"the page after submitting {what}")
+
+
+def page_left(page):
+    """True once `page` (the old html element) is gone. After a file upload Chromium may answer
+    "Node with given id does not belong to the document" instead of a stale element: that counts as gone too."""
+    try:
+        page.is_enabled()
+        return False
+    except WebDriverException:
+        return True
 
 
 def button_form(driver, label, what):
@@ -754,19 +764,7 @@ def document_state(driver):
 def upload_file(driver, path, what):
     form = find(driver, "form#document-upload", "the upload form")
     form.find_element(By.CSS_SELECTOR, "input[type=file][name=file]").send_keys(path)
-    page = driver.find_element(By.TAG_NAME, "html")
-    button = form.find_element(By.CSS_SELECTOR, "button[type=submit]")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
-    click(driver, button)
-
-    def gone(_):
-        # After a file upload Chromium may answer "Node ... does not belong to the document" instead of a stale element.
-        try:
-            page.is_enabled()
-            return False
-        except WebDriverException:
-            return True
-    wait_for(driver, gone, f"the page after {what}")
+    submit_form(driver, form, what)
     check(not visible_error_summary(driver), f"{what} failed: {visible_error_summary(driver)}")
 
 
