@@ -411,7 +411,17 @@ def submit_form(driver, form, what):
     check(buttons, f"no submit button in {what}")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", buttons[0])
     click(driver, buttons[0])
-    wait_for(driver, EC.staleness_of(page), f"the page after submitting {what}")
+    wait_for(driver, lambda _: page_left(page), f"the page after submitting {what}")
+
+
+def page_left(page):
+    """True once `page` (the old html element) is gone. After a file upload Chromium may answer
+    "Node with given id does not belong to the document" instead of a stale element: that counts as gone too."""
+    try:
+        page.is_enabled()
+        return False
+    except WebDriverException:
+        return True
 
 
 def button_form(driver, label, what):
@@ -734,10 +744,187 @@ def link_by_text_in(element, text, what):
     raise CheckFailed(f"no «{text}» link ({what})")
 
 
+DOC_FILE_NAME = "Антирисковая программа.pdf"
+
+
+def write_pdf(folder, note):
+    """A minimal valid PDF named DOC_FILE_NAME in its own subfolder of `folder`; returns (absolute path, bytes)."""
+    sub = tempfile.mkdtemp(prefix="v", dir=folder)
+    data = f"%PDF-1.4\n% {note}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".encode()
+    path = os.path.join(sub, DOC_FILE_NAME)
+    with open(path, "wb") as f:
+        f.write(data)
+    return os.path.abspath(path), data
+
+
+def document_state(driver):
+    return find(driver, "#document-state", "the document's state").text.strip()
+
+
+def upload_file(driver, path, what):
+    form = find(driver, "form#document-upload", "the upload form")
+    form.find_element(By.CSS_SELECTOR, "input[type=file][name=file]").send_keys(path)
+    submit_form(driver, form, what)
+    check(not visible_error_summary(driver), f"{what} failed: {visible_error_summary(driver)}")
+
+
+def review_current_version(driver, server, document_id, not_met, decision, comment):
+    """Opens the review form from the document page; marks the criteria in `not_met` (indexes) not met with a comment,
+    the others met; records `decision` (accepted/returned) with `comment`. Returns the criteria titles."""
+    open_path(driver, server, f"/documents/{document_id}", r"^/documents/\d+$", "the document page")
+    click(driver, find(driver, "a#review-link", "the «Проверить текущую версию» link"))
+    wait_path(driver, r"^/documents/\d+/review$", "the review form")
+    form = find(driver, "form#document-review", "the review form")
+    criteria = [fs for fs in form.find_elements(By.CSS_SELECTOR, "fieldset") if fs.get_attribute("id") != "decision"]
+    check(criteria, "the review form lists no criteria")
+    titles = []
+    for i, fs in enumerate(criteria):
+        titles.append(fs.find_element(By.TAG_NAME, "legend").text.strip())
+        value = "notMet" if i in not_met else "met"
+        radio = fs.find_element(By.CSS_SELECTOR, f"input[type=radio][value={value}]")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", radio)
+        click(driver, radio)
+        if i in not_met:
+            fs.find_element(By.CSS_SELECTOR, "input[type=text]").send_keys(f"Не раскрыт критерий {i + 1}")
+    radio = form.find_element(By.CSS_SELECTOR, f"#decision input[type=radio][value={decision}]")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", radio)
+    click(driver, radio)
+    if comment:
+        form.find_element(By.CSS_SELECTOR, "textarea#comment").send_keys(comment)
+    submit_form(driver, form, "the review form")
+    check(not driver.find_elements(By.CSS_SELECTOR, "form#document-review"),
+          f"recording the review failed: {visible_error_summary(driver)}")
+    wait_path(driver, r"^/documents/\d+$", "the document page after the review")
+    return titles
+
+
+def set_row(driver, title):
+    for tr in driver.find_elements(By.CSS_SELECTOR, "table#document-set tbody tr"):
+        if tr.find_elements(By.TAG_NAME, "td") and tr.find_elements(By.TAG_NAME, "td")[0].text.strip() == title:
+            return tr
+    raise CheckFailed(f"no row «{title}» in table#document-set on {driver.current_url}")
+
+
+def journey_documents_review_cycle(driver, server):
+    """Issue 6: director-ku uploads an anti-risk programme («Антирисковая программа.pdf») for 2023/2024; curator-ku
+    returns it «на доработке» with criteria not met and a comment; the director sees the comment and uploads
+    version 2; the curator accepts it; the director sees «принят»; version 1 still downloads with its Cyrillic name."""
+    found = db_rows(server, """
+        SELECT d.schoolId, a.schoolYear FROM user d
+        JOIN curatorAssignment a ON a.schoolId = d.schoolId
+        JOIN user c ON c.id = a.curatorId AND c.login = 'curator-ku'
+        WHERE d.login = 'director-ku' ORDER BY a.schoolYear = 2023 DESC, a.schoolYear DESC""")
+    check(found, "curator-ku is not assigned to director-ku's school in any year")
+    school_id, year = found[0]
+    year_title = f"{year}/{year + 1}"
+    set_path = f"/schools/{school_id}/documents?year={year}"
+    comment = "Программа не опирается на результаты диагностики: доработайте"
+    tmp = tempfile.mkdtemp(prefix="opora-docs-")
+    try:
+        v1_path, v1_bytes = write_pdf(tmp, "version 1")
+        v2_path, _ = write_pdf(tmp, "version 2")
+
+        # Director: the school's documents for the year, the anti-risk programme upload.
+        login(driver, server.base, "director-ku", PASSWORD)
+        wait_path(driver, r"^/$", "home after logging in as director-ku")
+        open_path(driver, server, f"/schools/{school_id}", r"^/schools/\d+$", "the school card")
+        click(driver, find(driver, "a#school-documents", "the school's documents link"))
+        wait_path(driver, rf"^/schools/{school_id}/documents$", "the school's documents")
+        page = driver.find_element(By.TAG_NAME, "html")
+        Select(find(driver, "select#year-filter", "the year filter")).select_by_value(str(year))
+        click(driver, driver.find_element(By.XPATH, "//select[@id='year-filter']/ancestor::form[1]//button[@type='submit']"))
+        wait_for(driver, EC.staleness_of(page), "the documents of the chosen year")
+        h1 = find(driver, "main h1", "the heading").text
+        check(year_title in h1, f"the documents page is not for {year_title}: {h1!r}")
+        kind = Select(find(driver, "form#document-upload select#kind", "the kind select"))
+        kind_options = [o for o in kind.options if "антирисков" in o.text.lower()]
+        check(kind_options, f"no anti-risk programme kind in {[o.text for o in kind.options]}")
+        kind_title = re.sub(r"\s*\(укажите фактор риска\)$", "", kind_options[0].text.strip())
+        kind.select_by_value(kind_options[0].get_attribute("value"))
+        factor = Select(find(driver, "form#document-upload select#riskFactor", "the risk factor select"))
+        factors = [o for o in factor.options if o.get_attribute("value")]
+        check(factors, "the risk factor select offers no factor")
+        factor_title = factors[0].text.strip()
+        factor.select_by_value(factors[0].get_attribute("value"))
+        upload_file(driver, v1_path, "uploading version 1")
+        wait_path(driver, r"^/documents/\d+$", "the document page after the upload")
+        document_id = int(path_of(driver).rsplit("/", 1)[1])
+        check(document_state(driver) == "на проверке", f"after the upload the state is {document_state(driver)!r}")
+        open_path(driver, server, set_path, rf"^/schools/{school_id}/documents$", "the school's documents")
+        row = set_row(driver, f"{kind_title}: {factor_title.lower()}")
+        check("на проверке" in row.text and DOC_FILE_NAME in row.text,
+              f"the set does not list the programme as awaiting review with its file: {row.text!r}")
+        logout(driver, server.base)
+
+        # Curator: criteria 1 not met, «на доработке» with a comment.
+        login(driver, server.base, "curator-ku", PASSWORD)
+        wait_path(driver, r"^/$", "home after logging in as curator-ku")
+        titles = review_current_version(driver, server, document_id, {0}, "returned", comment)
+        check(document_state(driver) == "на доработке", f"after returning the state is {document_state(driver)!r}")
+        logout(driver, server.base)
+
+        # Director: sees the return and the comment, uploads version 2.
+        login(driver, server.base, "director-ku", PASSWORD)
+        wait_path(driver, r"^/$", "home after logging in as director-ku")
+        open_path(driver, server, set_path, rf"^/schools/{school_id}/documents$", "the school's documents")
+        row = set_row(driver, f"{kind_title}: {factor_title.lower()}")
+        check("на доработке" in row.text, f"the set does not show «на доработке»: {row.text!r}")
+        click(driver, link_by_text_in(row, f"{kind_title}: {factor_title.lower()}", "the document"))
+        wait_path(driver, rf"^/documents/{document_id}$", "the document page")
+        check(document_state(driver) == "на доработке", f"the director sees the state {document_state(driver)!r}")
+        main = find(driver, "main", "the document page").text
+        check(comment in main, "the director does not see the curator's comment")
+        check(titles[0] in main and "Не раскрыт критерий 1" in main,
+              "the director does not see the unmet criterion with its comment")
+        upload_file(driver, v2_path, "uploading version 2")
+        wait_path(driver, rf"^/documents/{document_id}$", "the document page after version 2")
+        rows = driver.find_elements(By.CSS_SELECTOR, "table#document-versions tbody tr")
+        check(len(rows) == 2, f"the document lists {len(rows)} versions, not 2")
+        current = {r.find_element(By.TAG_NAME, "td").text.split()[0]: bool(r.find_elements(By.CSS_SELECTOR, "td .tag"))
+                   for r in rows}
+        check(current == {"1": False, "2": True}, f"version 2 is not the only one marked current: {current}")
+        check(document_state(driver) == "на проверке", f"after version 2 the state is {document_state(driver)!r}")
+        v1_href = [r for r in rows if r.find_element(By.TAG_NAME, "td").text.split()[0] == "1"][0] \
+            .find_element(By.CSS_SELECTOR, "a[href*='/download']").get_attribute("href")
+        logout(driver, server.base)
+
+        # Curator: version 2, all criteria met, «принят».
+        login(driver, server.base, "curator-ku", PASSWORD)
+        wait_path(driver, r"^/$", "home after logging in as curator-ku")
+        review_current_version(driver, server, document_id, set(), "accepted", "")
+        check(document_state(driver) == "принят", f"after accepting the state is {document_state(driver)!r}")
+        logout(driver, server.base)
+
+        # Director: «принят»; version 1 still downloads with its Cyrillic name.
+        login(driver, server.base, "director-ku", PASSWORD)
+        wait_path(driver, r"^/$", "home after logging in as director-ku")
+        open_path(driver, server, set_path, rf"^/schools/{school_id}/documents$", "the school's documents")
+        row = set_row(driver, f"{kind_title}: {factor_title.lower()}")
+        check("принят" in row.text and "2" in row.find_elements(By.TAG_NAME, "td")[3].text,
+              f"the set does not show the programme «принят» with 2 versions: {row.text!r}")
+        open_path(driver, server, f"/documents/{document_id}", r"^/documents/\d+$", "the document page")
+        check(document_state(driver) == "принят", f"the director sees the state {document_state(driver)!r}")
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+        request = urllib.request.Request(v1_href, headers={"Cookie": cookies})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as r:
+                status, disposition, body = r.status, r.headers.get("Content-Disposition", ""), r.read()
+        except urllib.error.HTTPError as e:
+            raise CheckFailed(f"downloading version 1 ({v1_href}) answered {e.code}")
+        check(status == 200, f"downloading version 1 answered {status}")
+        expected = "filename*=UTF-8''" + urllib.parse.quote(DOC_FILE_NAME, safe="")
+        check(expected in disposition, f"Content-Disposition {disposition!r} lacks {expected!r}")
+        check(body == v1_bytes, "the downloaded version 1 differs from the uploaded file")
+        logout(driver, server.base)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 JOURNEYS = ([journey_healthz, journey_login_page, journey_wrong_password]
             + [make_role_journey(user, rows) for user, (_, rows) in ROLES.items()]
             + [journey_out_of_scope, journey_assign_curator, journey_results_entry,
-               journey_results_import_identification, journey_roadmap_report_cycle])
+               journey_results_import_identification, journey_roadmap_report_cycle,
+               journey_documents_review_cycle])
 
 
 # --------------------------------------------------------------------------- runner
