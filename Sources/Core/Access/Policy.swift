@@ -99,3 +99,10 @@ public enum Policy {
         }
     }
 }
+
+extension Policy {
+    /// Whether a check passes: for showing a link or a form; the domain call checks again when it is used.
+    public static func permits(_ check: () throws -> Void) -> Bool {
+        (try? check()) != nil
+    }
+}

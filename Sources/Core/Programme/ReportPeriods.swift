@@ -147,18 +147,13 @@ public struct ReportPeriods: Sendable {
     static func dueDateProblem(_ due: String, year: SchoolYear, half: Int) -> String? {
         let start = halfStart(year: year, half: half)
         if due < start {
-            return "Срок сдачи не может быть раньше начала полугодия (\(ruDate(start)))"
+            return "Срок сдачи не может быть раньше начала полугодия (\(DayText.russian(start)))"
         }
         let latest = String(format: "%04d-12-31", year.start + 1)
         if due > latest {
-            return "Срок сдачи — не позже \(ruDate(latest))"
+            return "Срок сдачи — не позже \(DayText.russian(latest))"
         }
         return nil
-    }
-
-    static func ruDate(_ iso: String) -> String {
-        let parts = iso.split(separator: "-")
-        return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
     }
 
     /// Moves the due date (the same rules as at creation); lateness follows the new date.

@@ -55,8 +55,6 @@ public struct Roadmaps: Sendable {
         }
     }
 
-    static func allowed(_ body: () throws -> Void) -> Bool { (try? body()) != nil }
-
     // MARK: Reading
 
     /// The school's roadmap of the year, nil when none has been started.
@@ -134,8 +132,8 @@ public struct Roadmaps: Sendable {
         // Compared with the last approved revision before the current one.
         let previous = revisionRows.last { ($0["number"] as Int) < h.revision && ($0["snapshot"] as String?) != nil }
         let changes = previous.flatMap { RoadmapSnapshot.decode($0["snapshot"]) }.map { RoadmapDiff.between($0, content) }
-        let author = Self.allowed { try Self.requireAuthor(scope, h, db) }
-        let reviewer = Self.allowed { try Self.requireReviewer(scope, h, db) }
+        let author = Policy.permits { try Self.requireAuthor(scope, h, db) }
+        let reviewer = Policy.permits { try Self.requireReviewer(scope, h, db) }
         return RoadmapDetail(
             id: id, municipalityId: h.municipalityId, municipalityName: row["municipalityName"], schoolId: h.schoolId,
             schoolName: row["schoolName"], year: SchoolYear(h.schoolYear), title: row["title"], status: h.status, revision: h.revision,
@@ -144,7 +142,7 @@ public struct Roadmaps: Sendable {
             canSubmit: author && h.status.isEditable && h.schoolId != nil,
             canReview: reviewer && (h.schoolId == nil ? h.status.isEditable : h.status == .submitted),
             canStartRevision: author && h.status == .approved,
-            canCopyToSchools: Self.allowed { try Policy.requireManageMunicipality(scope, h.municipalityId) })
+            canCopyToSchools: Policy.permits { try Policy.requireManageMunicipality(scope, h.municipalityId) })
     }
 
     /// The working copy: sections in order with their measures.
@@ -657,7 +655,7 @@ extension Roadmaps {
             }
             let last = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId IS NULL AND municipalityId = ? AND schoolYear = ?)",
                                          arguments: [municipalityId, year.start - 1]) == true
-            return RoadmapOwner(name: name, canCreate: Self.allowed { try Policy.requireManageMunicipality(scope, municipalityId) }, lastYearExists: last)
+            return RoadmapOwner(name: name, canCreate: Policy.permits { try Policy.requireManageMunicipality(scope, municipalityId) }, lastYearExists: last)
         }
     }
 

@@ -43,22 +43,10 @@ public enum Paths {
     public static func asset(_ name: String) -> String { "/static/\(name)" }
 
     /// `/schools?q=…&municipality=…` from the filter's non-empty values.
-    public static func schools(query items: [(String, String?)]) -> String {
-        let parts = items.compactMap { name, value -> String? in
-            guard let value, !value.isEmpty else { return nil }
-            return "\(name)=\(PercentDecoding.encode(value))"
-        }
-        return parts.isEmpty ? schools : schools + "?" + parts.joined(separator: "&")
-    }
+    public static func schools(query items: [(String, String?)]) -> String { withQuery(schools, items) }
 
     /// `/accounts?q=…&role=…` from the filter's non-empty values.
-    public static func accounts(query items: [(String, String?)]) -> String {
-        let parts = items.compactMap { name, value -> String? in
-            guard let value, !value.isEmpty else { return nil }
-            return "\(name)=\(PercentDecoding.encode(value))"
-        }
-        return parts.isEmpty ? accounts : accounts + "?" + parts.joined(separator: "&")
-    }
+    public static func accounts(query items: [(String, String?)]) -> String { withQuery(accounts, items) }
 
     // Documents
     public static func schoolDocuments(_ id: Int64, year: Int? = nil) -> String {

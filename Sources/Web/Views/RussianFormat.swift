@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 enum RussianPlural {
@@ -17,4 +18,17 @@ enum RussianDate {
         let c = calendar.dateComponents([.day, .month, .year], from: date)
         return String(format: "%02d.%02d.%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0)
     }
+}
+
+extension RussianDate {
+    /// dd.MM.yyyy HH:mm in Moscow time.
+    static func dateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
+        let c = calendar.dateComponents([.day, .month, .year, .hour, .minute], from: date)
+        return String(format: "%02d.%02d.%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    /// yyyy-MM-dd (as stored for calendar days) → dd.MM.yyyy; nil or empty → "".
+    static func day(iso: String?) -> String { DayText.russian(iso) }
 }

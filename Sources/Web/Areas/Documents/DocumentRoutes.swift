@@ -197,7 +197,7 @@ enum DocumentRoutes {
             action: Paths.schoolDocuments(schoolId),
             rows: set.slots.map { s in
                 .init(title: s.title, tag: DocumentFormat.tag(s.state), href: s.documentId.map(Paths.document), fileName: s.currentFileName,
-                      uploadedAt: s.uploadedAt.map(ReportFormat.dateTime), versions: s.versionCount)
+                      uploadedAt: s.uploadedAt.map(RussianDate.dateTime), versions: s.versionCount)
             },
             upload: set.canUpload ? uploadForm(context, action: Paths.schoolDocuments(schoolId), year: year.start, kinds: set.kinds,
                                                factors: set.riskFactors, fixedKind: nil, fixedFactor: nil, errors: errors) : nil,
@@ -213,13 +213,13 @@ enum DocumentRoutes {
             setHref: Paths.schoolDocuments(d.schoolId, year: d.year.start), yearTitle: d.year.title, tag: DocumentFormat.tag(d.state),
             versions: d.versions.map { v in
                 .init(number: v.number, isCurrent: v.isCurrent, fileName: v.file.originalName, size: DocumentFormat.size(v.file.size),
-                      sha256: v.file.sha256, uploadedBy: v.file.uploadedByName ?? "—", uploadedAt: ReportFormat.dateTime(v.file.uploadedAt),
+                      sha256: v.file.sha256, uploadedBy: v.file.uploadedByName ?? "—", uploadedAt: RussianDate.dateTime(v.file.uploadedAt),
                       downloadHref: Paths.documentVersionDownload(v.id))
             },
             reviews: d.reviews.map { r in
                 .init(version: r.versionNumber,
                       decision: StatusTag(title: r.decision.title.lowercased(), css: "tag tag--document-\(r.decision == .accepted ? "accepted" : "returned")"),
-                      comment: r.comment, reviewer: r.reviewerName ?? "—", reviewedAt: ReportFormat.dateTime(r.reviewedAt),
+                      comment: r.comment, reviewer: r.reviewerName ?? "—", reviewedAt: RussianDate.dateTime(r.reviewedAt),
                       marks: r.marks.map { .init(title: $0.criterionTitle, met: $0.isMet ? "выполнен" : "не выполнен",
                                                  css: $0.isMet ? "tag tag--document-accepted" : "tag tag--document-returned", comment: $0.comment) })
             },

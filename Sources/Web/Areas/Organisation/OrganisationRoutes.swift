@@ -42,7 +42,7 @@ enum OrganisationRoutes {
         let municipality = try Municipalities(database: context.services.database).detail(scope, id: id).municipality
         let year = try year ?? context.services.database.read { try context.services.schools.defaultYear($0) }
         let table = try assignments.municipalityTable(scope, municipalityId: id, year: year)
-        let manages = allowed { try Policy.requireManageMunicipality(scope, id) }
+        let manages = Policy.permits { try Policy.requireManageMunicipality(scope, id) }
         var form: AssignCuratorForm? = nil
         if manages {
             let curators = try assignments.curatorOptions(scope, municipalityId: id)
@@ -82,7 +82,7 @@ enum OrganisationRoutes {
                     .init(href: Paths.municipality($0.id), name: $0.name, shortName: $0.shortName, isArchived: $0.isArchived,
                           schoolCount: $0.schoolCount, lowResultsCount: $0.lowResultsCount, curatorCount: $0.curatorCount)
                 },
-                newHref: allowed { try Policy.requireRegionSettings(scope) } ? Paths.newMunicipality : nil)
+                newHref: Policy.permits { try Policy.requireRegionSettings(scope) } ? Paths.newMunicipality : nil)
             return Responses.html(Templates.municipalityList(page))
         },
         Route(.get, "/municipalities/new") { context in
@@ -103,9 +103,9 @@ enum OrganisationRoutes {
             let scope = try context.scope
             let id = try context.id("id")
             let d = try Municipalities(database: context.services.database).detail(scope, id: id)
-            let region = allowed { try Policy.requireRegionSettings(scope) }
-            let readsProgramme = allowed { try Policy.requireReadMunicipalityProgramme(scope, municipalityId: id) }
-            let recordsOrders = allowed { try Policy.requireRecordAppointment(scope) }
+            let region = Policy.permits { try Policy.requireRegionSettings(scope) }
+            let readsProgramme = Policy.permits { try Policy.requireReadMunicipalityProgramme(scope, municipalityId: id) }
+            let recordsOrders = Policy.permits { try Policy.requireRecordAppointment(scope) }
             let archived = d.municipality.archivedAt != nil
             var page = MunicipalityPage(
                 chrome: context.chrome(title: d.municipality.shortName), name: d.municipality.name, shortName: d.municipality.shortName,
@@ -167,7 +167,7 @@ enum OrganisationRoutes {
             let d = try Municipalities(database: context.services.database).detail(scope, id: id)
             guard let c = d.coordinators.first(where: { $0.userId == userId }) else { throw DomainError.notFound }
             return appointmentForm(context, municipality: d.municipality, coordinator: c, position: c.position,
-                                   number: c.orderNumber ?? "", date: OrganisationFormat.ruDate(c.orderDate), errors: [])
+                                   number: c.orderNumber ?? "", date: RussianDate.day(iso: c.orderDate), errors: [])
         },
         Route(.post, "/municipalities/{id}/coordinators/{user}") { context in
             let scope = try context.scope
@@ -352,7 +352,7 @@ enum OrganisationRoutes {
                     + municipalities.map { SelectOption(value: "\($0.id)", title: $0.name, isSelected: $0.id == filter) },
                 showMunicipality: region,
                 rows: list.items.map { item in
-                    let manages = allowed { try Policy.requireManageMunicipality(scope, item.municipalityId) }
+                    let manages = Policy.permits { try Policy.requireManageMunicipality(scope, item.municipalityId) }
                     return .init(lowResultsSchool: item.lowResultsSchool.shortName, lowResultsHref: Paths.school(item.lowResultsSchool.id),
                                  municipalityName: item.municipalityName,
                                  partners: item.partners.map { .init(href: Paths.school($0.id), shortName: $0.shortName) },
@@ -450,10 +450,5 @@ enum OrganisationRoutes {
             years: OrganisationFormat.yearOptions(selected: (input.year ?? defaultYear).start, now: context.services.database.now),
             forms: input.forms, errors: FormErrors(errors))
         return Responses.html(Templates.partnershipForm(page), status: errors.isEmpty ? .ok : .unprocessableContent)
-    }
-
-    /// Whether a policy check passes (for showing links and forms; the domain call checks again).
-    static func allowed(_ check: () throws -> Void) -> Bool {
-        (try? check()) != nil
     }
 }

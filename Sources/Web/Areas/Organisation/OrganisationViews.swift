@@ -34,12 +34,6 @@ enum OrganisationFormat {
         }
         return text
     }
-
-    static func ruDate(_ iso: String?) -> String {
-        guard let iso, !iso.isEmpty else { return "" }
-        let parts = iso.split(separator: "-")
-        return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
-    }
 }
 
 // MARK: Municipalities

@@ -6,8 +6,6 @@ import HTTPServer
 enum ReportRoutes {
     static let routes: [Route] = periodRoutes + reportRoutes + overviewRoutes
 
-    static func allowed(_ check: () throws -> Void) -> Bool { (try? check()) != nil }
-
     // MARK: Periods
 
     static let periodRoutes: [Route] = [
@@ -74,18 +72,18 @@ enum ReportRoutes {
         try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
         let municipality = try Municipalities(database: context.services.database).detail(scope, id: municipalityId).municipality
         let periods = try ReportPeriods(database: context.services.database).list(scope, municipalityId: municipalityId)
-        let manages = allowed { try Policy.requireManageMunicipality(scope, municipalityId) }
+        let manages = Policy.permits { try Policy.requireManageMunicipality(scope, municipalityId) }
         let defaultYear = try year?.start ?? context.services.database.read { try context.services.schools.defaultYear($0) }.start
         let page = ReportPeriodsPage(
             chrome: context.chrome(title: "Отчётные периоды"), municipalityName: municipality.name,
             municipalityHref: Paths.municipality(municipalityId),
             rows: periods.map { p in
-                .init(title: p.title, dueDate: ReportFormat.ruDate(p.dueDate), state: p.stateTitle, isOpen: p.isOpen,
+                .init(title: p.title, dueDate: RussianDate.day(iso: p.dueDate), state: p.stateTitle, isOpen: p.isOpen,
                       overviewHref: Paths.municipalityReports(municipalityId, period: p.id),
                       openAction: manages && !p.isOpen ? Paths.openReportPeriod(p.id) : nil,
                       closeHref: manages && p.isOpen ? Paths.closeReportPeriod(p.id) : nil,
                       dueDateAction: manages ? Paths.reportPeriodDueDate(p.id) : nil, dueDateField: "dueDate-\(p.id)",
-                      dueDateValue: editedDueDate?.0 == p.id ? editedDueDate!.1 : ReportFormat.ruDate(p.dueDate),
+                      dueDateValue: editedDueDate?.0 == p.id ? editedDueDate!.1 : RussianDate.day(iso: p.dueDate),
                       dueDateError: FormErrors(errors).message("dueDate-\(p.id)"))
             },
             create: manages ? .init(
@@ -113,7 +111,7 @@ enum ReportRoutes {
                 years: yearStarts.sorted(by: >).map { SelectOption(value: "\($0)", title: SchoolYear($0).title, isSelected: $0 == s.year.start) },
                 action: Paths.schoolReports(id), roadmapStatus: s.roadmapStatus.map(RoadmapStatusTitle.title),
                 periods: s.periods.map { row in
-                    .init(anchor: "period-\(row.period.half)", title: row.period.title, dueDate: ReportFormat.ruDate(row.period.dueDate),
+                    .init(anchor: "period-\(row.period.half)", title: row.period.title, dueDate: RussianDate.day(iso: row.period.dueDate),
                           state: row.period.stateTitle, tag: ReportFormat.statusTag(row.status), isLate: row.isLate,
                           share: row.share?.text, overdue: row.overdueCount > 0 ? "Просрочено мероприятий: \(row.overdueCount)" : nil,
                           reportHref: row.reportId.map(Paths.report), startAction: row.canStart ? Paths.schoolReports(id) : nil,
@@ -143,7 +141,7 @@ enum ReportRoutes {
             let id = try context.id("id")
             let d = try Reports(database: context.services.database).detail(scope, id: id)
             guard d.canEdit else {
-                if !allowed({ try context.services.database.read { try Policy.requireEditSchoolContent(scope, school: d.schoolId, $0) } }) {
+                if !Policy.permits({ try context.services.database.read { try Policy.requireEditSchoolContent(scope, school: d.schoolId, $0) } }) {
                     throw DomainError.forbidden
                 }
                 throw DomainError.conflict(d.status == .accepted ? "Отчёт принят и больше не изменяется."
@@ -216,7 +214,7 @@ enum ReportRoutes {
             chrome: context.chrome(title: "Отчёт за \(d.period.halfTitle)"),
             heading: "Отчёт за \(d.period.title)", schoolName: d.schoolName, schoolHref: Paths.school(d.schoolId),
             executionHref: Paths.schoolReports(d.schoolId, year: d.period.year.start),
-            periodTitle: d.period.title, dueDate: ReportFormat.ruDate(d.period.dueDate), tag: ReportFormat.statusTag(d.status),
+            periodTitle: d.period.title, dueDate: RussianDate.day(iso: d.period.dueDate), tag: ReportFormat.statusTag(d.status),
             isLate: d.isLate, submittedAt: d.submittedAt.map(RussianDate.format), share: d.share.text,
             summary: d.summary, selfAssessment: d.selfAssessment,
             items: d.items.map { item in
@@ -228,7 +226,7 @@ enum ReportRoutes {
                       indicatorValue: item.indicatorValue, isOverdue: item.isOverdue)
             },
             events: d.events.map {
-                .init(at: ReportFormat.dateTime($0.at), actor: $0.actorName ?? "—", action: $0.actionTitle, comment: $0.comment)
+                .init(at: RussianDate.dateTime($0.at), actor: $0.actorName ?? "—", action: $0.actionTitle, comment: $0.comment)
             },
             exportHref: Paths.reportXLSX(id),
             editHref: d.canEdit ? Paths.editReport(id) : nil,
@@ -284,7 +282,7 @@ enum ReportRoutes {
                 municipalityHref: Paths.municipality(id), periodsHref: Paths.reportPeriods(municipality: id),
                 action: Paths.municipalityReports(id),
                 periods: overview?.periods.map { SelectOption(value: "\($0.id)", title: $0.title, isSelected: $0.id == pid) } ?? [],
-                periodTitle: overview?.period.title, dueDate: overview.map { ReportFormat.ruDate($0.period.dueDate) } ?? "",
+                periodTitle: overview?.period.title, dueDate: overview.map { RussianDate.day(iso: $0.period.dueDate) } ?? "",
                 total: overview.map { .init(title: "Школ с дорожной картой", count: $0.rows.count,
                                             href: Paths.municipalityReports(id, period: pid), isCurrent: filter == nil) },
                 counts: overview.map { o in

@@ -2,19 +2,6 @@ import Core
 import Foundation
 
 enum ReportFormat {
-    /// dd.MM.yyyy HH:mm in Moscow time.
-    static func dateTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
-        let c = calendar.dateComponents([.day, .month, .year, .hour, .minute], from: date)
-        return String(format: "%02d.%02d.%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
-    }
-
-    static func ruDate(_ iso: String) -> String {
-        let parts = iso.split(separator: "-")
-        return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
-    }
-
     /// «сдан» etc. with its tag class.
     static func statusTag(_ status: ReportStatus?) -> StatusTag {
         guard let status else { return StatusTag(title: "не начат", css: "tag tag--grey") }

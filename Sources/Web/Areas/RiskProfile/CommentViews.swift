@@ -49,7 +49,7 @@ struct CommentThreadView: Sendable {
         }
         func message(_ m: CommentMessage, isReply: Bool) -> Message {
             Message(anchor: "comment-\(m.id)", author: m.authorName ?? "Пользователь удалён", role: m.authorRole?.title ?? "",
-                    when: RussianDate.formatDateTime(m.createdAt), body: m.body, isReply: isReply, bySchool: m.authorRole == .director)
+                    when: RussianDate.dateTime(m.createdAt), body: m.body, isReply: isReply, bySchool: m.authorRole == .director)
         }
         return CommentThreadView(
             heading: heading, sectionId: "comments-\(base)",
@@ -78,14 +78,4 @@ struct CommentRetryPage: Sendable {
     var cancelHref: String
     var errors: FormErrors
     var bodyError: String? { errors.message("body") }
-}
-
-extension RussianDate {
-    /// dd.MM.yyyy HH:mm in Moscow time.
-    static func formatDateTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
-        let c = calendar.dateComponents([.day, .month, .year, .hour, .minute], from: date)
-        return String(format: "%02d.%02d.%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
-    }
 }

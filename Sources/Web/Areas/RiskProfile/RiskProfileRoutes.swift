@@ -6,15 +6,13 @@ import HTTPServer
 enum RiskProfileRoutes {
     static let routes: [Route] = factorRoutes + profileRoutes + commentRoutes + reviewRoutes
 
-    static func allowed(_ check: () throws -> Void) -> Bool { (try? check()) != nil }
-
     // MARK: Risk factors
 
     static let factorRoutes: [Route] = [
         Route(.get, "/risk-factors") { context in
             let scope = try context.scope
             let factors = try RiskFactors(database: context.services.database).list(scope)
-            let canEdit = allowed { try Policy.requireRegionSettings(scope) }
+            let canEdit = Policy.permits { try Policy.requireRegionSettings(scope) }
             let page = RiskFactorListPage(
                 chrome: context.chrome(title: "Факторы риска", current: Paths.riskFactors),
                 rows: factors.map { f in
@@ -78,7 +76,7 @@ enum RiskProfileRoutes {
             if !years.contains(d.year) { years.append(d.year); years.sort(by: >) }
             var updated: String? = nil
             if let at = d.updatedAt {
-                updated = "Заполнен \(RussianDate.formatDateTime(at))" + (d.updatedByName.map { ", \($0)" } ?? "")
+                updated = "Заполнен \(RussianDate.dateTime(at))" + (d.updatedByName.map { ", \($0)" } ?? "")
             }
             let returnPath = Paths.riskProfile(school: id, year: d.year.start)
             let page = RiskProfilePage(

@@ -125,7 +125,7 @@ struct ReviewItemsView: Sendable {
                 }
             }
             return Row(kindTitle: title, kindCode: item.kind.rawValue, schoolName: item.schoolShortName, yearTitle: item.year.title,
-                       excerpt: item.excerpt, since: item.since.map(RussianDate.formatDateTime) ?? "", href: href)
+                       excerpt: item.excerpt, since: item.since.map(RussianDate.dateTime) ?? "", href: href)
         }
     }
 }
