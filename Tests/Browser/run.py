@@ -927,6 +927,19 @@ JOURNEYS = ([journey_healthz, journey_login_page, journey_wrong_password]
                journey_documents_review_cycle])
 
 
+def area_journeys():
+    """Journeys of the other areas: every `journeys_<area>.py` beside this file defines JOURNEYS and
+    imports what it needs from `run` (this file), so areas add journeys without editing this list."""
+    import glob
+    import importlib
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    found = []
+    for path in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "journeys_*.py"))):
+        module = importlib.import_module(os.path.basename(path)[:-3])
+        found.extend(module.JOURNEYS)
+    return found
+
+
 # --------------------------------------------------------------------------- runner
 
 def record_failure(driver, name, shots_dir):
@@ -961,7 +974,7 @@ def main():
         server.start()
         print(f"browser tests: server on {server.base}, database {server.db}")
         only = {n.strip() for n in os.environ.get("ONLY", "").split(",") if n.strip()}
-        for journey in JOURNEYS:
+        for journey in JOURNEYS + area_journeys():
             name = journey.__name__.removeprefix("journey_")
             if only and name not in only:
                 continue
