@@ -1,0 +1,30 @@
+import Foundation
+import GRDB
+
+public enum NotificationKind: String, Codable, Sendable, CaseIterable {
+    case reportReturned, roadmapApproved, documentReviewed, periodOpened, periodDueSoon, decisionAddressed
+}
+
+/// The one way a notification is written. Triggers call it inside the transaction of the change they
+/// announce, so a change and its notifications land together or not at all.
+public enum NotificationDelivery {
+    /// One row per recipient; a recipient who already has `dedupeKey` gets nothing new (a trigger may run twice).
+    public static func deliver(
+        _ db: Database, to userIds: some Sequence<Int64>, kind: NotificationKind, title: String, body: String = "",
+        entity: String, entityId: Int64, dedupeKey: String, at: Date
+    ) throws {
+        for userId in Set(userIds) {
+            try db.execute(sql: """
+                INSERT INTO notification (userId, kind, title, body, entity, entityId, dedupeKey, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (userId, dedupeKey) DO NOTHING
+                """, arguments: [userId, kind.rawValue, title, body, entity, entityId, dedupeKey, at])
+        }
+    }
+
+    /// Active directors' accounts of a school: who hears about the school's reports, roadmap, documents, decisions.
+    public static func directors(_ db: Database, schoolId: Int64) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT id FROM user WHERE role = 'director' AND isActive = 1 AND schoolId = ?",
+                           arguments: [schoolId])
+    }
+}
