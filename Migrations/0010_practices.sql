@@ -49,6 +49,8 @@ CREATE TABLE practiceMaterial (
     fileId INTEGER REFERENCES storedFile(id) ON DELETE RESTRICT,
     addedBy INTEGER REFERENCES user(id) ON DELETE SET NULL,
     addedAt TEXT NOT NULL,
+    -- Removed from the practice (kept for the audit trail; a repeated removal changes nothing).
+    removedAt TEXT,
     CHECK ((url IS NULL) <> (fileId IS NULL))
 );
 CREATE INDEX practiceMaterial_practice ON practiceMaterial(practiceId, id);

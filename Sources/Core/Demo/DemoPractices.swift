@@ -6,14 +6,16 @@ import GRDB
 /// the pedagogical readings (seed 001). Two published, one proposed (of another school), one draft.
 enum DemoPractices {
     struct Item {
-        var school: Int
+        /// The seeded school's code; in a synthetic region the first municipality's school at `index`.
+        var key: String
+        var index: Int
         var draft: PracticeDraft
         var status: PracticeStatus
         var link: (title: String, url: String)?
     }
 
     static let items: [Item] = [
-        Item(school: 0, draft: PracticeDraft(
+        Item(key: "KU-01", index: 0, draft: PracticeDraft(
             title: "Формирующее оценивание на уроках математики в 5–6 классах",
             category: PracticeCategory.formativeAssessment.rawValue,
             authors: "Учителя математики: Е. А. Морозова, Т. В. Ёлкина",
@@ -25,7 +27,7 @@ enum DemoPractices {
                 """,
             tags: "формирующее оценивание, математика, ВПР"), status: .published,
              link: ("Методические рекомендации (ЦРО)", "https://example.org/formative-assessment")),
-        Item(school: 2, draft: PracticeDraft(
+        Item(key: "KU-03", index: 2, draft: PracticeDraft(
             title: "Кураторская методика: сопровождение школы с низкими результатами",
             category: PracticeCategory.curatorPractice.rawValue,
             authors: "Куратор проекта «500+»",
@@ -36,7 +38,7 @@ enum DemoPractices {
                 на презентации лучших кураторских практик 2022 года.
                 """,
             tags: "кураторство, 500+"), status: .published, link: nil),
-        Item(school: 1, draft: PracticeDraft(
+        Item(key: "KU-02", index: 1, draft: PracticeDraft(
             title: "Опыт управленческой команды: педагогические чтения 2023 года",
             category: PracticeCategory.management.rawValue,
             authors: "Директор и заместители директора",
@@ -47,7 +49,7 @@ enum DemoPractices {
                 с отрицательной динамикой результатов.
                 """,
             tags: "управленческая команда, педагогические чтения"), status: .proposed, link: nil),
-        Item(school: 0, draft: PracticeDraft(
+        Item(key: "KU-01", index: 0, draft: PracticeDraft(
             title: "Совместные консультации для родителей девятиклассников",
             category: PracticeCategory.parents.rawValue,
             description: "Черновик: встречи с родителями обучающихся 9 классов перед ОГЭ, разбор демоверсий и критериев оценивания.",
@@ -57,7 +59,7 @@ enum DemoPractices {
     static func insert(_ db: Database, _ scope: Scope, region: DemoRegion, schoolIds: [String: Int64], at now: Date) throws {
         guard let schools = region.municipalities.first?.schools else { return }
         for item in items {
-            guard item.school < schools.count, let schoolId = schoolIds[schools[item.school].key] else { continue }
+            guard let schoolId = schoolIds[item.key] ?? (item.index < schools.count ? schoolIds[schools[item.index].key] : nil) else { continue }
             let c = try Practices.check(db, item.draft, schoolId: schoolId)
             try db.execute(sql: """
                 INSERT INTO practice (schoolId, title, category, authors, authorsConsent, description, status, searchText,

@@ -73,7 +73,7 @@ public struct Practices: Sendable {
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
             return "(' ' || p.searchText) LIKE \(pattern) ESCAPE '\\'"
         }
-        return parts.joined(operator: .and)
+        return "\(parts.joined(operator: .and))"
     }
 
     // MARK: Reading
@@ -165,7 +165,7 @@ public struct Practices: Sendable {
     static func materials(_ db: Database, practiceId: Int64) throws -> [PracticeMaterialInfo] {
         try Row.fetchAll(db, sql: """
             SELECT pm.id, pm.title, pm.url, pm.fileId, f.originalName, f.size, pm.addedAt
-            FROM practiceMaterial pm LEFT JOIN storedFile f ON f.id = pm.fileId WHERE pm.practiceId = ? ORDER BY pm.id
+            FROM practiceMaterial pm LEFT JOIN storedFile f ON f.id = pm.fileId WHERE pm.practiceId = ? AND pm.removedAt IS NULL ORDER BY pm.id
             """, arguments: [practiceId]).map { r in
             PracticeMaterialInfo(id: r["id"], title: r["title"], url: r["url"], fileId: r["fileId"], fileName: r["originalName"],
                                  fileSize: r["size"], addedAt: r["addedAt"])
@@ -430,20 +430,21 @@ public struct Practices: Sendable {
         return (practiceId, m.title.isEmpty ? (m.fileName ?? m.url ?? "материал") : m.title)
     }
 
-    /// Removes a material (its file stays in the school's storage, as document versions do). Returns the practice's id.
+    /// Removes a material from the practice (the row and its file stay for the audit trail). Returns the practice's id.
     @discardableResult
     public func removeMaterial(_ scope: Scope, materialId: Int64) throws -> Int64 {
         let now = database.now
         return try database.write { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT practiceId, url, fileId FROM practiceMaterial WHERE id = ?", arguments: [materialId])
+            guard let r = try Row.fetchOne(db, sql: "SELECT practiceId, url, fileId, removedAt FROM practiceMaterial WHERE id = ?", arguments: [materialId])
             else { throw DomainError.notFound }
             let practiceId: Int64 = r["practiceId"]
             let (schoolId, status) = try Self.load(db, id: practiceId)
             try Policy.requireEditPractice(scope, school: schoolId, db)
+            if (r["removedAt"] as String?) != nil { return practiceId }   // a repeated POST
             if scope.role == .director && !(status == .draft || status == .returned) {
                 throw DomainError.conflict("Практика уже \(status.title): материалы меняет муниципальный координатор")
             }
-            try db.execute(sql: "DELETE FROM practiceMaterial WHERE id = ?", arguments: [materialId])
+            try db.execute(sql: "UPDATE practiceMaterial SET removedAt = ? WHERE id = ?", arguments: [now, materialId])
             try db.execute(sql: "UPDATE practice SET updatedAt = ? WHERE id = ?", arguments: [now, practiceId])
             let what: String = (r["url"] as String?) ?? "file \((r["fileId"] as Int64?) ?? 0)"
             try AuditLog.record(db, scope, action: "removeMaterial", entity: "practiceMaterial", id: materialId, before: what, after: String?.none, at: now)
@@ -456,7 +457,7 @@ public struct Practices: Sendable {
         try database.read { db in
             guard let r = try Row.fetchOne(db, sql: """
                 SELECT p.status, p.schoolId, f.originalName, f.contentType, f.sha256, f.id AS fileId
-                FROM practiceMaterial pm JOIN practice p ON p.id = pm.practiceId JOIN storedFile f ON f.id = pm.fileId WHERE pm.id = ?
+                FROM practiceMaterial pm JOIN practice p ON p.id = pm.practiceId JOIN storedFile f ON f.id = pm.fileId WHERE pm.id = ? AND pm.removedAt IS NULL
                 """, arguments: [materialId]) else { throw DomainError.notFound }
             if (r["status"] as String) != PracticeStatus.published.rawValue { try Policy.authorizeRead(scope, school: r["schoolId"], db) }
             let data = try Data.fetchOne(db, sql: "SELECT content FROM storedFileContent WHERE fileId = ?", arguments: [r["fileId"] as Int64]) ?? Data()
