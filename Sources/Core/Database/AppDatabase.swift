@@ -29,7 +29,7 @@ public final class AppDatabase: Sendable {
         var migrator = DatabaseMigrator()
         for migration in EmbeddedMigrations.all {
             migrator.registerMigration(migration.identifier) { db in
-                try db.execute(sql: migration.sql)
+                try db.execute(sql: ConditionalSQL.hasBlocks(migration.sql) ? ConditionalSQL.resolve(migration.sql, features: ConditionalSQL.features(db)) : migration.sql)
             }
         }
         return migrator

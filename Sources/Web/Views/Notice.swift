@@ -7,6 +7,7 @@ enum Notice: String, Sendable {
     case periodOpened, periodClosed, reportStarted, reportSubmitted, reportAccepted, reportReturned
     case imported, importRolledBack
     case documentUploaded, documentAccepted, documentReturned, evidenceAttached
+    case practiceProposed, practicePublished, practiceReturned, materialAdded
 
     var text: String {
         switch self {
@@ -41,6 +42,10 @@ enum Notice: String, Sendable {
         case .documentAccepted: "Документ принят."
         case .documentReturned: "Документ возвращён на доработку."
         case .evidenceAttached: "Файл прикреплён к мероприятию."
+        case .practiceProposed: "Практика предложена: муниципальный координатор опубликует её или вернёт с комментарием."
+        case .practicePublished: "Практика опубликована: её видят все пользователи региона."
+        case .practiceReturned: "Практика возвращена школе на доработку."
+        case .materialAdded: "Материал добавлен."
         }
     }
 

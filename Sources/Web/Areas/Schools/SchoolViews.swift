@@ -99,6 +99,8 @@ struct SchoolPage: Sendable {
     var reportsHref: String
     /// «Документы»: the school's document set (концепция, программы, антирисковые программы).
     var documentsHref: String
+    /// «Практики школы» (банк практик).
+    var practices: SchoolPracticesSection? = nil
 
     init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome
