@@ -99,6 +99,8 @@ struct SchoolPage: Sendable {
     var reportsHref: String
     /// «Документы»: the school's document set (концепция, программы, антирисковые программы).
     var documentsHref: String
+    /// «Обучающиеся в «зоне риска»»: the latest year's shares per subject with the change (set by the route).
+    var pupilsAtRisk: SchoolPupilsAtRiskSection? = nil
 
     init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome
