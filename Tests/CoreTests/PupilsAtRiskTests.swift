@@ -279,3 +279,31 @@ import Testing
         }
     }
 }
+
+@Suite struct PupilsAtRiskMeasureLinkTests {
+    @Test func rowsLinkToMeasuresOfTheSchoolsRoadmapOfThatYearOnly() throws {
+        let db = try makeDemoDatabase()
+        let s = PupilsAtRisk(database: db)
+        let director = try db.read { Scope(try User.filter(Column("login") == "director-ku").fetchOne($0)!) }
+        let school = director.schoolId!
+        let (year, measure, foreign) = try db.read { db -> (Int, Int64, Int64) in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT r.schoolYear, MIN(m.id) FROM roadmap r JOIN measure m ON m.roadmapId = r.id WHERE r.schoolId = ?
+                GROUP BY r.schoolYear ORDER BY r.schoolYear DESC LIMIT 1
+                """, arguments: [school])!
+            let foreign = try Int64.fetchOne(db, sql: """
+                SELECT MIN(m.id) FROM measure m JOIN roadmap r ON r.id = m.roadmapId WHERE r.schoolId IS NOT ? 
+                """, arguments: [school])!
+            return (row[0], row[1], foreign)
+        }
+        let d = try s.school(director, school: school, year: SchoolYear(year))
+        #expect(d.measures.contains { $0.id == measure })
+        var input = PupilsAtRiskTests.row("11", "Химия", "24", "5", plan: "")
+        input.measureIds = [foreign]
+        #expect(throws: DomainError.self) { try s.save(director, school: school, year: SchoolYear(year), rows: [input]) }
+        input.measureIds = [measure]
+        try s.save(director, school: school, year: SchoolYear(year), rows: [input])
+        let line = try #require(try s.school(director, school: school, year: SchoolYear(year)).lines.first { $0.record.subject == "Химия" })
+        #expect(line.measures.map(\.id) == [measure])
+    }
+}
