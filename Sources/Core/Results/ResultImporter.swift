@@ -2,14 +2,6 @@ import Crypto
 import Foundation
 import GRDB
 
-/// One row of a results file as the caller read it (Web and CLI read XLSX/CSV with `Spreadsheet`):
-/// the line number in the file and the cells, `nil` when empty.
-public struct ImportLine: Sendable, Equatable {
-    public var line: Int
-    public var values: [String?]
-    public init(line: Int, values: [String?]) { self.line = line; self.values = values }
-}
-
 /// The columns of the results file (contract in DESIGN.md).
 public enum ImportColumn: String, Sendable, CaseIterable {
     case municipality, code, school, year, family, subject, grade, participants
@@ -81,11 +73,6 @@ public enum ImportColumn: String, Sendable, CaseIterable {
     }()
 }
 
-/// What importing one row would do.
-public enum ImportAction: String, Sendable, Equatable {
-    case insert, update, unchanged
-}
-
 /// A valid row of the file, matched to a school and a procedure.
 public struct ImportPlanRow: Sendable, Equatable {
     public var line: Int
@@ -97,12 +84,6 @@ public struct ImportPlanRow: Sendable, Equatable {
     public var action: ImportAction
     public var old: ResultValues?
     public var new: ResultValues
-}
-
-/// A row that cannot be imported, with Russian messages.
-public struct ImportRowError: Sendable, Equatable {
-    public var line: Int
-    public var messages: [String]
 }
 
 /// The preview of an import: nothing is written until every row is valid.
@@ -204,85 +185,27 @@ public struct ResultImporter: Sendable {
     // MARK: - Planning
 
     struct Key: Hashable { var school: Int64; var procedure: Int64; var year: Int }
-    struct ProcedureKey: Hashable { var family: ProcedureFamily; var subject: Bytes; var grade: Int? }
-
-    /// A string hashed and compared by its UTF-8 bytes: the per-row caches skip Unicode normalisation,
-    /// which dominates hashing Cyrillic text.
-    struct Bytes: Hashable {
-        let text: String
-        init(_ text: String) { self.text = text }
-        func hash(into hasher: inout Hasher) {
-            var copy = text
-            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-        static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-    }
-
-    struct SchoolEntry {
-        var id: Int64
-        var municipalityId: Int64
-        var code: String?
-        var shortName: String
-        var names: [String]
-    }
+    struct ProcedureKey: Hashable { var family: ProcedureFamily; var subject: ImportBytes; var grade: Int? }
 
     static func plan(_ db: Database, _ scope: Scope, fileName: String, sha256: String, lines: [ImportLine]) throws -> ImportPlan {
         var plan = ImportPlan(fileName: fileName, sha256: sha256.lowercased(), fileErrors: [], ignoredColumns: [], rows: [], errors: [],
                               municipalityId: scope.role == .admin ? nil : scope.municipalityId)
-        // The header: the first of the first ten rows naming at least three known columns.
-        var headerIndex: Int? = nil
-        var columns: [Int: ImportColumn] = [:]
-        for (i, line) in lines.prefix(10).enumerated() {
-            var found: [Int: ImportColumn] = [:]
-            for (j, cell) in line.values.enumerated() {
-                if let cell, let c = ImportColumn.lookup[ImportText.header(cell)], !found.values.contains(c) { found[j] = c }
-            }
-            if found.count >= 3 { headerIndex = i; columns = found; break }
-        }
-        guard let headerIndex else {
-            plan.fileErrors.append("Не найдена строка заголовков: первая строка файла должна содержать названия граф — "
-                                   + ImportColumn.allCases.map(\.title).joined(separator: ", ") + ". Скачайте шаблон.")
+        guard let header = ImportHeader.find(lines, lookup: ImportColumn.lookup) else {
+            plan.fileErrors.append(ImportHeader<ImportColumn>.notFoundMessage(titles: ImportColumn.allCases.map(\.title)))
             return plan
         }
-        let header = lines[headerIndex]
-        for (j, cell) in header.values.enumerated() where columns[j] == nil {
-            if let cell, !cell.trimmingCharacters(in: .whitespaces).isEmpty { plan.ignoredColumns.append(cell) }
-        }
-        let present = Set(columns.values)
+        plan.ignoredColumns = header.ignored
+        let present = header.present
         var missing: [String] = []
         if !present.contains(.code) && !present.contains(.school) { missing.append("«Код школы» или «Школа»") }
         for c in [ImportColumn.year, .family, .subject, .participants] where !present.contains(c) { missing.append("«\(c.title)»") }
-        if !missing.isEmpty {
-            plan.fileErrors.append("В файле нет обязательных граф: " + missing.joined(separator: ", ")
-                                   + ". Проверьте строку заголовков (строка \(header.line)) или скачайте шаблон.")
+        if let message = header.missingMessage(missing) {
+            plan.fileErrors.append(message)
             return plan
         }
-        let index = Dictionary(uniqueKeysWithValues: columns.map { ($0.value, $0.key) })
 
-        // Lookups: municipalities, schools in scope, the catalogue, stored results.
-        let municipalities = try Row.fetchAll(db, sql: "SELECT id, name, shortName FROM municipality")
-        var municipalityByName: [String: Int64] = [:]
-        var municipalityTitle: [Int64: String] = [:]
-        for m in municipalities {
-            let id: Int64 = m["id"]
-            municipalityTitle[id] = m["name"]
-            municipalityByName[ImportText.municipality(m["name"])] = id
-            municipalityByName[ImportText.municipality(m["shortName"])] = id
-        }
-        var schoolSQL = "SELECT id, municipalityId, code, name, shortName FROM school"
-        var arguments: StatementArguments = []
-        if let m = plan.municipalityId { schoolSQL += " WHERE municipalityId = ?"; arguments = [m] }
-        var schools: [Int64: SchoolEntry] = [:]
-        var byCode: [Bytes: Int64] = [:]
-        var byName: [Int64: [String: [Int64]]] = [:]   // municipality → normalised name → schools
-        for r in try Row.fetchAll(db, sql: schoolSQL, arguments: arguments) {
-            let name: String = r["name"], short: String = r["shortName"]
-            let e = SchoolEntry(id: r["id"], municipalityId: r["municipalityId"], code: r["code"], shortName: short,
-                                names: Array(Set([ImportText.school(name), ImportText.school(short)])))
-            schools[e.id] = e
-            if let code = e.code { byCode[Bytes(ImportText.code(code))] = e.id; byCode[Bytes(code)] = e.id }
-            for n in e.names { byName[e.municipalityId, default: [:]][n, default: []].append(e.id) }
-        }
+        // Lookups: municipalities and schools in scope, the catalogue, stored results.
+        var matcher = try ImportSchoolMatcher(db, municipalityId: plan.municipalityId, subject: "результаты")
         let procedures = try Procedures.all(db)
         var stored: [Key: ResultValues] = [:]
         var resultSQL = "SELECT r.* FROM result r"
@@ -300,76 +223,15 @@ public struct ResultImporter: Sendable {
 
         var seen: [Key: Int] = [:]
         var procedureCache: [ProcedureKey: Result<Procedure, ImportMatchError>] = [:]
-        var municipalityCache: [Bytes: Int64?] = [:]
-        var yearCache: [Bytes: SchoolYear?] = [:]
-        var familyCache: [Bytes: ProcedureFamily?] = [:]
-        for line in lines[(headerIndex + 1)...] {
-            func cell(_ c: ImportColumn) -> String {
-                guard let j = index[c], j < line.values.count, let v = line.values[j] else { return "" }
-                return ImportText.trim(v)
-            }
+        var familyCache: [ImportBytes: ProcedureFamily?] = [:]
+        for line in lines[(header.position + 1)...] {
+            func cell(_ c: ImportColumn) -> String { header.cell(c, line) }
             var messages: [String] = []
 
-            // Municipality.
-            var municipalityId: Int64? = plan.municipalityId
-            let municipalityText = cell(.municipality)
-            if !municipalityText.isEmpty {
-                let found: Int64?
-                if let cached = municipalityCache[Bytes(municipalityText)] { found = cached } else {
-                    found = municipalityByName[ImportText.municipality(municipalityText)]
-                    municipalityCache[Bytes(municipalityText)] = found
-                }
-                if let m = found {
-                    if let own = plan.municipalityId, own != m {
-                        messages.append("Муниципалитет «\(municipalityText)» — не ваш: вы можете загружать результаты только школ "
-                                        + "муниципалитета «\(municipalityTitle[own] ?? "")»")
-                    }
-                    municipalityId = m
-                } else {
-                    messages.append("Муниципалитет «\(municipalityText)» не найден")
-                }
-            }
-
-            // School: by code, else by normalised name within the municipality.
-            var schoolId: Int64? = nil
-            let code = cell(.code), schoolText = cell(.school)
-            if !code.isEmpty {
-                if let id = byCode[Bytes(code)] ?? byCode[Bytes(ImportText.code(code))] {
-                    schoolId = id
-                } else if schoolText.isEmpty {
-                    messages.append("Школа с кодом «\(code)» не найдена" + (plan.municipalityId != nil ? " в вашем муниципалитете" : ""))
-                }
-            }
-            if schoolId == nil && !schoolText.isEmpty && messages.isEmpty {
-                let key = ImportText.school(schoolText)
-                var found: [Int64] = []
-                if let m = municipalityId { found = byName[m]?[key] ?? [] }
-                else { found = byName.values.flatMap { $0[key] ?? [] } }
-                found = Array(Set(found))
-                if found.count == 1 {
-                    schoolId = found[0]
-                } else if found.count > 1 {
-                    messages.append("Школа «\(schoolText)» есть в нескольких муниципалитетах: укажите муниципалитет или код школы")
-                } else {
-                    let pool = schools.values.filter { municipalityId == nil || $0.municipalityId == municipalityId }
-                    let closest = Self.closest(key, pool)
-                    var message = "Школа «\(schoolText)» не найдена"
-                    if !closest.isEmpty { message += ". Похожие: " + closest.joined(separator: ", ") }
-                    messages.append(message)
-                }
-            } else if schoolId == nil && code.isEmpty && schoolText.isEmpty {
-                messages.append("Не указана школа: заполните «Код школы» или «Школа»")
-            }
-            if let id = schoolId, let m = municipalityId, let s = schools[id], s.municipalityId != m, messages.isEmpty {
-                messages.append("Школа «\(s.shortName)» относится к другому муниципалитету, чем указан в строке")
-            }
-
+            // Municipality and school: by code, else by normalised name within the municipality.
+            let schoolId = matcher.school(municipality: cell(.municipality), code: cell(.code), name: cell(.school), messages: &messages)
             // School year.
-            let yearText = cell(.year)
-            let year: SchoolYear?
-            if let cached = yearCache[Bytes(yearText)] { year = cached } else { year = SchoolYear(parsing: yearText); yearCache[Bytes(yearText)] = year }
-            if yearText.isEmpty { messages.append("Не указан учебный год") }
-            else if year == nil { messages.append("Учебный год «\(yearText)» не распознан: пишите так — 2022/2023") }
+            let year = matcher.year(cell(.year), messages: &messages)
 
             // Procedure.
             var procedure: Procedure? = nil
@@ -377,9 +239,9 @@ public struct ResultImporter: Sendable {
             if familyText.isEmpty {
                 messages.append("Не указана процедура (ВПР, ОГЭ, ЕГЭ, НИКО)")
             } else if let family = { () -> ProcedureFamily? in
-                if let cached = familyCache[Bytes(familyText)] { return cached }
+                if let cached = familyCache[ImportBytes(familyText)] { return cached }
                 let parsed = ProcedureFamily(parsing: familyText)
-                familyCache[Bytes(familyText)] = parsed
+                familyCache[ImportBytes(familyText)] = parsed
                 return parsed
             }() {
                 var grade: Int? = nil
@@ -394,7 +256,7 @@ public struct ResultImporter: Sendable {
                 if subjectText.isEmpty {
                     messages.append("Не указан предмет")
                 } else if gradeOK {
-                    let cacheKey = ProcedureKey(family: family, subject: Bytes(subjectText), grade: grade)
+                    let cacheKey = ProcedureKey(family: family, subject: ImportBytes(subjectText), grade: grade)
                     let matched: Result<Procedure, ImportMatchError>
                     if let cached = procedureCache[cacheKey] { matched = cached } else {
                         matched = matchProcedure(procedures, family: family, subject: subjectText, grade: grade)
@@ -428,7 +290,7 @@ public struct ResultImporter: Sendable {
                 seen[key] = line.line
                 let old = stored[key]
                 let action: ImportAction = old == nil ? .insert : (old == values ? .unchanged : .update)
-                plan.rows.append(ImportPlanRow(line: line.line, schoolId: schoolId, schoolName: schools[schoolId]?.shortName ?? "",
+                plan.rows.append(ImportPlanRow(line: line.line, schoolId: schoolId, schoolName: matcher.shortName(schoolId),
                                                procedureId: procedure.id!, procedureTitle: procedure.title, year: year,
                                                action: action, old: old, new: values))
             } else {
@@ -465,17 +327,6 @@ public struct ResultImporter: Sendable {
         if !messages.isEmpty { return .failure(FigureErrors(messages: messages)) }
         let problems = v.validationErrors(for: rule)
         return problems.isEmpty ? .success(v) : .failure(FigureErrors(messages: problems.map(\.message)))
-    }
-
-    static func closest(_ key: String, _ pool: [SchoolEntry]) -> [String] {
-        var scored: [(name: String, distance: Int)] = []
-        for s in pool {
-            var best = Int.max
-            for n in s.names { best = min(best, ImportText.distance(key, n)) }
-            scored.append((s.shortName, best))
-        }
-        scored.sort { a, b in a.distance != b.distance ? a.distance < b.distance : a.name < b.name }
-        return scored.prefix(3).map { "«" + $0.name + "»" }
     }
 
     /// Matches family, subject (with a variant such as «Математика (профильная)») and grade against the catalogue.
@@ -521,143 +372,6 @@ public struct ResultImporter: Sendable {
         add("meanScore", v.meanScore.flatMap { $0.isFinite ? ($0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0)) : nil })
         add("participants", String(v.participants)); add("raised", v.raised.map(String.init))
         return out + "}"
-    }
-}
-
-public struct ImportMatchError: Error, Sendable, Equatable {
-    public let message: String
-    init(_ message: String) { self.message = message }
-}
-
-/// Text normalisation for matching headers, municipalities, schools and subjects.
-public enum ImportText {
-    /// Lower case, ё→е, quotes and punctuation other than `-` removed, spaces collapsed.
-    static func basic(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var space = false
-        for ch in text.lowercased() {
-            var c = ch
-            if c == "ё" { c = "е" }
-            if c.isLetter || c.isNumber || c == "-" {
-                if space && !out.isEmpty { out.append(" ") }
-                space = false
-                out.append(c)
-            } else {
-                space = true
-            }
-        }
-        return out
-    }
-
-    static func header(_ text: String) -> String { basic(text) }
-
-    /// Surrounding white space removed; the common case (none) costs one look at each end.
-    static func trim(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard let f = utf8.first, let l = utf8.last else { return text }
-        if f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return text }
-        let scalars = text.unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(scalars[start...end])
-    }
-
-    /// A non-negative integer written in ASCII digits (optionally «.0»), without Foundation.
-    static func integer(_ text: String) -> Int? {
-        var n = 0, digits = 0, fraction = false
-        for b in text.utf8 {
-            if fraction { if b != UInt8(ascii: "0") { return nil }; continue }
-            if b >= 48 && b <= 57 {
-                digits += 1
-                if digits > 12 { return nil }
-                n = n * 10 + Int(b - 48)
-            } else if (b == UInt8(ascii: ".") || b == UInt8(ascii: ",")) && digits > 0 {
-                fraction = true
-            } else { return nil }
-        }
-        return digits > 0 ? n : nil
-    }
-
-    static func code(_ text: String) -> String {
-        var t = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        if t.hasSuffix(".0"), Double(t) != nil { t.removeLast(2) }
-        return t
-    }
-
-    static func municipality(_ text: String) -> String {
-        let drop: Set<String> = ["г", "город", "городской", "округ", "го", "мо", "муниципальный", "район", "муниципальное",
-                                 "образование", "мр", "мо", "р-н", "гор"]
-        return basic(text).split(separator: " ").filter { !drop.contains(String($0)) }.joined(separator: " ")
-    }
-
-    private static let schoolPrefixes: Set<String> = ["мбоу", "маоу", "мкоу", "моу", "гбоу", "гаоу", "гкоу", "мбу", "мау", "чоу",
-                                                      "ноу", "фгбоу", "мбнoу", "мао", "мбо"]
-    private static let phrases: [(String, String)] = [
-        ("средняя общеобразовательная школа", "сош"), ("основная общеобразовательная школа", "оош"),
-        ("начальная общеобразовательная школа", "нош"), ("муниципальное бюджетное общеобразовательное учреждение", ""),
-        ("муниципальное автономное общеобразовательное учреждение", ""), ("муниципальное казенное общеобразовательное учреждение", ""),
-        ("муниципальное общеобразовательное учреждение", ""), ("государственное бюджетное общеобразовательное учреждение", ""),
-    ]
-
-    /// «МБОУ "СОШ № 3"» and «Средняя общеобразовательная школа N3» both become «сош 3».
-    public static func school(_ text: String) -> String {
-        var t = basic(text.replacingOccurrences(of: "№", with: " "))
-        for (long, short) in phrases { t = t.replacingOccurrences(of: long, with: short) }
-        var words: [String] = []
-        for w in t.split(separator: " ") {
-            let word = String(w)
-            if schoolPrefixes.contains(word) { continue }
-            if word == "n" || word == "no" { continue }
-            // «n3» → «3»; letters glued to digits («сош3») are split.
-            if word.hasPrefix("n"), word.dropFirst().allSatisfy(\.isNumber), word.count > 1 { words.append(String(word.dropFirst())); continue }
-            if let i = word.firstIndex(where: \.isNumber), i != word.startIndex, word[i...].allSatisfy(\.isNumber),
-               word[..<i].allSatisfy(\.isLetter) {
-                words.append(String(word[..<i])); words.append(String(word[i...])); continue
-            }
-            words.append(word)
-        }
-        return words.joined(separator: " ")
-    }
-
-    /// «Математика (профильная)», «Математика профиль» → («математика», «профильная»).
-    static func subject(_ text: String) -> (name: String, variant: String?) {
-        var variant: String? = nil
-        var words: [String] = []
-        for w in basic(text).split(separator: " ") {
-            let word = String(w)
-            if word.hasPrefix("профил") || word == "п" && !words.isEmpty { variant = "профильная"; continue }
-            if word.hasPrefix("базов") || word == "б" && !words.isEmpty { variant = "базовая"; continue }
-            if word == "уровень" || word == "уровня" { continue }
-            words.append(word)
-        }
-        return (words.joined(separator: " "), variant)
-    }
-
-    /// «12», «12.0», «12,0» and « 12 » are the count 12; anything else is passed on for the form's message.
-    static func number(_ text: String) -> String {
-        var t = text.replacingOccurrences(of: "\u{00A0}", with: "").replacingOccurrences(of: " ", with: "")
-        if let dot = t.firstIndex(where: { $0 == "." || $0 == "," }), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }),
-           !t[..<dot].isEmpty, t[..<dot].allSatisfy(\.isNumber) {
-            t = String(t[..<dot])
-        }
-        return t
-    }
-
-    /// Levenshtein distance over characters.
-    public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count), current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }
 

@@ -30,6 +30,7 @@ public final class OporaApp: HTTPHandler {
         + ReportRoutes.routes
         + DocumentRoutes.routes
         + PracticeRoutes.routes
+        + PupilsAtRiskRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

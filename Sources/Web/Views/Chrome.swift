@@ -40,6 +40,7 @@ struct Chrome: Sendable {
         items += ImportNavigation.items(for: scope)
         items += DocumentNavigation.items(for: scope)
         items += PracticeNavigation.items(for: scope)
+        items += PupilsAtRiskNavigation.items(for: scope)
         if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }

@@ -129,6 +129,7 @@ enum SchoolRoutes {
                                        href: Paths.roadmap(school: id, year: year.start))
             page.riskProfile = try RiskProfileRoutes.schoolSection(context, school: id)
             page.practices = try PracticeRoutes.schoolSection(context, school: id)
+            page.pupilsAtRisk = try PupilsAtRiskRoutes.schoolSection(context, school: id)
             return Responses.html(Templates.schoolCard(page))
         },
     ]

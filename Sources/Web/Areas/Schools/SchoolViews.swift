@@ -101,6 +101,8 @@ struct SchoolPage: Sendable {
     var documentsHref: String
     /// «Практики школы» (банк практик).
     var practices: SchoolPracticesSection? = nil
+    /// «Обучающиеся в «зоне риска»»: the latest year's shares per subject with the change (set by the route).
+    var pupilsAtRisk: SchoolPupilsAtRiskSection? = nil
 
     init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome
