@@ -269,36 +269,42 @@ enum ReportRoutes {
     // MARK: Overview
 
     static let overviewRoutes: [Route] = [
-        Route(.get, "/municipalities/{id}/reports") { context in
-            let scope = try context.scope
-            let id = try context.id("id")
-            let periodId = context.query["period"].flatMap { Int64($0) }
-            let filter = context.query["status"].flatMap { ReportOverview.Category(rawValue: $0) }
-            let municipality = try Municipalities(database: context.services.database).detail(scope, id: id).municipality
-            let overview = try Reports(database: context.services.database).overview(scope, municipalityId: id, periodId: periodId)
-            let pid = overview?.period.id
-            let page = ReportOverviewPage(
-                chrome: context.chrome(title: "Полугодовые отчёты", current: Paths.municipalityReports(id)), municipalityName: municipality.name,
-                municipalityHref: Paths.municipality(id), periodsHref: Paths.reportPeriods(municipality: id),
-                action: Paths.municipalityReports(id),
-                periods: overview?.periods.map { SelectOption(value: "\($0.id)", title: $0.title, isSelected: $0.id == pid) } ?? [],
-                periodTitle: overview?.period.title, dueDate: overview.map { RussianDate.day(iso: $0.period.dueDate) } ?? "",
-                total: overview.map { .init(title: "Школ с дорожной картой", count: $0.rows.count,
-                                            href: Paths.municipalityReports(id, period: pid), isCurrent: filter == nil) },
-                counts: overview.map { o in
-                    ReportOverview.Category.allCases.map { c in
-                        .init(title: c.title, count: o.count(c), href: Paths.municipalityReports(id, period: pid, status: c.rawValue),
-                              isCurrent: c == filter)
-                    }
-                } ?? [],
-                filterTitle: filter?.title,
-                rows: (overview?.rows ?? []).filter { $0.matches(filter) }.map { row in
-                    .init(schoolHref: Paths.school(row.schoolId), shortName: row.schoolShortName, name: row.schoolName,
-                          tag: row.status == .draft || row.status == nil ? StatusTag(title: "не сдан", css: "tag tag--grey") : ReportFormat.statusTag(row.status),
-                          isLate: row.isLate, share: row.share?.text ?? "—", reportHref: row.reportId.map(Paths.report),
-                          executionHref: Paths.schoolReports(row.schoolId, year: overview?.period.year.start))
-                })
-            return Responses.html(Templates.reportOverview(page))
-        },
+        Route(.get, "/municipalities/{id}/reports") { context in Responses.html(Templates.reportOverview(try reportOverviewPage(context))) },
+    ] + ListExport.routes("/municipalities/{id}/reports") { try reportOverviewPage($0).export } + [
     ]
+}
+
+extension ReportRoutes {
+    static func reportOverviewPage(_ context: RequestContext) throws -> ReportOverviewPage {
+        let scope = try context.scope
+        let id = try context.id("id")
+        let periodId = context.query["period"].flatMap { Int64($0) }
+        let filter = context.query["status"].flatMap { ReportOverview.Category(rawValue: $0) }
+        let municipality = try Municipalities(database: context.services.database).detail(scope, id: id).municipality
+        let overview = try Reports(database: context.services.database).overview(scope, municipalityId: id, periodId: periodId)
+        let pid = overview?.period.id
+        let page = ReportOverviewPage(
+            chrome: context.chrome(title: "Полугодовые отчёты", current: Paths.municipalityReports(id)), municipalityName: municipality.name,
+            municipalityHref: Paths.municipality(id), periodsHref: Paths.reportPeriods(municipality: id),
+            action: Paths.municipalityReports(id),
+            periods: overview?.periods.map { SelectOption(value: "\($0.id)", title: $0.title, isSelected: $0.id == pid) } ?? [],
+            periodTitle: overview?.period.title, dueDate: overview.map { RussianDate.day(iso: $0.period.dueDate) } ?? "",
+            total: overview.map { .init(title: "Школ с дорожной картой", count: $0.rows.count,
+                                        href: Paths.municipalityReports(id, period: pid), isCurrent: filter == nil) },
+            counts: overview.map { o in
+                ReportOverview.Category.allCases.map { c in
+                    .init(title: c.title, count: o.count(c), href: Paths.municipalityReports(id, period: pid, status: c.rawValue),
+                          isCurrent: c == filter)
+                }
+            } ?? [],
+            filterTitle: filter?.title,
+            rows: (overview?.rows ?? []).filter { $0.matches(filter) }.map { row in
+                .init(schoolHref: Paths.school(row.schoolId), shortName: row.schoolShortName, name: row.schoolName,
+                      tag: row.status == .draft || row.status == nil ? StatusTag(title: "не сдан", css: "tag tag--grey") : ReportFormat.statusTag(row.status),
+                      isLate: row.isLate, share: row.share?.text ?? "—", reportHref: row.reportId.map(Paths.report),
+                      executionHref: Paths.schoolReports(row.schoolId, year: overview?.period.year.start))
+            },
+        exports: ExportLinks(Paths.municipalityReports(id), query: context.query))
+        return page
+    }
 }

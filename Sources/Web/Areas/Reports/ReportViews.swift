@@ -216,6 +216,15 @@ struct ReportOverviewPage: Sendable {
     var counts: [Count]
     var filterTitle: String?
     var rows: [Row]
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Полугодовые отчёты \(municipalityName) \(periodTitle ?? "")".trimmingCharacters(in: .whitespaces),
+                   asciiName: "reports",
+                   columns: [ExportColumn("Школа", width: 28), ExportColumn("Полное название", width: 50), ExportColumn("Отчёт", width: 16),
+                             ExportColumn("Просрочен", width: 10), ExportColumn("Выполнено мероприятий", width: 22)],
+                   rows: rows.map { [$0.shortName, $0.name, $0.tag.title, $0.isLate ? "да" : "", $0.share == "—" ? "" : $0.share] })
+    }
 }
 
 /// «Отчёты»: the coordinator's overview of their municipality; the director's school's reports.
