@@ -135,7 +135,7 @@ struct DocumentMatrixPage: Sendable {
     var export: ListExport {
         ListExport(title: "Документы школ \(municipalityName) \(yearTitle)", asciiName: "documents-\(yearTitle)",
                    columns: [ExportColumn("Школа", width: 32)] + kinds.map { ExportColumn($0, width: 20) },
-                   rows: rows.map { row in [row.schoolName] + row.cells.map { c in c.tag.title + (c.count.map { " (\($0))" } ?? "") } })
+                   rows: rows.map { row in [row.schoolName] + row.cells.map { c in c.tag.title + (c.count.map { " ×\($0)" } ?? "") } })
     }
 }
 
