@@ -5,6 +5,7 @@ extension AccessMatrix {
         "GET /schools", "GET /accounts", "GET /municipalities", "GET /curators", "GET /partnerships", "GET /procedures",
         "GET /risk-factors", "GET /review", "GET /municipalities/{id}/reports", "GET /municipalities/{id}/documents",
         "GET /schools/{id}/documents", "GET /results/imports", "GET /signals",
+        "GET /municipalities/{id}/report-periods", "GET /schools/{id}/reports",
     ]
 
     static let exports: [RouteExpectation] = {

@@ -12,6 +12,9 @@ enum ReportRoutes {
         Route(.get, "/municipalities/{id}/report-periods") { context in
             try periodsPage(context, municipalityId: try context.id("id"), year: nil, half: nil, dueDate: "", errors: [])
         },
+    ] + ListExport.routes("/municipalities/{id}/report-periods") { context in
+        try periodsPageModel(context, municipalityId: try context.id("id"), year: nil, half: nil, dueDate: "", errors: []).export
+    } + [
         Route(.post, "/municipalities/{id}/report-periods") { context in
             let scope = try context.scope
             let id = try context.id("id")
@@ -68,6 +71,13 @@ enum ReportRoutes {
 
     static func periodsPage(_ context: RequestContext, municipalityId: Int64, year: SchoolYear?, half: Int?, dueDate: String,
                             errors: [FieldError], editedDueDate: (Int64, String)? = nil) throws -> HTTPResponse {
+        let page = try periodsPageModel(context, municipalityId: municipalityId, year: year, half: half, dueDate: dueDate, errors: errors,
+                                        editedDueDate: editedDueDate)
+        return Responses.html(Templates.reportPeriods(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    static func periodsPageModel(_ context: RequestContext, municipalityId: Int64, year: SchoolYear?, half: Int?, dueDate: String,
+                                 errors: [FieldError], editedDueDate: (Int64, String)? = nil) throws -> ReportPeriodsPage {
         let scope = try context.scope
         try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
         let municipality = try Municipalities(database: context.services.database).detail(scope, id: municipalityId).municipality
@@ -92,39 +102,16 @@ enum ReportRoutes {
                 halves: [SelectOption(value: "1", title: "I полугодие (срок по умолчанию — 15 января)", isSelected: half != 2),
                          SelectOption(value: "2", title: "II полугодие (срок по умолчанию — 15 июня)", isSelected: half == 2)],
                 dueDate: dueDate, errors: FormErrors(errors.filter { !$0.field.hasPrefix("dueDate-") })) : nil,
-            errors: FormErrors(errors))
-        return Responses.html(Templates.reportPeriods(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+            errors: FormErrors(errors),
+            exports: ExportLinks(Paths.reportPeriods(municipality: municipalityId), query: context.query))
+        return page
     }
 
     // MARK: Reports
 
     static let reportRoutes: [Route] = [
-        Route(.get, "/schools/{id}/reports") { context in
-            let scope = try context.scope
-            let id = try context.id("id")
-            let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
-            let s = try Reports(database: context.services.database).school(scope, schoolId: id, year: year)
-            let yearStarts = Set(s.years.map(\.start) + [s.year.start])
-            let page = SchoolReportsPage(
-                chrome: context.chrome(title: "Отчёты \(s.schoolShortName)", current: Paths.schoolReports(id)), schoolName: s.schoolName, schoolHref: Paths.school(id),
-                yearTitle: s.year.title,
-                years: yearStarts.sorted(by: >).map { SelectOption(value: "\($0)", title: SchoolYear($0).title, isSelected: $0 == s.year.start) },
-                action: Paths.schoolReports(id), roadmapStatus: s.roadmapStatus.map(RoadmapStatusTitle.title),
-                periods: s.periods.map { row in
-                    .init(anchor: "period-\(row.period.half)", title: row.period.title, dueDate: RussianDate.day(iso: row.period.dueDate),
-                          state: row.period.stateTitle, tag: ReportFormat.statusTag(row.status), isLate: row.isLate,
-                          share: row.share?.text, overdue: row.overdueCount > 0 ? "Просрочено мероприятий: \(row.overdueCount)" : nil,
-                          reportHref: row.reportId.map(Paths.report), startAction: row.canStart ? Paths.schoolReports(id) : nil,
-                          startLabel: "Начать отчёт за \(row.period.halfTitle)", periodId: "\(row.period.id)",
-                          startBlocker: row.startBlocker,
-                          measures: row.measures.map {
-                              .init(number: $0.number, title: $0.title, dueText: $0.dueText, tag: ReportFormat.itemTag($0.status),
-                                    isOverdue: $0.isOverdue)
-                          })
-                },
-                hasRoadmap: s.roadmapId != nil)
-            return Responses.html(Templates.reportSchool(page))
-        },
+        Route(.get, "/schools/{id}/reports") { context in Responses.html(Templates.reportSchool(try schoolReportsPage(context))) },
+    ] + ListExport.routes("/schools/{id}/reports") { try schoolReportsPage($0).export } + [
         Route(.post, "/schools/{id}/reports") { context in
             let id = try context.id("id")
             guard let periodId = context.form["period"].flatMap({ Int64($0) }) else {
@@ -305,6 +292,36 @@ extension ReportRoutes {
                       executionHref: Paths.schoolReports(row.schoolId, year: overview?.period.year.start))
             },
         exports: ExportLinks(Paths.municipalityReports(id), query: context.query))
+        return page
+    }
+}
+
+extension ReportRoutes {
+    static func schoolReportsPage(_ context: RequestContext) throws -> SchoolReportsPage {
+        let scope = try context.scope
+        let id = try context.id("id")
+        let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
+        let s = try Reports(database: context.services.database).school(scope, schoolId: id, year: year)
+        let yearStarts = Set(s.years.map(\.start) + [s.year.start])
+        let page = SchoolReportsPage(
+            chrome: context.chrome(title: "Отчёты \(s.schoolShortName)", current: Paths.schoolReports(id)), schoolName: s.schoolName, schoolHref: Paths.school(id),
+            yearTitle: s.year.title,
+            years: yearStarts.sorted(by: >).map { SelectOption(value: "\($0)", title: SchoolYear($0).title, isSelected: $0 == s.year.start) },
+            action: Paths.schoolReports(id), roadmapStatus: s.roadmapStatus.map(RoadmapStatusTitle.title),
+            periods: s.periods.map { row in
+                .init(anchor: "period-\(row.period.half)", title: row.period.title, dueDate: RussianDate.day(iso: row.period.dueDate),
+                      state: row.period.stateTitle, tag: ReportFormat.statusTag(row.status), isLate: row.isLate,
+                      share: row.share?.text, overdue: row.overdueCount > 0 ? "Просрочено мероприятий: \(row.overdueCount)" : nil,
+                      reportHref: row.reportId.map(Paths.report), startAction: row.canStart ? Paths.schoolReports(id) : nil,
+                      startLabel: "Начать отчёт за \(row.period.halfTitle)", periodId: "\(row.period.id)",
+                      startBlocker: row.startBlocker,
+                      measures: row.measures.map {
+                          .init(number: $0.number, title: $0.title, dueText: $0.dueText, tag: ReportFormat.itemTag($0.status),
+                                isOverdue: $0.isOverdue)
+                      })
+            },
+            hasRoadmap: s.roadmapId != nil,
+        exports: ExportLinks(Paths.schoolReports(id), query: context.query))
         return page
     }
 }
