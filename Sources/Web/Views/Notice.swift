@@ -7,6 +7,7 @@ enum Notice: String, Sendable {
     case periodOpened, periodClosed, reportStarted, reportSubmitted, reportAccepted, reportReturned
     case imported, importRolledBack
     case documentUploaded, documentAccepted, documentReturned, evidenceAttached
+    case notificationsRead
 
     var text: String {
         switch self {
@@ -41,6 +42,7 @@ enum Notice: String, Sendable {
         case .documentAccepted: "Документ принят."
         case .documentReturned: "Документ возвращён на доработку."
         case .evidenceAttached: "Файл прикреплён к мероприятию."
+        case .notificationsRead: "Все уведомления отмечены прочитанными."
         }
     }
 
