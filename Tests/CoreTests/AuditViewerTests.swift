@@ -119,3 +119,20 @@ import Testing
         #expect(AuditDiff.changes(before: nil, after: nil).changes.isEmpty)
     }
 }
+
+extension AuditViewerTests {
+    /// Snapshots record ids as JSON numbers or as texts (and "" for none): the viewer reads both and never fails.
+    @Test func recordedSchoolIdsInAnyForm() throws {
+        let s = try setup()
+        let admin = try s.scope("admin")
+        try s.db.write { db in
+            try AuditLog.record(db, admin, action: "delete", entity: "somethingGone", id: 1, before: ["schoolId": "\(s.schoolX)"],
+                                after: String?.none, at: s.db.now)
+            try AuditLog.record(db, admin, action: "create", entity: "somethingElse", id: 2, before: String?.none,
+                                after: ["schoolId": "", "municipalityId": "1"], at: s.db.now)
+        }
+        let rows = try AuditViewer(database: s.db).page(admin, filter: AuditFilter()).rows
+        #expect(rows.first { $0.entity == "somethingGone" }?.schoolId == s.schoolX)
+        #expect(rows.first { $0.entity == "somethingElse" }?.schoolId == nil)
+    }
+}

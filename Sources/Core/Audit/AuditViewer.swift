@@ -97,8 +97,17 @@ public struct AuditViewer: Sendable {
 
     // MARK: Query
 
+    /// An id recorded in before/after: a JSON integer, or a text of digits (some snapshots record ids as text).
     static func json(_ column: String, _ key: String) -> String {
-        "(CASE WHEN json_valid(e.\(column)) AND json_type(e.\(column)) = 'object' THEN json_extract(e.\(column), '$.\(key)') END)"
+        let value = "json_extract(e.\(column), '$.\(key)')"
+        return """
+            (CASE WHEN json_valid(e.\(column)) AND json_type(e.\(column)) = 'object' THEN
+               CASE json_type(e.\(column), '$.\(key)')
+                 WHEN 'integer' THEN \(value)
+                 WHEN 'text' THEN CASE WHEN \(value) <> '' AND \(value) NOT GLOB '*[^0-9]*' THEN CAST(\(value) AS INTEGER) END
+               END
+             END)
+            """
     }
 
     /// The school an entry is about, from its entity and id over the existing tables; for rows deleted since, the
@@ -147,7 +156,8 @@ public struct AuditViewer: Sendable {
     static func rows(_ db: Database, _ scope: Scope, _ filter: AuditFilter, limit: Int, offset: Int) throws -> [AuditRow] {
         let school = "COALESCE(\(schoolExpression), \(json("after", "schoolId")), \(json("before", "schoolId")))"
         let inner = """
-            SELECT e.*, \(school) AS schoolId, \(municipalityExpression) AS ownMunicipalityId,
+            SELECT e.*, \(school) AS schoolId,
+                   COALESCE(\(municipalityExpression), \(json("after", "municipalityId")), \(json("before", "municipalityId"))) AS ownMunicipalityId,
                    a.fullName AS actorName, a.login AS actorLogin, a.municipalityId AS actorMunicipalityId
             FROM auditEntry e LEFT JOIN user a ON a.id = e.actorId
             """
