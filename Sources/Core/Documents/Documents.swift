@@ -470,6 +470,8 @@ public struct Documents: Sendable {
             }
             try AuditLog.record(db, scope, action: decision == .accepted ? "accept" : "return", entity: "documentVersion", id: versionId,
                                 before: String?.none, after: comment, at: now)
+            try NotificationTriggers.documentReviewed(db, scope, documentId: documentId, reviewId: reviewId,
+                                                      accepted: decision == .accepted, comment: comment, at: now)
             return reviewId
         }
     }

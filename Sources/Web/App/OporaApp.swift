@@ -31,6 +31,7 @@ public final class OporaApp: HTTPHandler {
         + DocumentRoutes.routes
         + PracticeRoutes.routes
         + PupilsAtRiskRoutes.routes
+        + NotificationRoutes.routes + AuditRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),
@@ -55,7 +56,7 @@ public final class OporaApp: HTTPHandler {
         let cookies = Cookies.parse(request.headers)
         let session = cookies[Self.sessionCookie].flatMap { try? services.sessions.current(token: $0) }
         let csrf = CSRFToken(session: session, cookie: cookies[Self.csrfCookie])
-        let chrome = { (title: String) in Chrome.make(title: title, session: session, csrf: session?.csrfToken ?? "", current: nil) }
+        let chrome = { (title: String) in Chrome.make(title: title, session: session, csrf: session?.csrfToken ?? "", current: nil).withInbox(self.services.database, session) }
 
         guard let segments = Router.segments(of: request.path) else {
             return ErrorPages.render(status: .badRequest, chrome: chrome("Ошибка в запросе"))
