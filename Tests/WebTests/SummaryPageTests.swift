@@ -35,7 +35,9 @@ import Testing
 
     /// «34,5 %» and 34.5 read the same; «—» stays.
     static func normal(_ s: String) -> String {
-        s.replacingOccurrences(of: " %", with: "").replacingOccurrences(of: ",", with: ".")
+        let plain = s.replacingOccurrences(of: " %", with: "").replacingOccurrences(of: ",", with: ".")
+        if let number = Double(plain) { return String(format: "%.3f", number) }
+        return plain
     }
 
     @Test func coordinatorSeesTheNumberedSectionsOfSeed001() throws {
