@@ -59,7 +59,7 @@ def journey_summary_report(driver, server):
               }
             }
             return null;""")
-        check(page_rule and "A4" in page_rule, f"no A4 @page rule for the report: {page_rule!r}")
+        check(page_rule and "a4" in page_rule.lower(), f"no A4 @page rule for the report: {page_rule!r}")
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     # The workbook link carries the same years.
