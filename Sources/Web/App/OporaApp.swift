@@ -32,6 +32,7 @@ public final class OporaApp: HTTPHandler {
         + PracticeRoutes.routes
         + PupilsAtRiskRoutes.routes
         + NotificationRoutes.routes + AuditRoutes.routes
+        + SummaryRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),
