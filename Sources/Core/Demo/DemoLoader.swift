@@ -113,6 +113,7 @@ public struct DemoLoader: Sendable {
             }
             // Results consistent with the lowResults statuses (see `DemoResults`).
             try DemoResults.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
+            try DemoWorkspace.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
             // The working cycle: risk profiles, roadmaps, report periods, reports, comments (see `DemoCycle`).
             if workingCycle {
                 try DemoCycle.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
