@@ -181,6 +181,12 @@ public struct MunicipalEvents: Sendable {
         return try database.read { try Curators.schoolOptions($0, municipalityId: municipalityId) }
     }
 
+    /// The municipality's schools for a list's filter: whoever reads its registries.
+    public func filterSchools(_ scope: Scope, municipalityId: Int64) throws -> [SchoolOption] {
+        try Policy.requireReadWorkspace(scope, municipalityId: municipalityId)
+        return try database.read { try Curators.schoolOptions($0, municipalityId: municipalityId) }
+    }
+
     // MARK: Changing
 
     struct Snapshot: Codable {

@@ -29,6 +29,7 @@ public final class OporaApp: HTTPHandler {
         + RoadmapRoutes.routes
         + ReportRoutes.routes
         + DocumentRoutes.routes
+        + EventRoutes.routes + DecisionRoutes.routes + StaffRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

@@ -39,6 +39,7 @@ struct Chrome: Sendable {
         items += ReportNavigation.items(for: scope)
         items += ImportNavigation.items(for: scope)
         items += DocumentNavigation.items(for: scope)
+        items += WorkspaceNavigation.items(for: scope)
         if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }
