@@ -1,7 +1,7 @@
 /// The expected access of every route, area by area. A route missing here fails the matrix test.
 enum AccessMatrix {
     static let entries: [RouteExpectation] = system + auth + home + schools + schoolEditing + accounts + organisation
-        + identification + resultsUI + importer + riskProfile + roadmaps + reports + documents
+        + identification + resultsUI + importer + riskProfile + roadmaps + reports + documents + workspace
 
     static let system: [RouteExpectation] = [
         RouteExpectation("GET /healthz", allowed: Actor.everyone),
