@@ -12,7 +12,7 @@ enum StaffRoutes {
         },
         Route(.get, "/staff/export.xlsx") { context in
             let (header, rows) = try table(context)
-            return XLSXExport.response(try XLSXExport.document(sheet: "Кадры", header: header, rows: rows, numeric: Set(1...5),
+            return XLSXExport.response(try XLSXExport.document(sheet: "Кадры", header: header, rows: rows, numeric: [1, 2, 4, 5, 7],
                                                                columnWidths: [40, 14, 14, 14, 14, 14, 14, 14, 14]),
                                        fileName: "Кадры.xlsx", asciiFallback: "staff.xlsx")
         },
