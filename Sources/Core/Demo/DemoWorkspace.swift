@@ -139,7 +139,7 @@ enum DemoWorkspace {
                     INSERT INTO municipalEvent (municipalityId, format, title, heldOn, schoolYear, hostSchoolId, organisers, goal, tasks,
                                                 expectedResults, keyIdeas, outcomes, createdAt, updatedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [municipalityId, e.format.rawValue, e.title, e.day, Workspace.schoolYear(ofDay: e.day).start,
+                    """, arguments: [municipalityId, e.format.rawValue, e.title, e.day, WorkspaceSupport.schoolYear(ofDay: e.day).start,
                                      e.host.flatMap { schoolIds[$0] }, e.organisers, e.goal, e.tasks, e.expected, e.keyIdeas, e.outcomes, now, now])
                 let id = db.lastInsertedRowID
                 for key in Set(e.participants) {

@@ -120,7 +120,7 @@ public struct ManagementDecisions: Sendable {
 
     /// Decisions of a municipality (nil: every one the scope reads), newest school year first, then by due date.
     public func list(_ scope: Scope, municipalityId: Int64?, filter: DecisionFilter = DecisionFilter()) throws -> [DecisionItem] {
-        let today = Workspace.day(database.now)
+        let today = WorkspaceSupport.day(database.now)
         return try database.read { db in
             var conditions: [SQL] = [Policy.visibleDecisions(scope)]
             if let municipalityId {
@@ -159,7 +159,7 @@ public struct ManagementDecisions: Sendable {
     }
 
     public func decision(_ scope: Scope, id: Int64) throws -> DecisionItem {
-        let today = Workspace.day(database.now)
+        let today = WorkspaceSupport.day(database.now)
         return try database.read { db in
             guard let r = try Row.fetchOne(db, sql: "SELECT \(Self.columns) \(Self.from) WHERE d.id = ?", arguments: [id])
             else { throw DomainError.notFound }
@@ -207,7 +207,7 @@ public struct ManagementDecisions: Sendable {
         if year == nil { errors.append(FieldError("year", "Выберите учебный год")) }
         let kind = DecisionKind(rawValue: input.kind)
         if kind == nil { errors.append(FieldError("kind", "Выберите: решение или рекомендация")) }
-        let text = Workspace.trim(input.text)
+        let text = WorkspaceSupport.trim(input.text)
         if text.isEmpty { errors.append(FieldError("text", "Введите текст решения")) }
         let addressee = DecisionAddressee(rawValue: input.addressee)
         var schoolIds = Array(Set(input.schoolIds)).sorted()
@@ -226,21 +226,21 @@ public struct ManagementDecisions: Sendable {
         case .school?:
             if schoolIds.count != 1 { errors.append(FieldError("schools", "Выберите одну школу")) }
         }
-        if addressee != .all { errors += try Workspace.requireSchools(db, schoolIds, municipalityId: municipalityId, field: "schools") }
+        if addressee != .all { errors += try WorkspaceSupport.requireSchools(db, schoolIds, municipalityId: municipalityId, field: "schools") }
         var due: String? = nil
-        if !Workspace.trim(input.dueOn).isEmpty {
+        if !WorkspaceSupport.trim(input.dueOn).isEmpty {
             due = ReportPeriods.parseDate(input.dueOn)
             if due == nil { errors.append(FieldError("dueOn", "Введите срок в виде дд.мм.гггг или оставьте пустым (бессрочно)")) }
         }
         let status = DecisionStatus(rawValue: input.status)
         if status == nil { errors.append(FieldError("status", "Выберите состояние")) }
-        let note = Workspace.trim(input.executionNote)
+        let note = WorkspaceSupport.trim(input.executionNote)
         if status == .withdrawn && note.isEmpty {
             errors.append(FieldError("executionNote", "Укажите, почему решение снято"))
         }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
         return Valid(year: year!, kind: kind!, text: text, addressee: addressee!, schoolIds: schoolIds,
-                     responsible: Workspace.trim(input.responsible), dueOn: due, status: status!, executionNote: note)
+                     responsible: WorkspaceSupport.trim(input.responsible), dueOn: due, status: status!, executionNote: note)
     }
 
     func writeAddressees(_ db: Database, decisionId: Int64, _ ids: [Int64]) throws {
@@ -265,7 +265,7 @@ public struct ManagementDecisions: Sendable {
         try Policy.requireManageWorkspace(scope, municipalityId: municipalityId)
         let now = database.now
         return try database.write { db in
-            _ = try Workspace.municipalityName(db, municipalityId)
+            _ = try WorkspaceSupport.municipalityName(db, municipalityId)
             let v = try validate(db, input, municipalityId: municipalityId)
             try db.execute(sql: """
                 INSERT INTO managementDecision (municipalityId, schoolYear, kind, text, addressee, responsible, dueOn, status, executionNote,

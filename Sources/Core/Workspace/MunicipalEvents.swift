@@ -197,18 +197,18 @@ public struct MunicipalEvents: Sendable {
         var errors: [FieldError] = []
         let format = EventFormat(rawValue: input.format)
         if format == nil { errors.append(FieldError("format", "Выберите форму мероприятия")) }
-        let title = Workspace.trim(input.title)
+        let title = WorkspaceSupport.trim(input.title)
         if title.isEmpty { errors.append(FieldError("title", "Введите тему мероприятия")) }
         let day = ReportPeriods.parseDate(input.heldOn)
-        if Workspace.trim(input.heldOn).isEmpty {
+        if WorkspaceSupport.trim(input.heldOn).isEmpty {
             errors.append(FieldError("heldOn", "Введите дату проведения"))
         } else if day == nil {
             errors.append(FieldError("heldOn", "Введите дату в виде дд.мм.гггг, например 18.10.2022"))
         }
         if let host = input.hostSchoolId {
-            errors += try Workspace.requireSchools(db, [host], municipalityId: municipalityId, field: "hostSchool")
+            errors += try WorkspaceSupport.requireSchools(db, [host], municipalityId: municipalityId, field: "hostSchool")
         }
-        errors += try Workspace.requireSchools(db, input.participantIds, municipalityId: municipalityId, field: "participants")
+        errors += try WorkspaceSupport.requireSchools(db, input.participantIds, municipalityId: municipalityId, field: "participants")
         if !errors.isEmpty { throw DomainError.invalid(errors) }
         return (format!, title, day!)
     }
@@ -225,15 +225,15 @@ public struct MunicipalEvents: Sendable {
         try Policy.requireManageWorkspace(scope, municipalityId: municipalityId)
         let now = database.now
         return try database.write { db in
-            _ = try Workspace.municipalityName(db, municipalityId)
+            _ = try WorkspaceSupport.municipalityName(db, municipalityId)
             let (format, title, day) = try validate(db, input, municipalityId: municipalityId)
             try db.execute(sql: """
                 INSERT INTO municipalEvent (municipalityId, format, title, heldOn, schoolYear, hostSchoolId, organisers, goal, tasks,
                                             expectedResults, keyIdeas, outcomes, createdBy, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [municipalityId, format.rawValue, title, day, Workspace.schoolYear(ofDay: day).start, input.hostSchoolId,
-                                 Workspace.trim(input.organisers), Workspace.trim(input.goal), Workspace.trim(input.tasks),
-                                 Workspace.trim(input.expectedResults), Workspace.trim(input.keyIdeas), Workspace.trim(input.outcomes),
+                """, arguments: [municipalityId, format.rawValue, title, day, WorkspaceSupport.schoolYear(ofDay: day).start, input.hostSchoolId,
+                                 WorkspaceSupport.trim(input.organisers), WorkspaceSupport.trim(input.goal), WorkspaceSupport.trim(input.tasks),
+                                 WorkspaceSupport.trim(input.expectedResults), WorkspaceSupport.trim(input.keyIdeas), WorkspaceSupport.trim(input.outcomes),
                                  scope.userId, now, now])
             let id = db.lastInsertedRowID
             try writeParticipants(db, eventId: id, input.participantIds)
@@ -253,9 +253,9 @@ public struct MunicipalEvents: Sendable {
             try db.execute(sql: """
                 UPDATE municipalEvent SET format = ?, title = ?, heldOn = ?, schoolYear = ?, hostSchoolId = ?, organisers = ?, goal = ?,
                     tasks = ?, expectedResults = ?, keyIdeas = ?, outcomes = ?, updatedAt = ? WHERE id = ?
-                """, arguments: [format.rawValue, title, day, Workspace.schoolYear(ofDay: day).start, input.hostSchoolId,
-                                 Workspace.trim(input.organisers), Workspace.trim(input.goal), Workspace.trim(input.tasks),
-                                 Workspace.trim(input.expectedResults), Workspace.trim(input.keyIdeas), Workspace.trim(input.outcomes),
+                """, arguments: [format.rawValue, title, day, WorkspaceSupport.schoolYear(ofDay: day).start, input.hostSchoolId,
+                                 WorkspaceSupport.trim(input.organisers), WorkspaceSupport.trim(input.goal), WorkspaceSupport.trim(input.tasks),
+                                 WorkspaceSupport.trim(input.expectedResults), WorkspaceSupport.trim(input.keyIdeas), WorkspaceSupport.trim(input.outcomes),
                                  now, id])
             try writeParticipants(db, eventId: id, input.participantIds)
             try AuditLog.record(db, scope, action: "update", entity: "municipalEvent", id: id,
@@ -291,7 +291,7 @@ public struct MunicipalEvents: Sendable {
         let now = database.now
         return try database.write { db in
             _ = try requireManageEvent(db, scope, eventId: eventId)
-            let title = Workspace.trim(title), url = Workspace.trim(url)
+            let title = WorkspaceSupport.trim(title), url = WorkspaceSupport.trim(url)
             var errors: [FieldError] = []
             if title.isEmpty { errors.append(FieldError("materialTitle", "Введите название материала")) }
             let lower = url.lowercased()
@@ -322,8 +322,8 @@ public struct MunicipalEvents: Sendable {
             guard let owner else {
                 throw DomainError.invalid([FieldError("file", "Укажите школу-организатора или участников мероприятия, чтобы прикрепить файл; ссылку можно добавить и без них")])
             }
-            var title = Workspace.trim(title)
-            if title.isEmpty { title = Workspace.trim(fileName) }
+            var title = WorkspaceSupport.trim(title)
+            if title.isEmpty { title = WorkspaceSupport.trim(fileName) }
             let fileId = try Documents.storeFile(db, scope, schoolId: owner, fileName: fileName, bytes: bytes, at: now)
             try db.execute(sql: "INSERT INTO municipalEventMaterial (eventId, title, fileId, addedAt) VALUES (?, ?, ?, ?)",
                            arguments: [eventId, title, fileId, now])

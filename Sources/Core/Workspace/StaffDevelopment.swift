@@ -107,7 +107,7 @@ public struct StaffDevelopment: Sendable {
             try Policy.requireEditStaffFigures(scope, school: schoolId, db)
             var errors: [FieldError] = []
             func number(_ text: String, _ field: String) -> Int {
-                let t = Workspace.trim(text)
+                let t = WorkspaceSupport.trim(text)
                 if t.isEmpty { errors.append(FieldError(field, "Введите число (0, если нет)")); return 0 }
                 guard let n = Int(t), n >= 0, n <= 100_000 else { errors.append(FieldError(field, "Введите целое число не меньше 0")); return 0 }
                 return n
@@ -149,7 +149,7 @@ public struct StaffDevelopment: Sendable {
     public func table(_ scope: Scope, municipalityId: Int64, year: SchoolYear) throws -> [StaffRow] {
         try Policy.requireReadStaffTable(scope, municipalityId: municipalityId)
         return try database.read { db in
-            _ = try Workspace.municipalityName(db, municipalityId)
+            _ = try WorkspaceSupport.municipalityName(db, municipalityId)
             return try Row.fetchAll(db, sql: """
                 SELECT s.id, s.shortName, s.name, sd.managementTeam, sd.managementTrained, sd.teachers, sd.teachersTrained,
                        sd.teachersWithDeficits

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Pieces the registries share: today's date as stored, a municipality's name, its school options.
-enum Workspace {
+enum WorkspaceSupport {
     /// yyyy-MM-dd of `date` in Moscow time.
     static func day(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
@@ -35,14 +35,6 @@ enum Workspace {
         guard !ids.isEmpty else { return [] }
         let count = try SQLRequest<Int>(literal: "SELECT COUNT(*) FROM school WHERE id IN \(ids) AND municipalityId = \(municipalityId)").fetchOne(db) ?? 0
         return count == Set(ids).count ? [] : [FieldError(field, "Выберите школы этого муниципалитета")]
-    }
-
-    /// The municipality the scope works in, or the one asked for (region), or nil for «all» (region only).
-    static func municipality(_ scope: Scope, requested: Int64?) -> Int64? {
-        switch scope.role {
-        case .admin, .regional: return requested
-        default: return scope.municipalityId ?? -1
-        }
     }
 
     static func trim(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
