@@ -33,6 +33,7 @@ public final class OporaApp: HTTPHandler {
         + PupilsAtRiskRoutes.routes
         + NotificationRoutes.routes + AuditRoutes.routes
         + SummaryRoutes.routes
+        + EventRoutes.routes + DecisionRoutes.routes + StaffRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

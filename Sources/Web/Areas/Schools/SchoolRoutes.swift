@@ -130,6 +130,7 @@ enum SchoolRoutes {
             page.riskProfile = try RiskProfileRoutes.schoolSection(context, school: id)
             page.practices = try PracticeRoutes.schoolSection(context, school: id)
             page.pupilsAtRisk = try PupilsAtRiskRoutes.schoolSection(context, school: id)
+            page.workspace = try StaffRoutes.schoolSection(context, school: id)
             return Responses.html(Templates.schoolCard(page))
         },
     ]

@@ -89,6 +89,8 @@ struct SchoolPage: Sendable {
     var partnerships: [Partnership]
     /// «Дорожная карта» of the running school year: its status and link (set by the route).
     var roadmap: RoadmapLink? = nil
+    /// Events, decisions and staff figures (set by the route).
+    var workspace: SchoolWorkspaceSection? = nil
     var editHref: String?
     var archiveHref: String?
     var restoreHref: String?
