@@ -10,6 +10,8 @@ public enum NotificationTarget: Sendable, Equatable {
     case schoolReports(schoolId: Int64, year: Int)
     /// A period, seen from the municipality: its overview.
     case municipalityReports(municipalityId: Int64, periodId: Int64)
+    /// A management decision: the decisions list of that year (for a director, those addressed to the school).
+    case decisions(schoolId: Int64?, year: Int)
     /// An entity this area does not know how to open (e.g. a later area's), or one that no longer exists.
     case other(entity: String, id: Int64)
 }
@@ -89,6 +91,10 @@ public struct Notifications: Sendable {
             if let p = try Row.fetchOne(db, sql: "SELECT municipalityId, schoolYear FROM reportPeriod WHERE id = ?", arguments: [id]) {
                 if let schoolId = scope.schoolId { return .schoolReports(schoolId: schoolId, year: p["schoolYear"]) }
                 return .municipalityReports(municipalityId: p["municipalityId"], periodId: id)
+            }
+        case "decision":
+            if let year = try Int.fetchOne(db, sql: "SELECT schoolYear FROM managementDecision WHERE id = ?", arguments: [id]) {
+                return .decisions(schoolId: scope.schoolId, year: year)
             }
         default: break
         }

@@ -16,6 +16,7 @@ extension Paths {
         case .document(let id): document(id)
         case .schoolReports(let schoolId, let year): schoolReports(schoolId, year: year)
         case .municipalityReports(let municipalityId, let periodId): municipalityReports(municipalityId, period: periodId)
+        case .decisions(let schoolId, let year): decisions(query: [("school", schoolId.map(String.init)), ("year", String(year))])
         case .other: nil
         }
     }
