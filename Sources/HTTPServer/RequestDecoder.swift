@@ -42,6 +42,8 @@ final class RequestDecoder: @unchecked Sendable {
     private var chunkDigits = 0
     private var chunkLineBytes = 0
     private var inExtension = false
+    /// After the size's digits and white space (BWS): only more white space or `;` may follow.
+    private var afterSizeSpace = false
     private var sawCR = false
     private var trailerBytes = 0
     private var trailerLineEmpty = true
@@ -127,6 +129,8 @@ final class RequestDecoder: @unchecked Sendable {
             let base = UnsafePointer(buffer.readPointer)
             let n = buffer.readable
             guard scan < n, let hit = memchr(base + scan, Int32(LF), n - scan) else {
+                // A CR followed by anything but LF is refused now, not when (if ever) a LF arrives.
+                if n - 1 > lineStart, HeadParser.find(base, max(lineStart, scan - 1), n - 1, CR) != nil { return fail(.badRequest) }
                 scan = n
                 // The current line is incomplete: reject as soon as it is already over a limit.
                 if requestLine == nil {
@@ -203,7 +207,7 @@ final class RequestDecoder: @unchecked Sendable {
     }
 
     private func resetChunkLine() {
-        chunkValue = 0; chunkDigits = 0; chunkLineBytes = 0; inExtension = false; sawCR = false
+        chunkValue = 0; chunkDigits = 0; chunkLineBytes = 0; inExtension = false; afterSizeSpace = false; sawCR = false
     }
 
     private func parseBody() -> DecoderEvent {
@@ -236,13 +240,19 @@ final class RequestDecoder: @unchecked Sendable {
                         if (c < 0x20 && c != HT) || c == 0x7F { return fail(.badRequest) }
                         continue
                     }
+                    if afterSizeSpace {
+                        // `5 5` or `5 x` would let two parsers disagree on the size.
+                        if c == UInt8(ascii: ";") { inExtension = true } else if c != SP && c != HT { return fail(.badRequest) }
+                        continue
+                    }
                     if let d = hexValue(c) {
-                        if chunkDigits > 0 && (c == SP || c == HT) { return fail(.badRequest) }
                         guard chunkValue <= (Int.max >> 4) else { return fail(.badRequest) }
                         chunkValue = chunkValue << 4 | d
                         chunkDigits += 1
-                    } else if chunkDigits > 0 && (c == UInt8(ascii: ";") || c == SP || c == HT) {
+                    } else if chunkDigits > 0 && c == UInt8(ascii: ";") {
                         inExtension = true
+                    } else if chunkDigits > 0 && (c == SP || c == HT) {
+                        afterSizeSpace = true
                     } else {
                         return fail(.badRequest)
                     }
