@@ -85,6 +85,10 @@ public enum Multipart {
                     return .failure(.malformed("заголовки части не в UTF-8"))
                 }
                 for line in headerText.split(separator: "\r\n", omittingEmptySubsequences: false) {
+                    // A bare CR or LF (or any control but tab) inside a header line would end up in a name.
+                    if line.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) {
+                        return .failure(.malformed("управляющий символ в заголовке части"))
+                    }
                     guard let colon = line.firstIndex(of: ":") else { return .failure(.malformed("строка заголовка без двоеточия")) }
                     let key = trim(line[..<colon]).lowercased()
                     let value = Substring(line[line.index(after: colon)...])
