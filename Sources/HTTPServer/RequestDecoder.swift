@@ -128,9 +128,12 @@ final class RequestDecoder: @unchecked Sendable {
         while true {
             let base = UnsafePointer(buffer.readPointer)
             let n = buffer.readable
+            // Bytes past this offset break a size limit. A bare CR is looked for only before it, and before the
+            // limit is checked, so the outcome is the same however the bytes were split into reads.
+            let window = requestLine == nil ? lineStart + limits.maxRequestLineBytes + 1 : headerStart + limits.maxHeaderBytes
             guard scan < n, let hit = memchr(base + scan, Int32(LF), n - scan) else {
                 // A CR followed by anything but LF is refused now, not when (if ever) a LF arrives.
-                if n - 1 > lineStart, HeadParser.find(base, max(lineStart, scan - 1), n - 1, CR) != nil { return fail(.badRequest) }
+                if HeadParser.find(base, max(lineStart, scan - 1), min(n - 1, window), CR) != nil { return fail(.badRequest) }
                 scan = n
                 // The current line is incomplete: reject as soon as it is already over a limit.
                 if requestLine == nil {
@@ -140,7 +143,8 @@ final class RequestDecoder: @unchecked Sendable {
             }
             let lf = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
             scan = lf + 1
-            // Limits first, so the outcome does not depend on how the bytes were split into reads.
+            if HeadParser.find(base, lineStart, min(lf - 1, window), CR) != nil { return fail(.badRequest) }
+            // Limits next, so the outcome does not depend on how the bytes were split into reads.
             if requestLine == nil {
                 if lf - lineStart > limits.maxRequestLineBytes + 1 { return fail(.uriTooLong) }
             } else if scan - headerStart > limits.maxHeaderBytes { return fail(.headerFieldsTooLarge) }
