@@ -179,6 +179,36 @@ let hostileCases: [ParserCase] = {
     return c
 }()
 
+@Suite struct DrainTests {
+    /// Clients whose connection the kernel completed and whose request was sent before the stop are all
+    /// answered (with Connection: close) — none is reset because it waited in the backlog or was not read yet.
+    @Test func requestsSentBeforeTheStopAreAnswered() throws {
+        let handler = TestHandler()
+        var config = HTTPServerConfiguration()
+        config.port = 0
+        config.drainTimeout = 5
+        let server = HTTPServer(configuration: config, handler: handler)
+        try server.start()
+        // Idle connections first; then every client sends its request and the stop follows at once, so most
+        // requests are still unread in their sockets when the drain begins (and the last connections may
+        // still wait in the backlog).
+        var clients: [RawClient] = []
+        for _ in 0..<150 { clients.append(try #require(RawClient(port: server.port))) }
+        usleep(100_000)
+        for (i, c) in clients.enumerated() { c.send("GET /req-\(i) HTTP/1.1\r\nHost: t\r\n\r\n") }
+        let stopper = Thread { server.stop() }
+        stopper.start()
+        var answered = 0
+        for (i, c) in clients.enumerated() {
+            let r = c.readResponse(timeout: 5)
+            if r?.text == "GET /req-\(i) q=- body=" { answered += 1 }
+        }
+        #expect(answered == clients.count)
+        server.wait()
+        #expect(RawClient(port: server.port) == nil)
+    }
+}
+
 @Suite struct HostileCorpusTests {
     @Test(arguments: hostileCases)
     func outcome(_ c: ParserCase) {
