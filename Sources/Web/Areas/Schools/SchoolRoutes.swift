@@ -128,6 +128,7 @@ enum SchoolRoutes {
             page.roadmap = RoadmapLink(yearTitle: year.title, statusTitle: status?.title ?? "не составлена",
                                        href: Paths.roadmap(school: id, year: year.start))
             page.riskProfile = try RiskProfileRoutes.schoolSection(context, school: id)
+            page.watch = try HomeRoutes.schoolWatchButton(context, scope, school: id)
             return Responses.html(Templates.schoolCard(page))
         },
     ]

@@ -99,6 +99,8 @@ struct SchoolPage: Sendable {
     var reportsHref: String
     /// «Документы»: the school's document set (концепция, программы, антирисковые программы).
     var documentsHref: String
+    /// «Наблюдать»: the coordinator's watchlist button (set by the route).
+    var watch: WatchButton? = nil
 
     init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome
