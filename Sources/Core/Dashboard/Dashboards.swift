@@ -27,17 +27,33 @@ public struct Dashboards: Sendable {
         requested ?? years.first!
     }
 
+    /// The default year: the latest with the working cycle under way (roadmaps or report periods) in the municipality
+    /// (nil: the region), not later than the running one, so that a list confirmed for next year does not empty the
+    /// dashboard before its roadmaps exist; without any, the latest year with programme data.
+    static func workingYear(_ db: Database, municipalityId: Int64?, running: SchoolYear, years: [SchoolYear]) throws -> SchoolYear {
+        let condition = municipalityId.map { "municipalityId = \($0)" } ?? "1"
+        let latest = try Int.fetchOne(db, sql: """
+            SELECT MAX(y) FROM (
+                SELECT schoolYear AS y FROM roadmap WHERE schoolId IS NOT NULL AND \(condition)
+                UNION ALL SELECT schoolYear FROM reportPeriod WHERE \(condition)
+            ) WHERE y <= ?
+            """, arguments: [running.start])
+        return latest.map(SchoolYear.init) ?? years.first!
+    }
+
     // MARK: Municipality
 
     public func municipality(_ scope: Scope, municipalityId: Int64, year requested: SchoolYear? = nil) throws -> MunicipalityDashboard {
-        try database.read { db in
+        let generation = database.generation
+        return try database.read { db in
             guard let name = try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
                 throw DomainError.notFound
             }
             try Policy.requireReadMunicipalityDashboard(scope, municipalityId: municipalityId)
-            let years = try Self.years(db, municipalityId: municipalityId, running: SchoolYear.containing(database.now))
-            let year = Self.chooseYear(requested, years)
-            let computed = try cached(scope, .municipality(municipalityId), year, db)
+            let running = SchoolYear.containing(database.now)
+            let years = try Self.years(db, municipalityId: municipalityId, running: running)
+            let year = try requested ?? Self.workingYear(db, municipalityId: municipalityId, running: running, years: years)
+            let computed = try cached(scope, .municipality(municipalityId), year, generation: generation, db)
             var figures = computed.figures[municipalityId] ?? DashboardFigures(municipalityId: municipalityId, municipalityName: name)
             figures.municipalityName = name
             return MunicipalityDashboard(year: year, years: years, figures: figures, schools: computed.schools)
@@ -48,10 +64,12 @@ public struct Dashboards: Sendable {
 
     public func region(_ scope: Scope, year requested: SchoolYear? = nil) throws -> RegionDashboard {
         guard Policy.canReadRegion(scope) else { throw DomainError.forbidden }
+        let generation = database.generation
         return try database.read { db in
-            let years = try Self.years(db, municipalityId: nil, running: SchoolYear.containing(database.now))
-            let year = Self.chooseYear(requested, years)
-            let computed = try cached(scope, .region, year, db)
+            let running = SchoolYear.containing(database.now)
+            let years = try Self.years(db, municipalityId: nil, running: running)
+            let year = try requested ?? Self.workingYear(db, municipalityId: nil, running: running, years: years)
+            let computed = try cached(scope, .region, year, generation: generation, db)
             let municipalities = try Row.fetchAll(db, sql: "SELECT id, name FROM municipality WHERE archivedAt IS NULL ORDER BY name")
             let rows = municipalities.map { m -> DashboardFigures in
                 let id: Int64 = m["id"]
@@ -86,13 +104,14 @@ public struct Dashboards: Sendable {
 
     public func curator(_ scope: Scope, year requested: SchoolYear? = nil) throws -> CuratorDashboard {
         guard scope.role == .curator, let userId = scope.userId else { throw DomainError.forbidden }
+        let generation = database.generation
         let (year, years, schools) = try database.read { db -> (SchoolYear, [SchoolYear], [DashboardSchool]) in
             let running = SchoolYear.containing(database.now)
             var years = try Int.fetchAll(db, sql: "SELECT DISTINCT schoolYear FROM curatorAssignment WHERE curatorId = ? AND schoolYear <= ? ORDER BY schoolYear DESC",
                                          arguments: [userId, running.start]).map(SchoolYear.init)
             if years.isEmpty { years = [running] }
             let year = Self.chooseYear(requested, years)
-            let computed = try cached(scope, .curator(userId), year, db)
+            let computed = try cached(scope, .curator(userId), year, generation: generation, db)
             return (year, years, computed.schools)
         }
         let review = try ReviewQueue(database: database).items(scope)
@@ -104,6 +123,7 @@ public struct Dashboards: Sendable {
     public func director(_ scope: Scope, year requested: SchoolYear? = nil) throws -> DirectorDashboard {
         guard scope.role == .director, let schoolId = scope.schoolId else { throw DomainError.forbidden }
         let today = Due.today(database.now)
+        let generation = database.generation
         var dashboard = try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
             let running = SchoolYear.containing(database.now)
@@ -112,8 +132,10 @@ public struct Dashboards: Sendable {
                 WHERE y <= ? ORDER BY y DESC
                 """, arguments: [schoolId, schoolId, running.start]).map(SchoolYear.init)
             if years.isEmpty { years = [running] }
-            let year = Self.chooseYear(requested, years)
-            let computed = try cached(scope, .school(schoolId), year, db)
+            let roadmapYear = try Int.fetchOne(db, sql: "SELECT MAX(schoolYear) FROM roadmap WHERE schoolId = ? AND schoolYear <= ?",
+                                               arguments: [schoolId, running.start])
+            let year = requested ?? roadmapYear.map(SchoolYear.init) ?? years[0]
+            let computed = try cached(scope, .school(schoolId), year, generation: generation, db)
             let school = try computed.schools.first ?? Self.bareSchool(db, schoolId)
             let municipalityId = school.municipalityId
             let period = try Self.choosePeriods(db, year: year, municipalityId: municipalityId)[municipalityId]
@@ -216,7 +238,8 @@ public struct Dashboards: Sendable {
     }
 
     struct CacheKey: Hashable, Sendable {
-        var database: ObjectIdentifier
+        /// The database file: unique per database (an object's address could be reused by the next one).
+        var database: String
         var generation: UInt64
         var subject: Subject
         var userId: Int64?
@@ -226,15 +249,20 @@ public struct Dashboards: Sendable {
 
     static let cache = Mutex<[CacheKey: Computed]>([:])
 
-    func cached(_ scope: Scope, _ subject: Subject, _ year: SchoolYear, _ db: Database) throws -> Computed {
+    /// The figures for the generation `generation` (read before the read transaction began, so that an entry never
+    /// holds data older than its generation).
+    func cached(_ scope: Scope, _ subject: Subject, _ year: SchoolYear, generation: UInt64, _ db: Database) throws -> Computed {
         let today = Due.today(database.now)
-        let key = CacheKey(database: ObjectIdentifier(database), generation: database.generation, subject: subject,
+        let key = CacheKey(database: database.writer.path, generation: generation, subject: subject,
                            userId: scope.userId, year: year.start, today: today)
         if let hit = Self.cache.withLock({ $0[key] }) { return hit }
         let computed = try Self.compute(db, scope, subject, year: year, today: today)
         Self.cache.withLock { entries in
-            if entries.count >= 64 || entries.keys.contains(where: { $0.generation != key.generation && $0.database == key.database }) {
-                entries = entries.filter { $0.key.database != key.database && entries.count < 64 }
+            // Entries of older generations are never read again; a full cache starts over.
+            if entries.count >= 64 {
+                entries.removeAll(keepingCapacity: true)
+            } else if entries.keys.contains(where: { $0.database == key.database && $0.generation != key.generation }) {
+                entries = entries.filter { $0.key.database != key.database || $0.key.generation == key.generation }
             }
             entries[key] = computed
         }
