@@ -3,7 +3,7 @@
 
 Builds nothing. Uses the binary in OPORA_BIN (default .build/debug/opora): creates a demo database in a
 temporary folder, then for each operation kills the process doing it with SIGKILL after a random delay
-(uniform over 0 … 1.5 × the operation's measured duration), restarts the server and checks:
+(uniform over 0 … 1.25 × the longest of three uncut runs of the operation), restarts the server and checks:
   - `PRAGMA integrity_check` is ok and `PRAGMA foreign_key_check` is empty;
   - the operation is wholly there or wholly absent:
       import   (`opora import-results` of a 5,000-row file, killed): the import record, its change rows,
@@ -473,12 +473,16 @@ def main():
                 verify = lambda: op.verify(director)
             else:
                 raise CheckFailed(f"unknown operation {op_name}")
-            # Calibrate: one uncut run gives the window the kills are spread over.
-            duration, _ = run(None)
-            check(verify(), f"{op_name}: the uncut run left nothing")
+            # Calibrate: the longest of three uncut runs, plus a quarter, is the window the kills are spread over
+            # (so that some land after the commit too).
+            duration = 0
+            for _ in range(3):
+                elapsed, _ = run(None)
+                check(verify(), f"{op_name}: the uncut run left nothing")
+                duration = max(duration, 1.25 * elapsed)
             present = absent = answered = 0
             for _ in range(kills):
-                delay = random.uniform(0, 1.5 * duration)
+                delay = random.uniform(0, duration)
                 _, finished = run(delay)
                 if not server.proc or server.proc.poll() is not None:
                     server.start()
@@ -489,7 +493,7 @@ def main():
                     absent += 1
                     check(not finished, f"{op_name}: answered as done before the kill, but absent after restart")
                 answered += finished
-            print(f"  {op_name}: {kills} kills over 0–{1.5 * duration * 1000:.0f} ms: wholly present {present}, "
+            print(f"  {op_name}: {kills} kills over 0–{duration * 1000:.0f} ms: wholly present {present}, "
                   f"wholly absent {absent} (answered before the kill {answered}); {time.monotonic() - op_started:.1f} s")
     except CheckFailed as e:
         failures += 1
