@@ -13,7 +13,8 @@ temporary folder, then for each operation kills the process doing it with SIGKIL
       upload   (multipart POST /schools/{id}/documents of a 3 MB file, killed): storedFile, its content
                (size and SHA-256 equal to what was sent), documentVersion and audit entry, or none of them;
   - whole-database invariants: every report's status follows its last event, every stored file has all
-    its bytes, every document has one current version, every import's change rows match its counts;
+    its bytes and belongs to a document version or a report item, every document has one current version,
+    every import's change rows match its counts and it has its audit entry;
   - the restarted server serves the pages of what was written.
 
 Environment: OPORA_BIN; CRASH_KILLS (kills per operation, default 20); CRASH_SEED (random seed, default
@@ -199,6 +200,11 @@ def check_database(db):
             SELECT f.id FROM storedFile f LEFT JOIN storedFileContent c ON c.fileId = f.id
             WHERE c.fileId IS NULL OR length(c.content) <> f.size""").fetchall()
         check(bad == [], f"stored files without all their bytes: {bad[:5]}")
+        bad = conn.execute("""
+            SELECT f.id FROM storedFile f
+            WHERE NOT EXISTS (SELECT 1 FROM documentVersion v WHERE v.fileId = f.id)
+              AND NOT EXISTS (SELECT 1 FROM reportItemEvidence e WHERE e.fileId = f.id)""").fetchall()
+        check(bad == [], f"stored files that no document version or report item refers to: {bad[:5]}")
         bad = conn.execute("""
             SELECT d.id FROM document d
             WHERE (SELECT count(*) FROM documentVersion v WHERE v.documentId = d.id AND v.isCurrent = 1) <> 1""").fetchall()
