@@ -6,7 +6,8 @@ temporary folder, then for each operation kills the process doing it with SIGKIL
 (uniform over 0 … 1.25 × the longest of three uncut runs of the operation), restarts the server and checks:
   - `PRAGMA integrity_check` is ok and `PRAGMA foreign_key_check` is empty;
   - the operation is wholly there or wholly absent:
-      import   (`opora import-results` of a 5,000-row file, killed): the import record, its change rows,
+      import   (`opora import-results` of a 1,000-row file, killed; web-import: the same kind of file uploaded at
+               /results/import, then POST /results/import/commit killed): the import record, its change rows,
                its audit entry and every result row all present, or none of them and the results unchanged;
       report   (POST /reports/{id}/submit to `opora serve`, killed): status «submitted» with one more
                reportEvent and one more audit entry, or the status and both counts unchanged;
@@ -18,7 +19,7 @@ temporary folder, then for each operation kills the process doing it with SIGKIL
   - the restarted server serves the pages of what was written.
 
 Environment: OPORA_BIN; CRASH_KILLS (kills per operation, default 20); CRASH_SEED (random seed, default
-random, printed); CRASH_OPS (comma-separated subset of import,report,upload).
+random, printed); CRASH_OPS (comma-separated subset of import,web-import,report,upload).
 Exit status 0 when every check passed.
 """
 
@@ -311,6 +312,44 @@ class ImportOperation:
         return True
 
 
+class WebImportOperation(ImportOperation):
+    """The administrator uploads the same kind of file at /results/import (uncut), then the commit is killed."""
+    name = "web-import"
+
+    def __init__(self, binary, db, workdir, admin):
+        super().__init__(binary, db, workdir)
+        self.admin = admin
+
+    def run(self, delay, server):
+        self.attempt += 1
+        path = self.file(self.attempt)
+        with open(path, "rb") as f:
+            data = f.read()
+        self.sha = hashlib.sha256(data).hexdigest()
+        conn = connect(self.db)
+        self.before_digest = self.results_digest(conn)
+        self.before_audit = one(conn, "SELECT count(*) FROM auditEntry WHERE entity = 'resultImport'")
+        conn.close()
+        token = self.admin.csrf("/results/import")
+        boundary = "----opora-crash-" + os.urandom(8).hex()
+        body = (f'--{boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n{token}\r\n'
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="results-{self.attempt}.csv"\r\n'
+                f'Content-Type: text/csv\r\n\r\n').encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        status, _, page = self.admin.request("POST", "/results/import", body, f"multipart/form-data; boundary={boundary}")
+        check(status == 200, f"web import {self.attempt}: upload answered {status}")
+        found = re.search(r'name="token" value="([0-9a-f]+)"', page)
+        check(found is not None, f"web import {self.attempt}: no token on the preview page")
+        csrf = re.search(r'name="_csrf" value="([^"]*)"', page).group(1)
+        form = urllib.parse.urlencode({"_csrf": csrf, "token": found.group(1)}).encode()
+        started = time.monotonic()
+        if delay is None:
+            status, _, page = self.admin.request("POST", "/results/import/commit", form, "application/x-www-form-urlencoded")
+            check(status == 303, f"web import commit: {status}\n{page[:2000]}")
+            return time.monotonic() - started, True
+        answer = send_and_kill(server, self.admin, "/results/import/commit", form, "application/x-www-form-urlencoded", delay)
+        return time.monotonic() - started, answer is not None and " 303" in answer
+
+
 class ReportOperation:
     """The director submits the open period's report of school X; after a submission the coordinator returns it."""
     name = "report"
@@ -448,7 +487,7 @@ def main():
     check(os.access(binary, os.X_OK), f"{binary} missing: run make build")
     kills = int(os.environ.get("CRASH_KILLS", "20"))
     seed = int(os.environ.get("CRASH_SEED", str(random.randrange(1 << 31))))
-    ops = os.environ.get("CRASH_OPS", "import,report,upload").split(",")
+    ops = os.environ.get("CRASH_OPS", "import,web-import,report,upload").split(",")
     random.seed(seed)
     print(f"crash: {kills} kills per operation ({', '.join(ops)}), seed {seed} (CRASH_SEED={seed} repeats it)")
     workdir = tempfile.mkdtemp(prefix="opora-crash-")
@@ -458,15 +497,20 @@ def main():
     check(out.returncode == 0, f"opora demo exited {out.returncode}:\n{out.stderr}")
     server = Server(binary, db, workdir)
     server.start()
-    director, reviewer = Client(server), Client(server)
+    director, reviewer, admin = Client(server), Client(server), Client(server)
     director.log_in(DIRECTOR)
     reviewer.log_in(REVIEWER)
+    admin.log_in("admin")
     failures = 0
     try:
         for op_name in ops:
             op_started = time.monotonic()
             if op_name == "import":
                 op = ImportOperation(binary, db, workdir)
+                run = lambda delay: op.run(delay, server)
+                verify = lambda: op.verify(reviewer)
+            elif op_name == "web-import":
+                op = WebImportOperation(binary, db, workdir, admin)
                 run = lambda delay: op.run(delay, server)
                 verify = lambda: op.verify(reviewer)
             elif op_name == "report":
