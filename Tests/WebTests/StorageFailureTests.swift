@@ -89,6 +89,55 @@ import Testing
         #expect(try Self.integrityOK(app))
     }
 
+    /// A results import fails in the middle of its rows (each row adds a change record): nothing of it stays.
+    @Test func diskFullInTheMiddleOfAnImportLeavesNoRowOfIt() throws {
+        let app = try TestApp(workingCycle: false)
+        let admin = try app.signedIn("admin")
+        // The demo's results with «Участников», «5» and «Подтвердили» raised by one: every row an update.
+        var table = try ResultsExport(database: app.database).table(.console, municipalityId: nil, year: nil)
+        let header = table[0]
+        let raised = ["Участников", "«5»", "Подтвердили"].compactMap { header.firstIndex(of: $0) }
+        #expect(raised.count == 3)
+        for i in 1..<table.count {
+            for c in raised where !table[i][c].isEmpty { table[i][c] = String(Int(table[i][c])! + 1) }
+        }
+        let csv = ResultsFileExport.csv(table)
+        let page = try admin.get("/results/import")
+        let boundary = "----opora-storage-import"
+        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(try #require(page.csrf))\r\n".utf8)
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"results.csv\"\r\nContent-Type: text/csv\r\n\r\n".utf8)
+        body += csv + Array("\r\n--\(boundary)--\r\n".utf8)
+        let preview = try admin.send("POST", "/results/import", headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")], body: body)
+        #expect(preview.status == 200)
+        let token = try #require(preview.text.range(of: "name=\"token\" value=\"").map { r in
+            String(preview.text[r.upperBound...].prefix { $0 != "\"" })
+        })
+        func state() throws -> [Int] {
+            try app.database.read { db in
+                [try Int.fetchOne(db, sql: "SELECT count(*) FROM resultImport")!,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM resultImportChange")!,
+                 try Int.fetchOne(db, sql: "SELECT sum(participants) FROM result")!,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM auditEntry")!]
+            }
+        }
+        let before = try state()
+
+        try Self.fillDisk(app)
+        let refused = try admin.post("/results/import/commit", form: [("_csrf", preview.csrf ?? ""), ("token", token)],
+                                     headers: [("Referer", "http://127.0.0.1:\(admin.port)/results/import")])
+        #expect(refused.status == 503)
+        #expect(refused.text.contains(Self.notSaved))
+        #expect(try state() == before, "no import record, change row, changed result or audit entry")
+        #expect(try admin.get("/results/imports").status == 200)
+
+        try Self.freeDisk(app)
+        let committed = try admin.post("/results/import/commit", form: [("_csrf", preview.csrf ?? ""), ("token", token)])
+        #expect(committed.status == 303)
+        let after = try state()
+        #expect(after[0] == before[0] + 1 && after[1] == before[1] + table.count - 1 && after[2] > before[2])
+        #expect(try Self.integrityOK(app))
+    }
+
     @Test func readOnlyDatabaseRefusesChangesWith503KeepsSessionsAndRecovers() throws {
         let app = try TestApp()
         let director = try app.signedIn("director-ku")
