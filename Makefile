@@ -10,6 +10,7 @@
 #   make test          the whole suite: swift test, browser tests (Tests/Browser/run.py), fuzz smoke run
 #   make test-swift    swift test only
 #   make test-browser  browser tests only (against the debug build)
+#   make test-crash    SIGKILL in the middle of an import, a report submission and an upload, CRASH_KILLS times each
 #   make fuzz-smoke    a short fuzz run (FUZZ_SMOKE seconds); a no-op while Sources/HTTPFuzz is absent
 #   make fuzz          a 60 s fuzz run of the HTTPFuzz target (Tests/Fuzz/run.sh): request parser, form decoder, multipart
 #   make fuzz-long     the same for FUZZ_LONG seconds (default 600), each input bounded by a 10 s hang timeout
@@ -19,7 +20,8 @@
 #   make clean         remove build folders and bench-out/ (keeps ./data)
 #
 # Variables (make VAR=value ...): HOST, PORT, DB, OPORA_BIN (browser tests), SWIFT, SWIFT_BUILD_FLAGS, SWIFT_TEST_FLAGS,
-# FUZZ_SMOKE (seconds of the fuzz smoke run in `make test`; 0 skips it), FUZZ_SECONDS (for `make fuzz`), FUZZ_LONG (`make fuzz-long`).
+# FUZZ_SMOKE (seconds of the fuzz smoke run in `make test`; 0 skips it), FUZZ_SECONDS (for `make fuzz`), FUZZ_LONG (`make fuzz-long`),
+# CRASH_KILLS (kills per operation in `make test-crash`, default 20), CRASH_SEED (repeat a crash run).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -76,7 +78,7 @@ Demo logins (password for every account: opora-demo)
 endef
 export DEMO_LOGINS
 
-.PHONY: help deps browser-deps bench-deps build release run test test-swift test-browser \
+.PHONY: help deps browser-deps bench-deps build release run test test-swift test-browser test-crash \
         fuzz-smoke fuzz fuzz-long soak bench clean
 
 help:
@@ -129,6 +131,7 @@ test: deps browser-deps build
 	@failed=""; \
 	$(MAKE) test-swift   || failed="$$failed swift-test"; \
 	$(MAKE) test-browser || failed="$$failed browser"; \
+	$(MAKE) test-crash   || failed="$$failed crash"; \
 	$(MAKE) fuzz-smoke   || failed="$$failed fuzz-smoke"; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; \
 	echo "make test: all stages passed"
@@ -139,6 +142,10 @@ test-swift:
 test-browser:
 	@test -x $(OPORA_BIN) || { echo "$(OPORA_BIN) missing: run make build"; exit 1; }
 	OPORA_BIN=$(OPORA_BIN) $(PYTHON) Tests/Browser/run.py
+
+test-crash:
+	@test -x $(OPORA_BIN) || { echo "$(OPORA_BIN) missing: run make build"; exit 1; }
+	OPORA_BIN=$(OPORA_BIN) $(PYTHON) Tests/Crash/crash.py
 
 fuzz-smoke:
 	@if [ ! -d Sources/HTTPFuzz ] || [ "$(FUZZ_SMOKE)" = 0 ]; then \
