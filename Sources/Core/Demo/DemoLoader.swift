@@ -115,6 +115,7 @@ public struct DemoLoader: Sendable {
             try DemoResults.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
             try DemoPractices.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
             try DemoPupilsAtRisk.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
+            try DemoWorkspace.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
             // The working cycle: risk profiles, roadmaps, report periods, reports, comments (see `DemoCycle`).
             if workingCycle {
                 try DemoCycle.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)

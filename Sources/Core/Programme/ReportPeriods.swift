@@ -198,6 +198,7 @@ public struct ReportPeriods: Sendable {
             }
             try AuditLog.record(db, scope, action: open ? "open" : "close", entity: "reportPeriod", id: id,
                                 before: snapshot(before.isOpen), after: snapshot(open), at: now)
+            if open { try NotificationTriggers.periodOpened(db, periodId: id, at: now) }
         }
     }
 }

@@ -292,6 +292,7 @@ public struct Reports: Sendable {
             try Self.event(db, scope, reportId: id, action: action, comment: text, at: now)
             try AuditLog.record(db, scope, action: action == "accepted" ? "accept" : "return", entity: "report", id: id,
                                 before: before, after: try Self.snapshot(db, id: id), at: now)
+            if action == "returned" { try NotificationTriggers.reportReturned(db, scope, reportId: id, comment: text, at: now) }
         }
     }
 

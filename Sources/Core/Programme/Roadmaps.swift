@@ -541,6 +541,7 @@ public struct Roadmaps: Sendable {
             try db.execute(sql: "UPDATE roadmapRevision SET approvedAt = ?, approvedBy = ?, snapshot = ? WHERE roadmapId = ? AND number = ?",
                            arguments: [database.now, scope.userId, snapshot, id, h.revision])
             try db.execute(sql: "UPDATE roadmap SET status = 'approved', updatedAt = ? WHERE id = ?", arguments: [database.now, id])
+            try NotificationTriggers.roadmapApproved(db, scope, roadmapId: id, at: database.now)
         })
     }
 

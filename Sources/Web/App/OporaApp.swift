@@ -31,6 +31,9 @@ public final class OporaApp: HTTPHandler {
         + DocumentRoutes.routes
         + PracticeRoutes.routes
         + PupilsAtRiskRoutes.routes
+        + NotificationRoutes.routes + AuditRoutes.routes
+        + SummaryRoutes.routes
+        + EventRoutes.routes + DecisionRoutes.routes + StaffRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),
@@ -55,7 +58,7 @@ public final class OporaApp: HTTPHandler {
         let cookies = Cookies.parse(request.headers)
         let session = cookies[Self.sessionCookie].flatMap { try? services.sessions.current(token: $0) }
         let csrf = CSRFToken(session: session, cookie: cookies[Self.csrfCookie])
-        let chrome = { (title: String) in Chrome.make(title: title, session: session, csrf: session?.csrfToken ?? "", current: nil) }
+        let chrome = { (title: String) in Chrome.make(title: title, session: session, csrf: session?.csrfToken ?? "", current: nil).withInbox(self.services.database, session) }
 
         guard let segments = Router.segments(of: request.path) else {
             return ErrorPages.render(status: .badRequest, chrome: chrome("Ошибка в запросе"))
@@ -131,8 +134,13 @@ public final class OporaApp: HTTPHandler {
         } catch let error as DomainError {
             response = ErrorPages.render(error, chrome: chrome(""))
         } catch {
-            logger.error("\(request.method) \(request.path): \(String(describing: error))")
-            response = ErrorPages.render(status: .internalServerError, chrome: chrome("Ошибка"))
+            if let failure = StorageFailure.classify(error) {
+                logger.error("\(request.method) \(request.path): storage unavailable (\(failure.rawValue)): \(String(describing: error))")
+                response = ErrorPages.storageUnavailable(request, chrome: chrome(""))
+            } else {
+                logger.error("\(request.method) \(request.path): \(String(describing: error))")
+                response = ErrorPages.render(status: .internalServerError, chrome: chrome("Ошибка"))
+            }
         }
         if let issued = csrf.issued {
             response.headers.add("Set-Cookie", Cookies.setCookie(name: Self.csrfCookie, value: issued, maxAge: nil,

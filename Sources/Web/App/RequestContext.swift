@@ -32,6 +32,6 @@ public struct RequestContext: Sendable {
 
     func chrome(title: String, current: String? = nil) -> Chrome {
         Chrome.make(title: title, session: session, csrf: csrfToken, current: current,
-                    notice: query["notice"].flatMap(Notice.init(rawValue:)))
+                    notice: query["notice"].flatMap(Notice.init(rawValue:))).withInbox(services.database, session)
     }
 }

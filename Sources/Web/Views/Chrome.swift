@@ -13,6 +13,8 @@ struct Chrome: Sendable {
     var logoutAction = Paths.logout
     var loginLink = Paths.login
     var passwordLink = Paths.ownPassword
+    /// The inbox link with the unread count (issue 7), set by `withInbox`.
+    var inbox: InboxBadge? = nil
 
     static func make(title: String, session: Sessions.Current?, csrf: String, current: String?, notice: Notice? = nil) -> Chrome {
         guard let scope = session?.scope else {
@@ -41,6 +43,9 @@ struct Chrome: Sendable {
         items += DocumentNavigation.items(for: scope)
         items += PracticeNavigation.items(for: scope)
         items += PupilsAtRiskNavigation.items(for: scope)
+        items += AuditNavigation.items(for: scope)
+        items += SummaryNavigation.items(for: scope)
+        items += WorkspaceNavigation.items(for: scope)
         if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }
@@ -70,4 +75,6 @@ struct ErrorPage: Sendable {
     var heading: String
     var message: String
     var showLoginLink: Bool
+    /// The page the user came from (the form of a change that could not be saved), when known.
+    var backLink: String? = nil
 }

@@ -8,6 +8,7 @@ enum Notice: String, Sendable {
     case imported, importRolledBack
     case documentUploaded, documentAccepted, documentReturned, evidenceAttached
     case practiceProposed, practicePublished, practiceReturned, materialAdded
+    case notificationsRead
 
     var text: String {
         switch self {
@@ -46,6 +47,7 @@ enum Notice: String, Sendable {
         case .practicePublished: "Практика опубликована: её видят все пользователи региона."
         case .practiceReturned: "Практика возвращена школе на доработку."
         case .materialAdded: "Материал добавлен."
+        case .notificationsRead: "Все уведомления отмечены прочитанными."
         }
     }
 

@@ -35,6 +35,7 @@ import Web
             } else {
                 response = try client.post(path, form: [("_csrf", token)] + expectation.form(fixture))
             }
+            #expect(SecurityHeaderCheck.problems(response).isEmpty, "\(key) as \(actor): \(SecurityHeaderCheck.problems(response))")
             let toLogin = response.status == 302 && (response.header("Location") ?? "").hasPrefix("/login")
             if expectation.allowed.contains(actor) {
                 #expect(response.status != 403 && !toLogin && response.status < 500 && response.status != 404,

@@ -38,16 +38,22 @@ enum AuthRoutes {
             response.headers.add("Retry-After", String(seconds))
             return response
         }
+        // A new id at every login, and the session this browser held before (if any) ends with it.
+        if let previous = Cookies.parse(context.request.headers)[OporaApp.sessionCookie] {
+            try context.services.sessions.revoke(token: previous)
+        }
         let opened = try context.services.sessions.open(for: user)
         return Responses.redirect(next)
             .settingCookie(Cookies.setCookie(name: OporaApp.sessionCookie, value: opened.token, maxAge: nil,
                                              secure: context.services.configuration.secureCookies))
     }
 
-    /// Only a local path: `/schools/3` yes; `//evil.example`, `/\evil`, `https://…` no.
+    /// Only a local path: `/schools/3` yes; `//evil.example`, `/\evil`, `https://…` no. No spaces or control
+    /// characters either: browsers drop tabs and newlines from URLs, so `/<tab>/evil.example` would lead off-site.
     static func safeNext(_ value: String?) -> String {
         guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.hasPrefix("/\\"),
-              !value.contains(where: { $0.isNewline || $0 == "\\" }), value.utf8.count < 2048
+              !value.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" }),
+              value.utf8.count < 2048
         else { return Paths.home }
         return value
     }

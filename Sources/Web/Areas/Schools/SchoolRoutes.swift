@@ -118,6 +118,8 @@ enum SchoolRoutes {
             page.riskProfile = try RiskProfileRoutes.schoolSection(context, school: id)
             page.practices = try PracticeRoutes.schoolSection(context, school: id)
             page.pupilsAtRisk = try PupilsAtRiskRoutes.schoolSection(context, school: id)
+            page.workspace = try StaffRoutes.schoolSection(context, school: id)
+            page.watch = try HomeRoutes.schoolWatchButton(context, scope, school: id)
             return Responses.html(Templates.schoolCard(page))
         },
     ]

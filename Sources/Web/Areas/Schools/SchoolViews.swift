@@ -89,6 +89,8 @@ struct SchoolPage: Sendable {
     var partnerships: [Partnership]
     /// «Дорожная карта» of the running school year: its status and link (set by the route).
     var roadmap: RoadmapLink? = nil
+    /// Events, decisions and staff figures (set by the route).
+    var workspace: SchoolWorkspaceSection? = nil
     var editHref: String?
     var archiveHref: String?
     var restoreHref: String?
@@ -103,6 +105,8 @@ struct SchoolPage: Sendable {
     var practices: SchoolPracticesSection? = nil
     /// «Обучающиеся в «зоне риска»»: the latest year's shares per subject with the change (set by the route).
     var pupilsAtRisk: SchoolPupilsAtRiskSection? = nil
+    /// «Наблюдать»: the coordinator's watchlist button (set by the route).
+    var watch: WatchButton? = nil
 
     init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome

@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+
+/// Pieces the registries share: today's date as stored, a municipality's name, its school options.
+enum WorkspaceSupport {
+    /// yyyy-MM-dd of `date` in Moscow time.
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 2000, c.month ?? 1, c.day ?? 1)
+    }
+
+    /// The school year a yyyy-MM-dd day falls in (it starts on 1 September).
+    static func schoolYear(ofDay iso: String) -> SchoolYear {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return SchoolYear(2000) }
+        return SchoolYear(parts[1] >= 9 ? parts[0] : parts[0] - 1)
+    }
+
+    static func municipalityName(_ db: Database, _ id: Int64) throws -> String {
+        guard let name = try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [id])
+        else { throw DomainError.notFound }
+        return name
+    }
+
+    static func schools(_ db: Database, ids: [Int64]) throws -> [SchoolOption] {
+        guard !ids.isEmpty else { return [] }
+        return try SQLRequest<Row>(literal: "SELECT id, shortName, name FROM school WHERE id IN \(ids) ORDER BY shortName, id")
+            .fetchAll(db).map { SchoolOption(id: $0["id"], shortName: $0["shortName"], name: $0["name"]) }
+    }
+
+    /// Checks that every id is a school of the municipality; messages go to `field`.
+    static func requireSchools(_ db: Database, _ ids: [Int64], municipalityId: Int64, field: String) throws -> [FieldError] {
+        guard !ids.isEmpty else { return [] }
+        let count = try SQLRequest<Int>(literal: "SELECT COUNT(*) FROM school WHERE id IN \(ids) AND municipalityId = \(municipalityId)").fetchOne(db) ?? 0
+        return count == Set(ids).count ? [] : [FieldError(field, "Выберите школы этого муниципалитета")]
+    }
+
+    static func trim(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
+}

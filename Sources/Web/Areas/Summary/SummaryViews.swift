@@ -1,0 +1,100 @@
+import Core
+import Foundation
+
+/// The form: municipality (fixed for a municipal coordinator) and the first and last school years.
+struct SummaryFormPage: Sendable {
+    var chrome: Chrome
+    var action = Paths.summary
+    var municipalities: [SelectOption]
+    var showMunicipality: Bool
+    var fixedMunicipality: String?
+    var fixedMunicipalityId: String?
+    var fromOptions: [SelectOption]
+    var toOptions: [SelectOption]
+    var errors: FormErrors
+    var municipalityError: String? { errors.message("municipality") }
+    var fromError: String? { errors.message("from") }
+    var toError: String? { errors.message("to") }
+
+    init(chrome: Chrome, municipalities: [(id: Int64, name: String)], selected: Int64?, years: [SchoolYear],
+         from: SchoolYear?, to: SchoolYear?, fixed: Bool, errors: FormErrors) {
+        self.chrome = chrome
+        self.errors = errors
+        self.municipalities = [SelectOption(value: "", title: "Выберите муниципалитет", isSelected: selected == nil)]
+            + municipalities.map { SelectOption(value: "\($0.id)", title: $0.name, isSelected: $0.id == selected) }
+        showMunicipality = !fixed
+        let own = fixed ? municipalities.first { $0.id == selected } : nil
+        fixedMunicipality = own?.name
+        fixedMunicipalityId = own.map { "\($0.id)" }
+        let descending = years.sorted(by: >)
+        fromOptions = descending.map { SelectOption(value: "\($0.start)", title: $0.title, isSelected: $0 == from) }
+        toOptions = descending.map { SelectOption(value: "\($0.start)", title: $0.title, isSelected: $0 == to) }
+    }
+}
+
+/// The printable report: numbered sections with their paragraphs, charts and tables, then «Выводы».
+struct SummaryPage: Sendable {
+    struct Cell: Sendable { var text: String; var isNumeric: Bool }
+    struct Column: Sendable { var title: String; var isNumeric: Bool }
+    struct Row: Sendable { var cells: [Cell] }
+    struct Table: Sendable {
+        var id: String
+        var title: String
+        var columns: [Column]
+        var rows: [Row]
+        var emptyText: String
+    }
+    struct Section: Sendable {
+        var number: Int
+        var title: String
+        var anchor: String
+        var href: String
+        var paragraphs: [String]
+        var charts: [ChartView]
+        var tables: [Table]
+    }
+    var chrome: Chrome
+    var title: String
+    var municipalityName: String
+    var municipalityHref: String
+    var rangeTitle: String
+    var generatedOn: String
+    var changeHref: String
+    var xlsxHref: String
+    var sections: [Section]
+    var conclusions: [String]
+
+    init(_ report: SummaryReport, chrome: Chrome) {
+        self.chrome = chrome
+        title = report.title
+        municipalityName = report.municipalityName
+        municipalityHref = Paths.municipality(report.municipalityId)
+        rangeTitle = report.rangeTitle
+        generatedOn = RussianDate.format(report.generatedAt)
+        changeHref = Paths.summary(municipality: report.municipalityId, from: report.from.start, to: report.to.start)
+        xlsxHref = Paths.municipalitySummaryXLSX(report.municipalityId, from: report.from.start, to: report.to.start)
+        sections = report.sections.map { s in
+            Section(number: s.number, title: s.title, anchor: "section-\(s.number)", href: "#section-\(s.number)",
+                    paragraphs: s.paragraphs, charts: s.charts.map(SummaryPage.chart),
+                    tables: s.tables.map(SummaryPage.table))
+        }
+        conclusions = report.conclusions
+    }
+
+    static func table(_ t: SummaryTable) -> Table {
+        Table(id: t.id, title: t.title, columns: t.columns.map { Column(title: $0.title, isNumeric: $0.isNumeric) },
+              rows: t.rows.map { row in
+                  Row(cells: row.enumerated().map { i, cell in
+                      Cell(text: cell.text, isNumeric: i < t.columns.count && t.columns[i].isNumeric)
+                  })
+              }, emptyText: t.emptyText)
+    }
+
+    static func chart(_ c: SummaryChart) -> ChartView {
+        let data = ChartData(id: c.id, title: c.title, description: c.description, categories: c.categories,
+                             series: c.series.map { ChartSeries(name: $0.name, values: $0.values) },
+                             valueLabel: c.valueLabel, format: .percent,
+                             threshold: c.threshold.map { ChartData.Threshold(value: $0, label: "Порог низкого результата: \(ChartNumber.percent($0))") })
+        return ChartView(data, kind: .line)
+    }
+}

@@ -1,0 +1,71 @@
+"""Browser journey of the summary report (issue 7): the municipal coordinator opens «Итоговая справка» for
+Каменск-Уральский 2021/2022–2022/2023 from the navigation and the form, sees the seven numbered sections and the
+«Выводы» computed from the data, and the print stylesheet applies (navigation and actions hidden under
+@media print, the report itself printed on A4 pages)."""
+import re
+
+from run import (By, CheckFailed, Select, check, click, find, link_by_text, login, logout, submit_form, wait_path)
+
+SECTIONS = [
+    "1. Идентификация школ с низкими образовательными результатами",
+    "2. Динамика образовательных результатов",
+    "3. Меры поддержки",
+    "4. Проведённые мероприятия",
+    "5. Развитие кадрового потенциала",
+    "6. Выход из перечня ШНОР",
+    "7. Управленческие решения и их исполнение",
+]
+
+
+def displayed(driver, css):
+    return driver.execute_script(
+        "var e = document.querySelector(arguments[0]); return e ? getComputedStyle(e).display : null;", css)
+
+
+def journey_summary_report(driver, server):
+    login(driver, server.base, "mun-ku", "opora-demo")
+    wait_path(driver, r"^/$", "home after login")
+    click(driver, link_by_text(driver, "Итоговая справка", "the navigation item"))
+    wait_path(driver, r"^/summary$", "the summary form")
+    form = find(driver, "form.summary-form", "the summary form")
+    Select(find(driver, "select#from", "the first year")).select_by_visible_text("2021/2022")
+    Select(find(driver, "select#to", "the last year")).select_by_visible_text("2022/2023")
+    submit_form(driver, form, "the summary form")
+    wait_path(driver, r"^/municipalities/\d+/summary$", "the summary report")
+    main = find(driver, "main", "the report")
+    check("2021/2022–2022/2023" in main.text, "the report does not name the years 2021/2022–2022/2023")
+    headings = [h.text.strip() for h in driver.find_elements(By.CSS_SELECTOR, "section.summary-section > h2")]
+    check(headings[:7] == SECTIONS, f"the numbered sections read {headings}")
+    check(headings[-1] == "Выводы", f"the last section is {headings[-1]!r}, not «Выводы»")
+    conclusions = find(driver, "#conclusions", "the conclusions").text
+    check(re.search(r"Все 8 школ перечня ШНОР 2021/2022–2022/2023 .* вышли из ШНОР", conclusions),
+          f"«Выводы» do not say that all 8 schools left the list: {conclusions[:500]!r}")
+    exits = driver.find_elements(By.CSS_SELECTOR, "table#summary-exits tbody tr")
+    check(len(exits) == 8, f"the exits table has {len(exits)} rows, not 8")
+    check(find(driver, "#summary-dynamics-chart-title", "the chart's title").get_attribute("id"), "no chart")
+    check("Мероприятия не зарегистрированы" in main.text or driver.find_elements(By.CSS_SELECTOR, "table#summary-events"),
+          "section 4 neither lists events nor says there are none")
+    # Screen: navigation shown. Print: navigation and the report's actions hidden, the sections printed.
+    check(displayed(driver, ".site-nav") != "none", "the navigation is hidden on screen")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        check(displayed(driver, ".site-nav") == "none", "the navigation is printed (no @media print rule applies)")
+        check(displayed(driver, ".summary-actions") == "none", "the report's links are printed")
+        check(displayed(driver, "#section-6") not in (None, "none"), "section 6 is not printed")
+        page_rule = driver.execute_script("""
+            for (const sheet of document.styleSheets) {
+              for (const rule of sheet.cssRules) {
+                if (rule.type === CSSRule.PAGE_RULE && rule.selectorText === 'summary') return rule.cssText;
+              }
+            }
+            return null;""")
+        check(page_rule and "a4" in page_rule.lower(), f"no A4 @page rule for the report: {page_rule!r}")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    # The workbook link carries the same years.
+    link = link_by_text(driver, "Скачать Excel (XLSX)", "the workbook link")
+    check(link.get_attribute("href").endswith("/summary.xlsx?from=2021&to=2022"), f"the workbook link is {link.get_attribute('href')}")
+    logout(driver, server.base)
+
+
+JOURNEYS = [journey_summary_report]
