@@ -35,6 +35,13 @@ struct ListExport: Sendable {
         self.rows = rows
     }
 
+    /// From a header and rows with the numeric columns and widths by index (lists whose table code predates `ExportColumn`).
+    init(title: String, asciiName: String, header: [String], rows: [[String]], numeric: Set<Int> = [], widths: [Double] = []) {
+        self.init(title: title, asciiName: asciiName,
+                  columns: header.indices.map { ExportColumn(header[$0], numeric: numeric.contains($0), width: $0 < widths.count ? widths[$0] : nil) },
+                  rows: rows)
+    }
+
     var header: [String] { columns.map(\.title) }
 
     func csv() -> [UInt8] { CSVExport.document(header: header, rows: rows) }
