@@ -95,14 +95,7 @@ public struct DashboardFilter: Sendable, Hashable {
     }
 }
 
-/// Staff development sums (seed 001: курсовая подготовка управленческих команд; seed 002: дефициты).
-public struct StaffFigures: Sendable, Equatable {
-    public var managementTeam = 0
-    public var managementTrained = 0
-    public var teachers = 0
-    public var teachersTrained = 0
-    public var teachersWithDeficits = 0
-    public init() {}
+extension StaffFigures {
     public var hasData: Bool { managementTeam > 0 || teachers > 0 }
 }
 
@@ -140,7 +133,7 @@ public struct DashboardFigures: Sendable, Equatable {
     public var openProposals = 0
     public var signals = 0
     public var overdueDecisions = 0
-    public var staff = StaffFigures()
+    public var staff = StaffFigures.zero
 
     public init(municipalityId: Int64?, municipalityName: String) {
         self.municipalityId = municipalityId; self.municipalityName = municipalityName

@@ -97,9 +97,7 @@ public struct Dashboards: Sendable {
             t.schoolsWithOverdue += f.schoolsWithOverdue
             t.documentsComplete += f.documentsComplete; t.documentsIncomplete += f.documentsIncomplete
             t.openProposals += f.openProposals; t.signals += f.signals; t.overdueDecisions += f.overdueDecisions
-            t.staff.managementTeam += f.staff.managementTeam; t.staff.managementTrained += f.staff.managementTrained
-            t.staff.teachers += f.staff.teachers; t.staff.teachersTrained += f.staff.teachersTrained
-            t.staff.teachersWithDeficits += f.staff.teachersWithDeficits
+            t.staff = t.staff + f.staff
         }
         return t
     }
@@ -458,7 +456,7 @@ public struct Dashboards: Sendable {
                 WHERE d.schoolYear = ? AND \(cond)
                 GROUP BY school.municipalityId
                 """, arguments: [y]) {
-                var staff = StaffFigures()
+                var staff = StaffFigures.zero
                 staff.managementTeam = row[1]; staff.managementTrained = row[2]; staff.teachers = row[3]
                 staff.teachersTrained = row[4]; staff.teachersWithDeficits = row[5]
                 figures[row[0], default: DashboardFigures(municipalityId: row[0], municipalityName: "")].staff = staff
