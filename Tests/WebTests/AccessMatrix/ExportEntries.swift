@@ -5,11 +5,11 @@ extension AccessMatrix {
         "GET /schools", "GET /accounts", "GET /municipalities", "GET /curators", "GET /partnerships", "GET /procedures",
         "GET /risk-factors", "GET /review", "GET /municipalities/{id}/reports", "GET /municipalities/{id}/documents",
         "GET /schools/{id}/documents", "GET /results/imports", "GET /signals",
-        "GET /municipalities/{id}/report-periods", "GET /schools/{id}/reports",
+        "GET /municipalities/{id}/report-periods", "GET /schools/{id}/reports", "GET /notifications",
     ]
 
     static let exports: [RouteExpectation] = {
-        let lists = schools + accounts + organisation + identification + importer + riskProfile + reports + documents
+        let lists = schools + accounts + organisation + identification + importer + riskProfile + reports + documents + notifications
         // Exports that an area's own entries already name (before the lists moved onto ListExport).
         let named = Set((schoolEditing + identification + practices + pupilsAtRisk).map(\.key))
         return exportedLists.flatMap { key -> [RouteExpectation] in
