@@ -288,7 +288,7 @@ extension DocumentRoutes {
                     .init(tag: DocumentFormat.tag(c.state), href: href, count: c.count > 1 ? "\(c.count)" : nil)
                 })
             },
-        exports: ExportLinks(Paths.municipalityDocuments(id), query: context.query))
+            exports: ExportLinks(Paths.municipalityDocuments(id), query: context.query))
         return page
     }
 }

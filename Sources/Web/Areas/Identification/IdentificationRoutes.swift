@@ -236,7 +236,7 @@ extension IdentificationRoutes {
             mismatch: signals.filter { $0.kind == .journalMismatch }.map(row),
             identificationHref: Paths.identification(query: [("year", String(year.start + 1))]),
             settingsHref: Paths.identificationSettings,
-        exports: ExportLinks(Paths.signals, query: context.query))
+            exports: ExportLinks(Paths.signals, query: context.query))
         return page
     }
 }

@@ -177,7 +177,7 @@ extension ProcedureRoutes {
                                      rows: rows, newHref: canEdit ? Paths.newProcedure : nil, showArchived: showArchived,
                                      toggleArchivedHref: showArchived ? Paths.procedures : Paths.proceduresWithArchived,
                                      settingsHref: (try? Policy.requireReadIdentification(scope)) != nil ? Paths.identificationSettings : nil,
-        exports: ExportLinks(Paths.procedures, query: context.query))
+                                     exports: ExportLinks(Paths.procedures, query: context.query))
         return page
     }
 }

@@ -181,7 +181,7 @@ extension ImportRoutes {
                              rollbackHref: e.canRollBack ? Paths.resultImportRollback(r.id ?? 0) : nil,
                              numbers: [r.rowCount, r.insertedCount, r.updatedCount, r.unchangedCount])
             },
-        exports: ExportLinks(Paths.resultImports, query: context.query))
+            exports: ExportLinks(Paths.resultImports, query: context.query))
         return page
     }
 }

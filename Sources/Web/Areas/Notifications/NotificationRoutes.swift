@@ -34,7 +34,7 @@ extension NotificationRoutes {
             hasUnread: inbox.unread > 0,
             newerHref: inbox.page > 1 ? Paths.notifications(page: inbox.page - 1) : nil,
             olderHref: inbox.hasNext ? Paths.notifications(page: inbox.page + 1) : nil,
-        exports: ExportLinks(Paths.notifications, query: context.query))
+            exports: ExportLinks(Paths.notifications, query: context.query))
         return view
     }
 }

@@ -413,7 +413,7 @@ extension OrganisationRoutes {
                       schoolCount: $0.schoolCount, lowResultsCount: $0.lowResultsCount, curatorCount: $0.curatorCount)
             },
             newHref: Policy.permits { try Policy.requireRegionSettings(scope) } ? Paths.newMunicipality : nil,
-        exports: ExportLinks(Paths.municipalities, query: context.query))
+            exports: ExportLinks(Paths.municipalities, query: context.query))
         return page
     }
 }
@@ -436,7 +436,7 @@ extension OrganisationRoutes {
                       earlier: earlierText($0), isActive: $0.isActive)
             },
             countText: RussianPlural.count(list.items.count, "куратор", "куратора", "кураторов"),
-        exports: ExportLinks(Paths.curators, query: context.query))
+            exports: ExportLinks(Paths.curators, query: context.query))
         return page
     }
 }
@@ -466,7 +466,7 @@ extension OrganisationRoutes {
                              deleteHref: manages ? Paths.deletePartnership(item.id) : nil)
             },
             newHref: canCreate ? (target.map(Paths.newPartnership(municipality:)) ?? Paths.newPartnership) : nil,
-        exports: ExportLinks(Paths.partnerships, query: context.query))
+            exports: ExportLinks(Paths.partnerships, query: context.query))
         return page
     }
 }

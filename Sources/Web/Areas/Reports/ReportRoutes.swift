@@ -291,7 +291,7 @@ extension ReportRoutes {
                       isLate: row.isLate, share: row.share?.text ?? "—", reportHref: row.reportId.map(Paths.report),
                       executionHref: Paths.schoolReports(row.schoolId, year: overview?.period.year.start))
             },
-        exports: ExportLinks(Paths.municipalityReports(id), query: context.query))
+            exports: ExportLinks(Paths.municipalityReports(id), query: context.query))
         return page
     }
 }
@@ -321,7 +321,7 @@ extension ReportRoutes {
                       })
             },
             hasRoadmap: s.roadmapId != nil,
-        exports: ExportLinks(Paths.schoolReports(id), query: context.query))
+            exports: ExportLinks(Paths.schoolReports(id), query: context.query))
         return page
     }
 }

@@ -202,7 +202,7 @@ extension RiskProfileRoutes {
                              restoreAction: canEdit && f.isArchived ? Paths.restoreRiskFactor(f.id) : nil)
             },
             canEdit: canEdit,
-        exports: ExportLinks(Paths.riskFactors, query: context.query))
+            exports: ExportLinks(Paths.riskFactors, query: context.query))
         return page
     }
 }
@@ -212,7 +212,7 @@ extension RiskProfileRoutes {
         let items = try ReviewQueue(database: context.services.database).items(try context.scope)
         let page = ReviewPage(chrome: context.chrome(title: "Ждёт моей проверки", current: Paths.review),
                               items: ReviewItemsView(items, emptyText: "Ничего не ждёт вашей проверки."),
-        exports: ExportLinks(Paths.review, query: context.query))
+                              exports: ExportLinks(Paths.review, query: context.query))
         return page
     }
 }
