@@ -2,10 +2,6 @@
 extension Paths {
     public static let practices = "/practices"
     public static func practices(query items: [(String, String?)]) -> String { withQuery(practices, items) }
-    public static let practicesExportCSV = "/practices/export.csv"
-    public static func practicesExportCSV(query items: [(String, String?)]) -> String { withQuery(practicesExportCSV, items) }
-    public static let practicesExportXLSX = "/practices/export.xlsx"
-    public static func practicesExportXLSX(query items: [(String, String?)]) -> String { withQuery(practicesExportXLSX, items) }
     public static let newPractice = "/practices/new"
     public static func newPractice(school: Int64?) -> String { withQuery(newPractice, [("school", school.map(String.init))]) }
     public static func practice(_ id: Int64) -> String { "/practices/\(id)" }

@@ -10,11 +10,11 @@ extension Paths {
     public static func pupilsAtRiskMunicipal(municipality: Int64?, year: Int?) -> String {
         withQuery(pupilsAtRiskMunicipal, [("municipality", municipality.map(String.init)), ("year", year.map(String.init))])
     }
-    public static func pupilsAtRiskExportCSV(municipality: Int64, year: Int) -> String {
-        withQuery("/pupils-at-risk/export.csv", [("municipality", String(municipality)), ("year", String(year))])
+    static func pupilsAtRiskExportCSV(municipality: Int64, year: Int) -> String {
+        export(pupilsAtRiskMunicipal, .csv, query: [("municipality", String(municipality)), ("year", String(year))])
     }
-    public static func pupilsAtRiskExportXLSX(municipality: Int64, year: Int) -> String {
-        withQuery("/pupils-at-risk/export.xlsx", [("municipality", String(municipality)), ("year", String(year))])
+    static func pupilsAtRiskExportXLSX(municipality: Int64, year: Int) -> String {
+        export(pupilsAtRiskMunicipal, .xlsx, query: [("municipality", String(municipality)), ("year", String(year))])
     }
     public static let pupilsAtRiskImport = "/pupils-at-risk/import"
     public static let pupilsAtRiskImportCommit = "/pupils-at-risk/import/commit"

@@ -21,7 +21,6 @@ public enum Paths {
     /// The signed-in user's own password.
     public static let ownPassword = "/account/password"
     public static let newSchool = "/schools/new"
-    public static let schoolsExportCSV = "/schools/export.csv"
     public static func editSchool(_ id: Int64) -> String { "/schools/\(id)/edit" }
     public static func archiveSchool(_ id: Int64) -> String { "/schools/\(id)/archive" }
     public static func restoreSchool(_ id: Int64) -> String { "/schools/\(id)/restore" }
@@ -31,7 +30,6 @@ public enum Paths {
         withQuery(schoolStatus(id), [("year", year.map(String.init)), ("flag", flag), ("action", action)])
     }
     public static func newSchool(municipality: Int64?) -> String { withQuery(newSchool, [("municipality", municipality.map(String.init))]) }
-    public static func schoolsExportCSV(query items: [(String, String?)]) -> String { withQuery(schoolsExportCSV, items) }
 
     static func withQuery(_ path: String, _ items: [(String, String?)]) -> String {
         let parts = items.compactMap { name, value -> String? in

@@ -4,6 +4,7 @@ import HTTPServer
 enum AccountRoutes {
     static let routes: [Route] = [
         Route(.get, "/accounts", list),
+    ] + ListExport.routes("/accounts") { try listPage($0).export } + [
         Route(.get, "/accounts/new") { context in
             let scope = try context.scope
             let options = try context.services.accounts.formOptions(scope)
@@ -55,6 +56,10 @@ enum AccountRoutes {
     ]
 
     static func list(_ context: RequestContext) throws -> HTTPResponse {
+        Responses.html(Templates.accountList(try listPage(context)))
+    }
+
+    static func listPage(_ context: RequestContext) throws -> AccountListPage {
         let scope = try context.scope
         var filter = AccountListFilter()
         filter.search = context.query["q"] ?? ""
@@ -76,8 +81,9 @@ enum AccountRoutes {
                      SelectOption(value: "deactivated", title: "Отключённые", isSelected: filter.state == .deactivated)],
             rows: items.map(AccountRow.init),
             countText: RussianPlural.count(items.count, "учётная запись", "учётные записи", "учётных записей"),
-            newAccountLink: Policy.creatableRoles(scope).isEmpty ? nil : Paths.newAccount)
-        return Responses.html(Templates.accountList(page))
+            newAccountLink: Policy.creatableRoles(scope).isEmpty ? nil : Paths.newAccount,
+            exports: ExportLinks(Paths.accounts, query: context.query))
+        return page
     }
 
     static func create(_ context: RequestContext) throws -> HTTPResponse {

@@ -8,6 +8,7 @@ struct AccountRow: Sendable {
     var place: String
     var isActive: Bool
     var mustChangePassword: Bool
+    var stateText: String { isActive ? (mustChangePassword ? "Действует, пароль одноразовый" : "Действует") : "Отключена" }
 
     init(_ item: AccountListItem) {
         href = Paths.account(item.id)
@@ -32,6 +33,14 @@ struct AccountListPage: Sendable {
     var countText: String
     /// nil when the acting user creates no accounts (the regional coordinator reads only).
     var newAccountLink: String?
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Учётные записи", asciiName: "accounts",
+                   columns: [ExportColumn("ФИО", width: 36), ExportColumn("Логин", width: 20), ExportColumn("Роль", width: 28),
+                             ExportColumn("Муниципалитет, школа", width: 40), ExportColumn("Состояние", width: 30)],
+                   rows: rows.map { [$0.fullName, $0.login, $0.roleTitle, $0.place, $0.stateText] })
+    }
 }
 
 struct AccountFormPage: Sendable {

@@ -6,20 +6,12 @@ import HTTPServer
 enum AuditRoutes {
     static let routes: [Route] = [
         Route(.get, "/audit") { context in try listPage(context) },
-        Route(.get, "/audit/export.csv") { context in
-            let (filter, _) = try decodeFilter(context)
-            let rows = try AuditViewer(database: context.services.database).export(try context.scope, filter: filter)
-            return CSVExport.response(CSVExport.document(header: AuditFormat.exportHeader, rows: rows.map(AuditFormat.exportRow)),
-                                      fileName: "Журнал изменений.csv", asciiFallback: "audit.csv")
-        },
-        Route(.get, "/audit/export.xlsx") { context in
-            let (filter, _) = try decodeFilter(context)
-            let rows = try AuditViewer(database: context.services.database).export(try context.scope, filter: filter)
-            let bytes = try XLSXExport.document(sheet: "Журнал изменений", header: AuditFormat.exportHeader,
-                                                rows: rows.map(AuditFormat.exportRow), columnWidths: [17, 28, 16, 20, 26, 24, 80])
-            return XLSXExport.response(bytes, fileName: "Журнал изменений.xlsx", asciiFallback: "audit.xlsx")
-        },
-    ]
+    ] + ListExport.routes("/audit") { context in
+        let (filter, _) = try decodeFilter(context)
+        let rows = try AuditViewer(database: context.services.database).export(try context.scope, filter: filter)
+        return ListExport(title: "Журнал изменений", asciiName: "audit", header: AuditFormat.exportHeader, rows: rows.map(AuditFormat.exportRow),
+                          widths: [17, 28, 16, 20, 26, 24, 80])
+    }
 
     /// The filter from the query; an unreadable date is reported next to its field and left out of the filter.
     static func decodeFilter(_ context: RequestContext) throws -> (AuditFilter, [FieldError]) {

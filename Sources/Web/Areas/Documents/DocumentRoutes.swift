@@ -9,6 +9,9 @@ enum DocumentRoutes {
         Route(.get, "/schools/{id}/documents") { context in
             try setPage(context, schoolId: try context.id("id"), year: nil, errors: [])
         },
+    ] + ListExport.routes("/schools/{id}/documents") { context in
+        try setPageModel(context, schoolId: try context.id("id"), year: nil, errors: []).export
+    } + [
         Route(.post, "/schools/{id}/documents", bodyLimit: uploadBodyLimit, multipart: true) { context in
             let scope = try context.scope
             let schoolId = try context.id("id")
@@ -62,25 +65,8 @@ enum DocumentRoutes {
             let file = try Documents(database: context.services.database).download(try context.scope, versionId: try context.id("id"))
             return download(file)
         },
-        Route(.get, "/municipalities/{id}/documents") { context in
-            let scope = try context.scope
-            let id = try context.id("id")
-            let database = context.services.database
-            let year = try context.query["year"].flatMap { SchoolYear(parsing: $0) } ?? database.read { try context.services.schools.defaultYear($0) }
-            let matrix = try Documents(database: database).matrix(scope, municipalityId: id, year: year)
-            let page = DocumentMatrixPage(
-                chrome: context.chrome(title: "Документы школ — \(matrix.municipalityName)"),
-                municipalityName: matrix.municipalityName, municipalityHref: Paths.municipality(id), yearTitle: year.title,
-                years: OrganisationFormat.yearOptions(selected: year.start, now: database.now), action: Paths.municipalityDocuments(id),
-                kinds: matrix.kinds.map(\.title),
-                rows: matrix.rows.map { r in
-                    let href = Paths.schoolDocuments(r.schoolId, year: year.start)
-                    return .init(schoolName: r.schoolName, href: href, cells: r.cells.map { c in
-                        .init(tag: DocumentFormat.tag(c.state), href: href, count: c.count > 1 ? "\(c.count)" : nil)
-                    })
-                })
-            return Responses.html(Templates.documentMatrix(page))
-        },
+        Route(.get, "/municipalities/{id}/documents") { context in Responses.html(Templates.documentMatrix(try documentMatrixPage(context))) },
+    ] + ListExport.routes("/municipalities/{id}/documents") { try documentMatrixPage($0).export } + [
         Route(.get, "/document-kinds") { context in
             try kindsPage(context, errors: [])
         },
@@ -187,6 +173,11 @@ enum DocumentRoutes {
 
     static func setPage(_ context: RequestContext, schoolId: Int64, year requested: SchoolYear?, errors: [FieldError],
                         status: HTTPStatus? = nil) throws -> HTTPResponse {
+        let page = try setPageModel(context, schoolId: schoolId, year: requested, errors: errors)
+        return Responses.html(Templates.documentSet(page), status: status ?? (errors.isEmpty ? .ok : .unprocessableContent))
+    }
+
+    static func setPageModel(_ context: RequestContext, schoolId: Int64, year requested: SchoolYear?, errors: [FieldError]) throws -> DocumentSetPage {
         let scope = try context.scope
         let database = context.services.database
         let year = try requested ?? context.query["year"].flatMap { SchoolYear(parsing: $0) } ?? database.read { try context.services.schools.defaultYear($0) }
@@ -201,8 +192,9 @@ enum DocumentRoutes {
             },
             upload: set.canUpload ? uploadForm(context, action: Paths.schoolDocuments(schoolId), year: year.start, kinds: set.kinds,
                                                factors: set.riskFactors, fixedKind: nil, fixedFactor: nil, errors: errors) : nil,
-            kindsHref: Paths.documentKinds, errors: FormErrors(errors))
-        return Responses.html(Templates.documentSet(page), status: status ?? (errors.isEmpty ? .ok : .unprocessableContent))
+            kindsHref: Paths.documentKinds, errors: FormErrors(errors),
+            exports: ExportLinks(Paths.schoolDocuments(schoolId), query: context.query))
+        return page
     }
 
     static func documentPage(_ context: RequestContext, id: Int64, errors: [FieldError], status: HTTPStatus? = nil) throws -> HTTPResponse {
@@ -275,5 +267,28 @@ enum DocumentNavigation {
         case .admin: [NavigationItem(title: "Виды документов", href: Paths.documentKinds)]
         default: []
         }
+    }
+}
+
+extension DocumentRoutes {
+    static func documentMatrixPage(_ context: RequestContext) throws -> DocumentMatrixPage {
+        let scope = try context.scope
+        let id = try context.id("id")
+        let database = context.services.database
+        let year = try context.query["year"].flatMap { SchoolYear(parsing: $0) } ?? database.read { try context.services.schools.defaultYear($0) }
+        let matrix = try Documents(database: database).matrix(scope, municipalityId: id, year: year)
+        let page = DocumentMatrixPage(
+            chrome: context.chrome(title: "Документы школ — \(matrix.municipalityName)"),
+            municipalityName: matrix.municipalityName, municipalityHref: Paths.municipality(id), yearTitle: year.title,
+            years: OrganisationFormat.yearOptions(selected: year.start, now: database.now), action: Paths.municipalityDocuments(id),
+            kinds: matrix.kinds.map(\.title),
+            rows: matrix.rows.map { r in
+                let href = Paths.schoolDocuments(r.schoolId, year: year.start)
+                return .init(schoolName: r.schoolName, href: href, cells: r.cells.map { c in
+                    .init(tag: DocumentFormat.tag(c.state), href: href, count: c.count > 1 ? "\(c.count)" : nil)
+                })
+            },
+            exports: ExportLinks(Paths.municipalityDocuments(id), query: context.query))
+        return page
     }
 }

@@ -51,6 +51,14 @@ struct DocumentSetPage: Sendable {
     var upload: DocumentUploadForm?
     var kindsHref: String
     var errors: FormErrors
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Документы \(schoolName) \(yearTitle)", asciiName: "documents-\(yearTitle)",
+                   columns: [ExportColumn("Документ", width: 50), ExportColumn("Состояние", width: 16), ExportColumn("Файл", width: 36),
+                             ExportColumn("Загружен", width: 18), ExportColumn("Версий", numeric: true, width: 8)],
+                   rows: rows.map { [$0.title, $0.tag.title, $0.fileName ?? "", $0.uploadedAt ?? "", String($0.versions)] })
+    }
 }
 
 struct DocumentPage: Sendable {
@@ -122,6 +130,13 @@ struct DocumentMatrixPage: Sendable {
     var action: String
     var kinds: [String]
     var rows: [Row]
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Документы школ \(municipalityName) \(yearTitle)", asciiName: "documents-\(yearTitle)",
+                   columns: [ExportColumn("Школа", width: 32)] + kinds.map { ExportColumn($0, width: 20) },
+                   rows: rows.map { row in [row.schoolName] + row.cells.map { c in c.tag.title + (c.count.map { " ×\($0)" } ?? "") } })
+    }
 }
 
 struct DocumentKindsPage: Sendable {

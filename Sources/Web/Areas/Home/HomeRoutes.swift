@@ -21,26 +21,14 @@ enum HomeRoutes {
             return try municipalityPage(context, scope, municipalityId: id, query: DashboardQuery(context.query),
                                         base: Paths.municipalityDashboard(id))
         },
-        Route(.get, "/dashboard/municipalities/{id}/export.csv") { context in
-            let (name, header, rows) = try municipalityExport(context)
-            return CSVExport.response(CSVExport.document(header: header, rows: rows), fileName: name + ".csv", asciiFallback: "dashboard.csv")
-        },
-        Route(.get, "/dashboard/municipalities/{id}/export.xlsx") { context in
-            let (name, header, rows) = try municipalityExport(context)
-            return XLSXExport.response(try XLSXExport.document(sheet: "Школы", header: header, rows: rows, numeric: [8, 9, 10, 11, 12]),
-                                       fileName: name + ".xlsx", asciiFallback: "dashboard.xlsx")
-        },
-        Route(.get, "/dashboard/export.csv") { context in
-            let (header, rows) = try regionExport(context)
-            return CSVExport.response(CSVExport.document(header: header, rows: rows), fileName: "Сравнение муниципалитетов.csv",
-                                      asciiFallback: "municipalities.csv")
-        },
-        Route(.get, "/dashboard/export.xlsx") { context in
-            let (header, rows) = try regionExport(context)
-            return XLSXExport.response(try XLSXExport.document(sheet: "Муниципалитеты", header: header, rows: rows,
-                                                               numeric: Set(1..<header.count)),
-                                       fileName: "Сравнение муниципалитетов.xlsx", asciiFallback: "municipalities.xlsx")
-        },
+    ] + ListExport.routes("/dashboard/municipalities/{id}") { context in
+        let (name, header, rows) = try municipalityExport(context)
+        return ListExport(title: name, asciiName: "dashboard", header: header, rows: rows, numeric: [8, 9, 10, 11, 12])
+    } + ListExport.routes("/dashboard") { context in
+        let (header, rows) = try regionExport(context)
+        return ListExport(title: "Сравнение муниципалитетов", asciiName: "municipalities", header: header, rows: rows,
+                          numeric: Set(1..<header.count))
+    } + [
         Route(.post, "/schools/{id}/watch") { context in
             let scope = try context.scope, id = try context.id("id")
             try Dashboards(database: context.services.database).watch(scope, schoolId: id)

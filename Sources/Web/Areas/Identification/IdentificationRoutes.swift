@@ -8,15 +8,7 @@ enum IdentificationRoutes {
             let query = IdentificationQuery(context.query)
             return try identificationPage(context, scope, query)
         },
-        Route(.get, "/identification/export.csv") { context in
-            let export = try IdentificationExport.make(context)
-            return CSVExport.response(CSVExport.document(header: export.header, rows: export.rows),
-                                      fileName: export.fileName + ".csv", asciiFallback: export.asciiName + ".csv")
-        },
-        Route(.get, "/identification/export.xlsx") { context in
-            let export = try IdentificationExport.make(context)
-            return try export.xlsxResponse()
-        },
+    ] + ListExport.routes("/identification") { try IdentificationExport.make($0) } + [
         Route(.get, "/identification/confirm") { context in
             let scope = try context.scope
             let service = IdentificationService(database: context.services.database)
@@ -44,39 +36,8 @@ enum IdentificationRoutes {
                 return try confirmPage(context, scope, year: year, schools: schools, exits: exits, errors: FormErrors(errors))
             }
         },
-        Route(.get, "/signals") { context in
-            let scope = try context.scope
-            let service = NonObjectivitySignals(database: context.services.database)
-            let years = try IdentificationService(database: context.services.database).resultYears(scope)
-            let year = context.query["year"].flatMap { SchoolYear(parsing: $0) } ?? years.first ?? SchoolYear.containing(context.services.database.now)
-            let municipalityId = context.query["municipality"].flatMap { Int64($0) }
-            let signals = try service.list(scope, year: year, municipalityId: municipalityId)
-            let settings = try RegionSettingsService(database: context.services.database).read(scope).settings
-            let municipalities = try context.services.schools.municipalities(scope)
-            func row(_ s: NonObjectivitySignal) -> SignalRow {
-                SignalRow(schoolHref: Paths.school(s.schoolId), schoolName: s.schoolShortName, municipalityName: s.municipalityName,
-                          procedure: s.procedureTitle,
-                          schoolShare: (s.kind == .aboveMunicipal ? s.highMarks : s.mismatch)?.text ?? "—",
-                          municipalShare: s.municipalHighMarks?.text ?? "—", exams: s.exams.map(\.text),
-                          lowered: s.lowered ?? 0, raised: s.raised ?? 0)
-            }
-            var allYears = years
-            if !allYears.contains(year) { allYears.append(year); allYears.sort(by: >) }
-            let page = SignalsPage(
-                chrome: context.chrome(title: "Сигналы необъективности", current: Paths.identification),
-                heading: "Сигналы необъективных результатов, \(year.title) учебный год",
-                filterAction: Paths.signals,
-                years: allYears.map { SelectOption(value: String($0.start), title: $0.title, isSelected: $0 == year) },
-                showMunicipality: municipalities.count > 1,
-                municipalities: municipalityOptions(municipalities, selected: municipalityId),
-                marginText: PercentText.text(basisPoints: settings.nonObjectiveMarginBasisPoints),
-                mismatchText: PercentText.text(basisPoints: settings.journalMismatchBasisPoints),
-                above: signals.filter { $0.kind == .aboveMunicipal }.map(row),
-                mismatch: signals.filter { $0.kind == .journalMismatch }.map(row),
-                identificationHref: Paths.identification(query: [("year", String(year.start + 1))]),
-                settingsHref: Paths.identificationSettings)
-            return Responses.html(Templates.identificationSignals(page))
-        },
+        Route(.get, "/signals") { context in Responses.html(Templates.identificationSignals(try signalsPage(context))) },
+    ] + ListExport.routes("/signals") { try signalsPage($0).export } + [
         Route(.get, "/settings/identification") { context in
             let scope = try context.scope
             let (settings, analysed) = try RegionSettingsService(database: context.services.database).read(scope)
@@ -240,5 +201,42 @@ enum IdentificationRoutes {
             identificationHref: Paths.identification,
             errors: errors)
         return Responses.html(Templates.identificationSettings(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}
+
+extension IdentificationRoutes {
+    static func signalsPage(_ context: RequestContext) throws -> SignalsPage {
+        let scope = try context.scope
+        let service = NonObjectivitySignals(database: context.services.database)
+        let years = try IdentificationService(database: context.services.database).resultYears(scope)
+        let year = context.query["year"].flatMap { SchoolYear(parsing: $0) } ?? years.first ?? SchoolYear.containing(context.services.database.now)
+        let municipalityId = context.query["municipality"].flatMap { Int64($0) }
+        let signals = try service.list(scope, year: year, municipalityId: municipalityId)
+        let settings = try RegionSettingsService(database: context.services.database).read(scope).settings
+        let municipalities = try context.services.schools.municipalities(scope)
+        func row(_ s: NonObjectivitySignal) -> SignalRow {
+            SignalRow(schoolHref: Paths.school(s.schoolId), schoolName: s.schoolShortName, municipalityName: s.municipalityName,
+                      procedure: s.procedureTitle,
+                      schoolShare: (s.kind == .aboveMunicipal ? s.highMarks : s.mismatch)?.text ?? "—",
+                      municipalShare: s.municipalHighMarks?.text ?? "—", exams: s.exams.map(\.text),
+                      lowered: s.lowered ?? 0, raised: s.raised ?? 0)
+        }
+        var allYears = years
+        if !allYears.contains(year) { allYears.append(year); allYears.sort(by: >) }
+        let page = SignalsPage(
+            chrome: context.chrome(title: "Сигналы необъективности", current: Paths.identification),
+            heading: "Сигналы необъективных результатов, \(year.title) учебный год",
+            filterAction: Paths.signals,
+            years: allYears.map { SelectOption(value: String($0.start), title: $0.title, isSelected: $0 == year) },
+            showMunicipality: municipalities.count > 1,
+            municipalities: municipalityOptions(municipalities, selected: municipalityId),
+            marginText: PercentText.text(basisPoints: settings.nonObjectiveMarginBasisPoints),
+            mismatchText: PercentText.text(basisPoints: settings.journalMismatchBasisPoints),
+            above: signals.filter { $0.kind == .aboveMunicipal }.map(row),
+            mismatch: signals.filter { $0.kind == .journalMismatch }.map(row),
+            identificationHref: Paths.identification(query: [("year", String(year.start + 1))]),
+            settingsHref: Paths.identificationSettings,
+            exports: ExportLinks(Paths.signals, query: context.query))
+        return page
     }
 }

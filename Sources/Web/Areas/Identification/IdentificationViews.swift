@@ -192,6 +192,20 @@ struct SignalsPage: Sendable {
     var mismatch: [SignalRow]
     var identificationHref: String
     var settingsHref: String
+    var exports: ExportLinks
+
+    var export: ListExport {
+        func cells(_ kind: String, _ r: SignalRow) -> [String] {
+            [kind, r.schoolName, r.municipalityName, r.procedure, r.schoolShare == "—" ? "" : r.schoolShare,
+             r.municipalShare == "—" ? "" : r.municipalShare, r.exams.joined(separator: "; "), String(r.lowered), String(r.raised)]
+        }
+        return ListExport(title: heading, asciiName: "signals",
+                          columns: [ExportColumn("Сигнал", width: 30), ExportColumn("Школа", width: 28), ExportColumn("Муниципалитет", width: 24),
+                                    ExportColumn("Процедура", width: 36), ExportColumn("«4» и «5» / не совпали в школе", width: 16),
+                                    ExportColumn("«4» и «5» по муниципалитету", width: 16), ExportColumn("ОГЭ/ЕГЭ по предмету", width: 40),
+                                    ExportColumn("Понизили", numeric: true, width: 10), ExportColumn("Повысили", numeric: true, width: 10)],
+                          rows: above.map { cells("Выше муниципального уровня", $0) } + mismatch.map { cells("Несовпадение с журналом", $0) })
+    }
 }
 
 struct RegionSettingsPage: Sendable {
@@ -236,6 +250,18 @@ struct ProcedureListPage: Sendable {
     var toggleArchivedHref: String
     /// The settings page, for those who may read it.
     var settingsHref: String?
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Оценочные процедуры", asciiName: "procedures",
+                   columns: [ExportColumn("Процедура", width: 40), ExportColumn("Вид", width: 16), ExportColumn("Предмет", width: 20),
+                             ExportColumn("Класс", numeric: true, width: 8), ExportColumn("Вариант", width: 12),
+                             ExportColumn("Низкий результат", width: 36), ExportColumn("Анализируется", width: 14),
+                             ExportColumn("Минимальные баллы", width: 36), ExportColumn("В архиве", width: 10)],
+                   rows: rows.map { [$0.title, $0.family, $0.subject, $0.grade == "—" ? "" : $0.grade, $0.variant == "—" ? "" : $0.variant,
+                                     $0.lowRule, $0.isAnalysed ? "да" : "нет", $0.minimumScores == "—" ? "" : $0.minimumScores,
+                                     $0.isArchived ? "да" : ""] })
+    }
 }
 
 struct ProcedureFormPage: Sendable {

@@ -4,24 +4,8 @@ import HTTPServer
 /// The procedure catalogue: everyone signed in reads it; admin and the regional coordinator edit it.
 enum ProcedureRoutes {
     static let routes: [Route] = [
-        Route(.get, "/procedures") { context in
-            let scope = try context.scope
-            let service = Procedures(database: context.services.database)
-            let showArchived = context.query["archived"] == "1"
-            let canEdit = Policy.canEditRegionSettings(scope)
-            let rows = try service.list(scope, includeArchived: showArchived).map { p -> ProcedureRow in
-                let scores = try service.minimumScores(scope, procedureId: p.id!)
-                return ProcedureRow(title: p.title, family: p.family.title, subject: p.subject, grade: p.grade.map(String.init) ?? "—",
-                                    variant: p.variant.isEmpty ? "—" : p.variant, lowRule: p.lowRule.title, isAnalysed: p.isAnalysed,
-                                    minimumScores: scores.isEmpty ? "—" : scores.map { "\($0.year.title): \($0.score)" }.joined(separator: "; "),
-                                    isArchived: p.archivedAt != nil, editHref: canEdit ? Paths.editProcedure(p.id!) : nil)
-            }
-            let page = ProcedureListPage(chrome: context.chrome(title: "Оценочные процедуры", current: Paths.identificationSettings),
-                                         rows: rows, newHref: canEdit ? Paths.newProcedure : nil, showArchived: showArchived,
-                                         toggleArchivedHref: showArchived ? Paths.procedures : Paths.proceduresWithArchived,
-                                         settingsHref: (try? Policy.requireReadIdentification(scope)) != nil ? Paths.identificationSettings : nil)
-            return Responses.html(Templates.procedureList(page))
-        },
+        Route(.get, "/procedures") { context in Responses.html(Templates.procedureList(try procedureListPage(context))) },
+    ] + ListExport.routes("/procedures") { try procedureListPage($0).export } + [
         Route(.get, "/procedures/new") { context in
             let scope = try context.scope
             try Policy.requireRegionSettings(scope)
@@ -173,5 +157,27 @@ enum ProcedureRoutes {
             archiveHref: procedure.flatMap { $0.archivedAt == nil ? Paths.archiveProcedure($0.id!) : nil },
             restoreHref: procedure.flatMap { $0.archivedAt != nil ? Paths.restoreProcedure($0.id!) : nil })
         return Responses.html(Templates.procedureForm(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}
+
+extension ProcedureRoutes {
+    static func procedureListPage(_ context: RequestContext) throws -> ProcedureListPage {
+        let scope = try context.scope
+        let service = Procedures(database: context.services.database)
+        let showArchived = context.query["archived"] == "1"
+        let canEdit = Policy.canEditRegionSettings(scope)
+        let rows = try service.list(scope, includeArchived: showArchived).map { p -> ProcedureRow in
+            let scores = try service.minimumScores(scope, procedureId: p.id!)
+            return ProcedureRow(title: p.title, family: p.family.title, subject: p.subject, grade: p.grade.map(String.init) ?? "—",
+                                variant: p.variant.isEmpty ? "—" : p.variant, lowRule: p.lowRule.title, isAnalysed: p.isAnalysed,
+                                minimumScores: scores.isEmpty ? "—" : scores.map { "\($0.year.title): \($0.score)" }.joined(separator: "; "),
+                                isArchived: p.archivedAt != nil, editHref: canEdit ? Paths.editProcedure(p.id!) : nil)
+        }
+        let page = ProcedureListPage(chrome: context.chrome(title: "Оценочные процедуры", current: Paths.identificationSettings),
+                                     rows: rows, newHref: canEdit ? Paths.newProcedure : nil, showArchived: showArchived,
+                                     toggleArchivedHref: showArchived ? Paths.procedures : Paths.proceduresWithArchived,
+                                     settingsHref: (try? Policy.requireReadIdentification(scope)) != nil ? Paths.identificationSettings : nil,
+                                     exports: ExportLinks(Paths.procedures, query: context.query))
+        return page
     }
 }

@@ -50,21 +50,8 @@ enum ImportRoutes {
             try? pendingImports.remove(token: token)
             return Responses.redirect(Notice.redirect(Paths.resultImports, .imported))
         },
-        Route(.get, "/results/imports") { context in
-            let scope = try context.scope
-            let entries = try ResultImporter(database: context.services.database).history(scope)
-            let page = ImportListPage(
-                chrome: context.chrome(title: "Журнал импортов", current: Paths.resultImport), uploadHref: Paths.resultImport,
-                rows: entries.map { e in
-                    let r = e.record
-                    return .init(id: r.id ?? 0, fileName: r.fileName, importedAt: RussianDate.format(r.importedAt),
-                                 importedBy: e.importedByName ?? "—", sha256Short: String(r.sha256.prefix(12)) + "…", sha256: r.sha256,
-                                 counts: "\(r.rowCount): добавлено \(r.insertedCount), изменено \(r.updatedCount), без изменений \(r.unchangedCount)",
-                                 rolledBack: r.rolledBackAt.map { "отменён " + RussianDate.format($0) + (e.rolledBackByName.map { ", \($0)" } ?? "") },
-                                 rollbackHref: e.canRollBack ? Paths.resultImportRollback(r.id ?? 0) : nil)
-                })
-            return Responses.html(Templates.importList(page))
-        },
+        Route(.get, "/results/imports") { context in Responses.html(Templates.importList(try importListPage(context))) },
+    ] + ListExport.routes("/results/imports") { try importListPage($0).export } + [
         Route(.get, "/results/imports/{id}/rollback") { context in
             let scope = try context.scope
             let id = try context.id("id")
@@ -176,5 +163,25 @@ struct ImportReadError: Error, Sendable {
 enum ImportNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
         (try? Policy.requireImportResults(scope)) != nil ? [NavigationItem(title: "Загрузка результатов", href: Paths.resultImport)] : []
+    }
+}
+
+extension ImportRoutes {
+    static func importListPage(_ context: RequestContext) throws -> ImportListPage {
+        let scope = try context.scope
+        let entries = try ResultImporter(database: context.services.database).history(scope)
+        let page = ImportListPage(
+            chrome: context.chrome(title: "Журнал импортов", current: Paths.resultImport), uploadHref: Paths.resultImport,
+            rows: entries.map { e in
+                let r = e.record
+                return .init(id: r.id ?? 0, fileName: r.fileName, importedAt: RussianDate.format(r.importedAt),
+                             importedBy: e.importedByName ?? "—", sha256Short: String(r.sha256.prefix(12)) + "…", sha256: r.sha256,
+                             counts: "\(r.rowCount): добавлено \(r.insertedCount), изменено \(r.updatedCount), без изменений \(r.unchangedCount)",
+                             rolledBack: r.rolledBackAt.map { "отменён " + RussianDate.format($0) + (e.rolledBackByName.map { ", \($0)" } ?? "") },
+                             rollbackHref: e.canRollBack ? Paths.resultImportRollback(r.id ?? 0) : nil,
+                             numbers: [r.rowCount, r.insertedCount, r.updatedCount, r.unchangedCount])
+            },
+            exports: ExportLinks(Paths.resultImports, query: context.query))
+        return page
     }
 }

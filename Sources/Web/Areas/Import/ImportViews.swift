@@ -60,10 +60,24 @@ struct ImportListPage: Sendable {
         var counts: String
         var rolledBack: String?
         var rollbackHref: String?
+        /// Строк, добавлено, изменено, без изменений (the export's number columns).
+        var numbers: [Int]
     }
     var chrome: Chrome
     var uploadHref: String
     var rows: [Row]
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Журнал импортов", asciiName: "imports",
+                   columns: [ExportColumn("№", numeric: true, width: 6), ExportColumn("Файл", width: 36), ExportColumn("Когда", width: 12),
+                             ExportColumn("Кто", width: 28), ExportColumn("Строк", numeric: true, width: 8),
+                             ExportColumn("Добавлено", numeric: true, width: 10), ExportColumn("Изменено", numeric: true, width: 10),
+                             ExportColumn("Без изменений", numeric: true, width: 14), ExportColumn("SHA-256", width: 66),
+                             ExportColumn("Отмена", width: 30)],
+                   rows: rows.map { [String($0.id), $0.fileName, $0.importedAt, $0.importedBy] + $0.numbers.map(String.init)
+                                     + [$0.sha256, $0.rolledBack ?? ""] })
+    }
 }
 
 enum ImportFormat {

@@ -8,20 +8,8 @@ import HTTPServer
 /// mark anything read, and a forged cross-site request cannot either.
 enum NotificationRoutes {
     static let routes: [Route] = [
-        Route(.get, "/notifications") { context in
-            let scope = try context.scope
-            let page = Int(context.query["page"] ?? "") ?? 1
-            let inbox = try Notifications(database: context.services.database).inbox(scope, page: page)
-            let view = NotificationInboxPage(
-                chrome: context.chrome(title: "Уведомления", current: Paths.notifications),
-                items: inbox.items.map(NotificationFormat.row),
-                unreadText: inbox.unread == 0 ? "Непрочитанных нет."
-                    : "Непрочитанных: \(inbox.unread).",
-                hasUnread: inbox.unread > 0,
-                newerHref: inbox.page > 1 ? Paths.notifications(page: inbox.page - 1) : nil,
-                olderHref: inbox.hasNext ? Paths.notifications(page: inbox.page + 1) : nil)
-            return Responses.html(Templates.notificationInbox(view))
-        },
+        Route(.get, "/notifications") { context in Responses.html(Templates.notificationInbox(try inboxPage(context))) },
+    ] + ListExport.routes("/notifications") { try inboxPage($0).export } + [
         Route(.post, "/notifications/{id}/open") { context in
             let target = try Notifications(database: context.services.database).open(try context.scope, id: try context.id("id"))
             return Responses.redirect(Paths.notificationTarget(target) ?? Paths.notifications)
@@ -31,4 +19,22 @@ enum NotificationRoutes {
             return Responses.redirect(Notice.redirect(Paths.notifications, .notificationsRead))
         },
     ]
+}
+
+extension NotificationRoutes {
+    static func inboxPage(_ context: RequestContext) throws -> NotificationInboxPage {
+        let scope = try context.scope
+        let page = Int(context.query["page"] ?? "") ?? 1
+        let inbox = try Notifications(database: context.services.database).inbox(scope, page: page)
+        let view = NotificationInboxPage(
+            chrome: context.chrome(title: "Уведомления", current: Paths.notifications),
+            items: inbox.items.map(NotificationFormat.row),
+            unreadText: inbox.unread == 0 ? "Непрочитанных нет."
+                : "Непрочитанных: \(inbox.unread).",
+            hasUnread: inbox.unread > 0,
+            newerHref: inbox.page > 1 ? Paths.notifications(page: inbox.page - 1) : nil,
+            olderHref: inbox.hasNext ? Paths.notifications(page: inbox.page + 1) : nil,
+            exports: ExportLinks(Paths.notifications, query: context.query))
+        return view
+    }
 }

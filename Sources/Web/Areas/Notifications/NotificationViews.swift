@@ -30,6 +30,14 @@ struct NotificationInboxPage: Sendable {
     var readAllAction = Paths.notificationsReadAll
     var newerHref: String?
     var olderHref: String?
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Уведомления", asciiName: "notifications",
+                   columns: [ExportColumn("Когда", width: 18), ExportColumn("Что", width: 28), ExportColumn("Уведомление", width: 50),
+                             ExportColumn("Подробности", width: 60), ExportColumn("Прочитано", width: 10)],
+                   rows: items.map { [$0.when, $0.kindTitle, $0.title, $0.body, $0.isUnread ? "нет" : "да"] })
+    }
 }
 
 struct NotificationRow: Sendable {

@@ -73,18 +73,8 @@ enum OrganisationRoutes {
     // MARK: Municipalities
 
     static let municipalityRoutes: [Route] = [
-        Route(.get, "/municipalities") { context in
-            let scope = try context.scope
-            let list = try Municipalities(database: context.services.database).list(scope)
-            let page = MunicipalityListPage(
-                chrome: context.chrome(title: "Муниципалитеты", current: Paths.municipalities), yearTitle: list.year.title,
-                rows: list.items.map {
-                    .init(href: Paths.municipality($0.id), name: $0.name, shortName: $0.shortName, isArchived: $0.isArchived,
-                          schoolCount: $0.schoolCount, lowResultsCount: $0.lowResultsCount, curatorCount: $0.curatorCount)
-                },
-                newHref: Policy.permits { try Policy.requireRegionSettings(scope) } ? Paths.newMunicipality : nil)
-            return Responses.html(Templates.municipalityList(page))
-        },
+        Route(.get, "/municipalities") { context in Responses.html(Templates.municipalityList(try municipalityListPage(context))) },
+    ] + ListExport.routes("/municipalities") { try municipalityListPage($0).export } + [
         Route(.get, "/municipalities/new") { context in
             try Policy.requireRegionSettings(try context.scope)
             return municipalityForm(context, id: nil, name: "", shortName: "", errors: [])
@@ -209,25 +199,8 @@ enum OrganisationRoutes {
     // MARK: Curators
 
     static let curatorRoutes: [Route] = [
-        Route(.get, "/curators") { context in
-            let scope = try context.scope
-            let filter = scope.role == .municipal ? nil : context.query["municipality"].flatMap { Int64($0) }
-            let list = try Curators(database: context.services.database).list(scope, municipalityId: filter)
-            let region = Policy.canReadRegion(scope)
-            let municipalities = region ? try Municipalities(database: context.services.database).list(scope).items : []
-            let page = CuratorListPage(
-                chrome: context.chrome(title: "Кураторы", current: Paths.curators), yearTitle: list.year.title, showMunicipality: region,
-                municipalityFilter: [SelectOption(value: "", title: "Все", isSelected: filter == nil)]
-                    + municipalities.map { SelectOption(value: "\($0.id)", title: $0.name, isSelected: $0.id == filter) },
-                action: Paths.curators,
-                rows: list.items.map {
-                    .init(href: Paths.curator($0.id), fullName: $0.fullName, municipalityName: $0.municipalityName, workplace: $0.workplace,
-                          position: $0.position, schools: $0.schools.joined(separator: ", "),
-                          earlier: earlierText($0), isActive: $0.isActive)
-                },
-                countText: RussianPlural.count(list.items.count, "куратор", "куратора", "кураторов"))
-            return Responses.html(Templates.curatorList(page))
-        },
+        Route(.get, "/curators") { context in Responses.html(Templates.curatorList(try curatorListPage(context))) },
+    ] + ListExport.routes("/curators") { try curatorListPage($0).export } + [
         Route(.get, "/curators/{id}") { context in
             try curatorPage(context, id: try context.id("id"), schoolId: nil, year: nil, errors: [])
         },
@@ -336,32 +309,8 @@ enum OrganisationRoutes {
     // MARK: Partner groups
 
     static let partnershipRoutes: [Route] = [
-        Route(.get, "/partnerships") { context in
-            let scope = try context.scope
-            let filter = scope.role == .municipal ? nil : context.query["municipality"].flatMap { Int64($0) }
-            let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
-            let list = try Partnerships(database: context.services.database).list(scope, municipalityId: filter, year: year)
-            let region = Policy.canReadRegion(scope)
-            let municipalities = region ? try Municipalities(database: context.services.database).list(scope).items : []
-            let target = scope.role == .municipal ? scope.municipalityId : filter
-            let canCreate = scope.role == .admin || scope.role == .municipal
-            let page = PartnershipListPage(
-                chrome: context.chrome(title: "Группы партнёров", current: Paths.partnerships), yearTitle: list.year.title,
-                action: Paths.partnerships, years: OrganisationFormat.yearOptions(selected: list.year.start, now: context.services.database.now),
-                municipalityFilter: [SelectOption(value: "", title: "Все", isSelected: filter == nil)]
-                    + municipalities.map { SelectOption(value: "\($0.id)", title: $0.name, isSelected: $0.id == filter) },
-                showMunicipality: region,
-                rows: list.items.map { item in
-                    let manages = Policy.permits { try Policy.requireManageMunicipality(scope, item.municipalityId) }
-                    return .init(lowResultsSchool: item.lowResultsSchool.shortName, lowResultsHref: Paths.school(item.lowResultsSchool.id),
-                                 municipalityName: item.municipalityName,
-                                 partners: item.partners.map { .init(href: Paths.school($0.id), shortName: $0.shortName) },
-                                 forms: item.forms, editHref: manages ? Paths.editPartnership(item.id) : nil,
-                                 deleteHref: manages ? Paths.deletePartnership(item.id) : nil)
-                },
-                newHref: canCreate ? (target.map(Paths.newPartnership(municipality:)) ?? Paths.newPartnership) : nil)
-            return Responses.html(Templates.partnershipList(page))
-        },
+        Route(.get, "/partnerships") { context in Responses.html(Templates.partnershipList(try partnershipListPage(context))) },
+    ] + ListExport.routes("/partnerships") { try partnershipListPage($0).export } + [
         Route(.get, "/partnerships/new") { context in
             let scope = try context.scope
             guard scope.role == .admin || scope.role == .municipal else { throw DomainError.forbidden }
@@ -450,5 +399,74 @@ enum OrganisationRoutes {
             years: OrganisationFormat.yearOptions(selected: (input.year ?? defaultYear).start, now: context.services.database.now),
             forms: input.forms, errors: FormErrors(errors))
         return Responses.html(Templates.partnershipForm(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}
+
+extension OrganisationRoutes {
+    static func municipalityListPage(_ context: RequestContext) throws -> MunicipalityListPage {
+        let scope = try context.scope
+        let list = try Municipalities(database: context.services.database).list(scope)
+        let page = MunicipalityListPage(
+            chrome: context.chrome(title: "Муниципалитеты", current: Paths.municipalities), yearTitle: list.year.title,
+            rows: list.items.map {
+                .init(href: Paths.municipality($0.id), name: $0.name, shortName: $0.shortName, isArchived: $0.isArchived,
+                      schoolCount: $0.schoolCount, lowResultsCount: $0.lowResultsCount, curatorCount: $0.curatorCount)
+            },
+            newHref: Policy.permits { try Policy.requireRegionSettings(scope) } ? Paths.newMunicipality : nil,
+            exports: ExportLinks(Paths.municipalities, query: context.query))
+        return page
+    }
+}
+
+extension OrganisationRoutes {
+    static func curatorListPage(_ context: RequestContext) throws -> CuratorListPage {
+        let scope = try context.scope
+        let filter = scope.role == .municipal ? nil : context.query["municipality"].flatMap { Int64($0) }
+        let list = try Curators(database: context.services.database).list(scope, municipalityId: filter)
+        let region = Policy.canReadRegion(scope)
+        let municipalities = region ? try Municipalities(database: context.services.database).list(scope).items : []
+        let page = CuratorListPage(
+            chrome: context.chrome(title: "Кураторы", current: Paths.curators), yearTitle: list.year.title, showMunicipality: region,
+            municipalityFilter: [SelectOption(value: "", title: "Все", isSelected: filter == nil)]
+                + municipalities.map { SelectOption(value: "\($0.id)", title: $0.name, isSelected: $0.id == filter) },
+            action: Paths.curators,
+            rows: list.items.map {
+                .init(href: Paths.curator($0.id), fullName: $0.fullName, municipalityName: $0.municipalityName, workplace: $0.workplace,
+                      position: $0.position, schools: $0.schools.joined(separator: ", "),
+                      earlier: earlierText($0), isActive: $0.isActive)
+            },
+            countText: RussianPlural.count(list.items.count, "куратор", "куратора", "кураторов"),
+            exports: ExportLinks(Paths.curators, query: context.query))
+        return page
+    }
+}
+
+extension OrganisationRoutes {
+    static func partnershipListPage(_ context: RequestContext) throws -> PartnershipListPage {
+        let scope = try context.scope
+        let filter = scope.role == .municipal ? nil : context.query["municipality"].flatMap { Int64($0) }
+        let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
+        let list = try Partnerships(database: context.services.database).list(scope, municipalityId: filter, year: year)
+        let region = Policy.canReadRegion(scope)
+        let municipalities = region ? try Municipalities(database: context.services.database).list(scope).items : []
+        let target = scope.role == .municipal ? scope.municipalityId : filter
+        let canCreate = scope.role == .admin || scope.role == .municipal
+        let page = PartnershipListPage(
+            chrome: context.chrome(title: "Группы партнёров", current: Paths.partnerships), yearTitle: list.year.title,
+            action: Paths.partnerships, years: OrganisationFormat.yearOptions(selected: list.year.start, now: context.services.database.now),
+            municipalityFilter: [SelectOption(value: "", title: "Все", isSelected: filter == nil)]
+                + municipalities.map { SelectOption(value: "\($0.id)", title: $0.name, isSelected: $0.id == filter) },
+            showMunicipality: region,
+            rows: list.items.map { item in
+                let manages = Policy.permits { try Policy.requireManageMunicipality(scope, item.municipalityId) }
+                return .init(lowResultsSchool: item.lowResultsSchool.shortName, lowResultsHref: Paths.school(item.lowResultsSchool.id),
+                             municipalityName: item.municipalityName,
+                             partners: item.partners.map { .init(href: Paths.school($0.id), shortName: $0.shortName) },
+                             forms: item.forms, editHref: manages ? Paths.editPartnership(item.id) : nil,
+                             deleteHref: manages ? Paths.deletePartnership(item.id) : nil)
+            },
+            newHref: canCreate ? (target.map(Paths.newPartnership(municipality:)) ?? Paths.newPartnership) : nil,
+            exports: ExportLinks(Paths.partnerships, query: context.query))
+        return page
     }
 }

@@ -52,6 +52,16 @@ struct MunicipalityListPage: Sendable {
     var yearTitle: String
     var rows: [Row]
     var newHref: String?
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Муниципалитеты \(yearTitle)", asciiName: "municipalities",
+                   columns: [ExportColumn("Муниципалитет", width: 40), ExportColumn("Краткое название", width: 20),
+                             ExportColumn("В архиве", width: 10), ExportColumn("Школ", numeric: true, width: 8),
+                             ExportColumn("ШНОР \(yearTitle)", numeric: true, width: 14), ExportColumn("Кураторов", numeric: true, width: 10)],
+                   rows: rows.map { [$0.name, $0.shortName, $0.isArchived ? "да" : "", String($0.schoolCount),
+                                     String($0.lowResultsCount), String($0.curatorCount)] })
+    }
 }
 
 struct MunicipalityPage: Sendable {
@@ -132,6 +142,16 @@ struct CuratorListPage: Sendable {
     var action: String
     var rows: [Row]
     var countText: String
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Кураторы \(yearTitle)", asciiName: "curators",
+                   columns: [ExportColumn("Куратор", width: 32), ExportColumn("Муниципалитет", width: 24), ExportColumn("Место работы", width: 36),
+                             ExportColumn("Должность", width: 28), ExportColumn("Школы \(yearTitle)", width: 40),
+                             ExportColumn("Ранее", width: 30), ExportColumn("Состояние", width: 12)],
+                   rows: rows.map { [$0.fullName, $0.municipalityName, $0.workplace, $0.position, $0.schools, $0.earlier ?? "",
+                                     $0.isActive ? "действует" : "отключён"] })
+    }
 }
 
 struct CuratorPage: Sendable {
@@ -194,6 +214,14 @@ struct PartnershipListPage: Sendable {
     var showMunicipality: Bool
     var rows: [Row]
     var newHref: String?
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Группы партнёров \(yearTitle)", asciiName: "partnerships",
+                   columns: [ExportColumn("Школа с низкими результатами", width: 32), ExportColumn("Муниципалитет", width: 24),
+                             ExportColumn("Школы-партнёры", width: 40), ExportColumn("Формы работы", width: 50)],
+                   rows: rows.map { [$0.lowResultsSchool, $0.municipalityName, $0.partners.map(\.shortName).joined(separator: ", "), $0.forms] })
+    }
 }
 
 struct PartnershipFormPage: Sendable {

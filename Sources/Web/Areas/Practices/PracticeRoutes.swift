@@ -9,16 +9,7 @@ enum PracticeRoutes {
         Route(.get, "/practices") { context in
             try listPage(context)
         },
-        Route(.get, "/practices/export.csv") { context in
-            let (header, rows) = try exportTable(context)
-            return CSVExport.response(CSVExport.document(header: header, rows: rows), fileName: "Банк практик.csv", asciiFallback: "practices.csv")
-        },
-        Route(.get, "/practices/export.xlsx") { context in
-            let (header, rows) = try exportTable(context)
-            let bytes = try XLSXExport.document(sheet: "Банк практик", header: header, rows: rows,
-                                                columnWidths: [50, 28, 18, 40, 28, 30, 30, 30, 14, 80])
-            return XLSXExport.response(bytes, fileName: "Банк практик.xlsx", asciiFallback: "practices.xlsx")
-        },
+    ] + ListExport.routes("/practices") { try export($0) } + [
         Route(.get, "/practices/new") { context in
             let scope = try context.scope
             let chosen = context.query["school"].flatMap { Int64($0) }
@@ -168,16 +159,19 @@ enum PracticeRoutes {
                       municipalityName: p.municipalityName, tag: PracticeFormat.tag(p.status), tags: p.tags.joined(separator: ", "),
                       excerpt: PracticeFormat.excerpt(p.description))
             },
-            csvHref: Paths.practicesExportCSV(query: items), xlsxHref: Paths.practicesExportXLSX(query: items),
+            csvHref: ExportLinks(Paths.practices, items: items).csv, xlsxHref: ExportLinks(Paths.practices, items: items).xlsx,
             newHref: canPropose ? Paths.newPractice : nil,
             isFiltered: f != PracticeFilter())
         return Responses.html(Templates.practiceList(page))
     }
 
-    static func exportTable(_ context: RequestContext) throws -> ([String], [[String]]) {
+    /// The list's rows under the same filter (the same `Practices.list` call as the page).
+    static func export(_ context: RequestContext) throws -> ListExport {
         let rows = try Practices(database: context.services.database).list(try context.scope, filter: filter(context))
+        let widths: [Double] = [50, 28, 18, 40, 28, 30, 30, 30, 14, 80]
         let header = ["Название", "Направление", "Статус", "Школа", "Муниципалитет", "Авторы", "Мероприятие", "Теги", "Опубликована", "Описание"]
-        return (header, rows.map { p in
+        return ListExport(title: "Банк практик", asciiName: "practices",
+                          columns: zip(header, widths).map { ExportColumn($0, width: $1) }, rows: rows.map { p in
             [p.title, p.category.title, p.status.title, p.schoolName, p.municipalityName, p.authors, p.eventTitle ?? "",
              p.tags.joined(separator: ", "), p.publishedAt.map(RussianDate.format) ?? "", p.description]
         })

@@ -133,23 +133,7 @@ enum PupilsAtRiskRoutes {
                 importHref: Policy.permits { try Policy.requireImportPupilsAtRisk(scope) } ? Paths.pupilsAtRiskImport : nil)
             return Responses.html(Templates.pupilsMunicipal(page))
         },
-        Route(.get, "/pupils-at-risk/export.csv") { context in
-            let (table, _) = try municipalTable(context)
-            let (header, rows) = exportRows(table)
-            return CSVExport.response(CSVExport.document(header: header, rows: rows),
-                                      fileName: "Зона риска \(table.municipalityName) \(table.year.title.replacingOccurrences(of: "/", with: "-")).csv",
-                                      asciiFallback: "pupils-at-risk-\(table.year.start).csv")
-        },
-        Route(.get, "/pupils-at-risk/export.xlsx") { context in
-            let (table, _) = try municipalTable(context)
-            let (header, rows) = exportRows(table)
-            let bytes = try XLSXExport.document(sheet: "Зона риска", header: header, rows: rows, numeric: [4, 5, 6, 7, 8, 9],
-                                                columnWidths: [22, 40, 12, 8, 22, 12, 12, 12, 10, 12, 18, 50])
-            return XLSXExport.response(bytes,
-                                       fileName: "Зона риска \(table.municipalityName) \(table.year.title.replacingOccurrences(of: "/", with: "-")).xlsx",
-                                       asciiFallback: "pupils-at-risk-\(table.year.start).xlsx")
-        },
-    ]
+    ] + ListExport.routes("/pupils-at-risk") { exportRows(try municipalTable($0).0) }
 
     /// The table the page and the exports show: the municipality from the query (the coordinator's own by default).
     static func municipalTable(_ context: RequestContext) throws -> (PupilsAtRiskMunicipalTable, [(id: Int64, name: String)]) {
@@ -163,16 +147,19 @@ enum PupilsAtRiskRoutes {
     }
 
     /// The rows of the exports: what the page shows, one row per school, grade and subject (shares in percent).
-    static func exportRows(_ table: PupilsAtRiskMunicipalTable) -> ([String], [[String]]) {
+    static func exportRows(_ table: PupilsAtRiskMunicipalTable) -> ListExport {
         let header = ["Муниципалитет", "Школа", "Учебный год", "Класс", "Предмет", "Обучающихся", "В зоне риска", "Из них с ОВЗ",
                       "Доля в зоне риска, %", "Доля годом ранее, %", "Изменение, п. п.", "План работы"]
+        let widths: [Double] = [22, 40, 12, 8, 22, 12, 12, 12, 10, 12, 18, 50]
         func number(_ d: Double?) -> String { d.map { PupilsAtRiskMath.decimal($0) } ?? "" }
         let rows = table.schools.map { l -> [String] in
             [table.municipalityName, l.schoolName, table.year.title, "\(l.key.grade)", l.key.subject, "\(l.figures.pupils)",
              "\(l.figures.atRisk)", "\(l.figures.withSpecialNeeds)", number(l.share.map { $0 * 100 }),
              number(l.previous?.share.map { $0 * 100 }), number(l.change), l.plan]
         }
-        return (header, rows)
+        return ListExport(title: "Зона риска \(table.municipalityName) \(table.year.title)", asciiName: "pupils-at-risk-\(table.year.start)",
+                          columns: header.indices.map { ExportColumn(header[$0], numeric: $0 == 3 || (5...10).contains($0), width: widths[$0]) },
+                          rows: rows)
     }
 
     // MARK: Import

@@ -12,6 +12,9 @@ enum ReportRoutes {
         Route(.get, "/municipalities/{id}/report-periods") { context in
             try periodsPage(context, municipalityId: try context.id("id"), year: nil, half: nil, dueDate: "", errors: [])
         },
+    ] + ListExport.routes("/municipalities/{id}/report-periods") { context in
+        try periodsPageModel(context, municipalityId: try context.id("id"), year: nil, half: nil, dueDate: "", errors: []).export
+    } + [
         Route(.post, "/municipalities/{id}/report-periods") { context in
             let scope = try context.scope
             let id = try context.id("id")
@@ -68,6 +71,13 @@ enum ReportRoutes {
 
     static func periodsPage(_ context: RequestContext, municipalityId: Int64, year: SchoolYear?, half: Int?, dueDate: String,
                             errors: [FieldError], editedDueDate: (Int64, String)? = nil) throws -> HTTPResponse {
+        let page = try periodsPageModel(context, municipalityId: municipalityId, year: year, half: half, dueDate: dueDate, errors: errors,
+                                        editedDueDate: editedDueDate)
+        return Responses.html(Templates.reportPeriods(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    static func periodsPageModel(_ context: RequestContext, municipalityId: Int64, year: SchoolYear?, half: Int?, dueDate: String,
+                                 errors: [FieldError], editedDueDate: (Int64, String)? = nil) throws -> ReportPeriodsPage {
         let scope = try context.scope
         try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
         let municipality = try Municipalities(database: context.services.database).detail(scope, id: municipalityId).municipality
@@ -92,39 +102,16 @@ enum ReportRoutes {
                 halves: [SelectOption(value: "1", title: "I полугодие (срок по умолчанию — 15 января)", isSelected: half != 2),
                          SelectOption(value: "2", title: "II полугодие (срок по умолчанию — 15 июня)", isSelected: half == 2)],
                 dueDate: dueDate, errors: FormErrors(errors.filter { !$0.field.hasPrefix("dueDate-") })) : nil,
-            errors: FormErrors(errors))
-        return Responses.html(Templates.reportPeriods(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+            errors: FormErrors(errors),
+            exports: ExportLinks(Paths.reportPeriods(municipality: municipalityId), query: context.query))
+        return page
     }
 
     // MARK: Reports
 
     static let reportRoutes: [Route] = [
-        Route(.get, "/schools/{id}/reports") { context in
-            let scope = try context.scope
-            let id = try context.id("id")
-            let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
-            let s = try Reports(database: context.services.database).school(scope, schoolId: id, year: year)
-            let yearStarts = Set(s.years.map(\.start) + [s.year.start])
-            let page = SchoolReportsPage(
-                chrome: context.chrome(title: "Отчёты \(s.schoolShortName)", current: Paths.schoolReports(id)), schoolName: s.schoolName, schoolHref: Paths.school(id),
-                yearTitle: s.year.title,
-                years: yearStarts.sorted(by: >).map { SelectOption(value: "\($0)", title: SchoolYear($0).title, isSelected: $0 == s.year.start) },
-                action: Paths.schoolReports(id), roadmapStatus: s.roadmapStatus.map(RoadmapStatusTitle.title),
-                periods: s.periods.map { row in
-                    .init(anchor: "period-\(row.period.half)", title: row.period.title, dueDate: RussianDate.day(iso: row.period.dueDate),
-                          state: row.period.stateTitle, tag: ReportFormat.statusTag(row.status), isLate: row.isLate,
-                          share: row.share?.text, overdue: row.overdueCount > 0 ? "Просрочено мероприятий: \(row.overdueCount)" : nil,
-                          reportHref: row.reportId.map(Paths.report), startAction: row.canStart ? Paths.schoolReports(id) : nil,
-                          startLabel: "Начать отчёт за \(row.period.halfTitle)", periodId: "\(row.period.id)",
-                          startBlocker: row.startBlocker,
-                          measures: row.measures.map {
-                              .init(number: $0.number, title: $0.title, dueText: $0.dueText, tag: ReportFormat.itemTag($0.status),
-                                    isOverdue: $0.isOverdue)
-                          })
-                },
-                hasRoadmap: s.roadmapId != nil)
-            return Responses.html(Templates.reportSchool(page))
-        },
+        Route(.get, "/schools/{id}/reports") { context in Responses.html(Templates.reportSchool(try schoolReportsPage(context))) },
+    ] + ListExport.routes("/schools/{id}/reports") { try schoolReportsPage($0).export } + [
         Route(.post, "/schools/{id}/reports") { context in
             let id = try context.id("id")
             guard let periodId = context.form["period"].flatMap({ Int64($0) }) else {
@@ -269,36 +256,72 @@ enum ReportRoutes {
     // MARK: Overview
 
     static let overviewRoutes: [Route] = [
-        Route(.get, "/municipalities/{id}/reports") { context in
-            let scope = try context.scope
-            let id = try context.id("id")
-            let periodId = context.query["period"].flatMap { Int64($0) }
-            let filter = context.query["status"].flatMap { ReportOverview.Category(rawValue: $0) }
-            let municipality = try Municipalities(database: context.services.database).detail(scope, id: id).municipality
-            let overview = try Reports(database: context.services.database).overview(scope, municipalityId: id, periodId: periodId)
-            let pid = overview?.period.id
-            let page = ReportOverviewPage(
-                chrome: context.chrome(title: "Полугодовые отчёты", current: Paths.municipalityReports(id)), municipalityName: municipality.name,
-                municipalityHref: Paths.municipality(id), periodsHref: Paths.reportPeriods(municipality: id),
-                action: Paths.municipalityReports(id),
-                periods: overview?.periods.map { SelectOption(value: "\($0.id)", title: $0.title, isSelected: $0.id == pid) } ?? [],
-                periodTitle: overview?.period.title, dueDate: overview.map { RussianDate.day(iso: $0.period.dueDate) } ?? "",
-                total: overview.map { .init(title: "Школ с дорожной картой", count: $0.rows.count,
-                                            href: Paths.municipalityReports(id, period: pid), isCurrent: filter == nil) },
-                counts: overview.map { o in
-                    ReportOverview.Category.allCases.map { c in
-                        .init(title: c.title, count: o.count(c), href: Paths.municipalityReports(id, period: pid, status: c.rawValue),
-                              isCurrent: c == filter)
-                    }
-                } ?? [],
-                filterTitle: filter?.title,
-                rows: (overview?.rows ?? []).filter { $0.matches(filter) }.map { row in
-                    .init(schoolHref: Paths.school(row.schoolId), shortName: row.schoolShortName, name: row.schoolName,
-                          tag: row.status == .draft || row.status == nil ? StatusTag(title: "не сдан", css: "tag tag--grey") : ReportFormat.statusTag(row.status),
-                          isLate: row.isLate, share: row.share?.text ?? "—", reportHref: row.reportId.map(Paths.report),
-                          executionHref: Paths.schoolReports(row.schoolId, year: overview?.period.year.start))
-                })
-            return Responses.html(Templates.reportOverview(page))
-        },
+        Route(.get, "/municipalities/{id}/reports") { context in Responses.html(Templates.reportOverview(try reportOverviewPage(context))) },
+    ] + ListExport.routes("/municipalities/{id}/reports") { try reportOverviewPage($0).export } + [
     ]
+}
+
+extension ReportRoutes {
+    static func reportOverviewPage(_ context: RequestContext) throws -> ReportOverviewPage {
+        let scope = try context.scope
+        let id = try context.id("id")
+        let periodId = context.query["period"].flatMap { Int64($0) }
+        let filter = context.query["status"].flatMap { ReportOverview.Category(rawValue: $0) }
+        let municipality = try Municipalities(database: context.services.database).detail(scope, id: id).municipality
+        let overview = try Reports(database: context.services.database).overview(scope, municipalityId: id, periodId: periodId)
+        let pid = overview?.period.id
+        let page = ReportOverviewPage(
+            chrome: context.chrome(title: "Полугодовые отчёты", current: Paths.municipalityReports(id)), municipalityName: municipality.name,
+            municipalityHref: Paths.municipality(id), periodsHref: Paths.reportPeriods(municipality: id),
+            action: Paths.municipalityReports(id),
+            periods: overview?.periods.map { SelectOption(value: "\($0.id)", title: $0.title, isSelected: $0.id == pid) } ?? [],
+            periodTitle: overview?.period.title, dueDate: overview.map { RussianDate.day(iso: $0.period.dueDate) } ?? "",
+            total: overview.map { .init(title: "Школ с дорожной картой", count: $0.rows.count,
+                                        href: Paths.municipalityReports(id, period: pid), isCurrent: filter == nil) },
+            counts: overview.map { o in
+                ReportOverview.Category.allCases.map { c in
+                    .init(title: c.title, count: o.count(c), href: Paths.municipalityReports(id, period: pid, status: c.rawValue),
+                          isCurrent: c == filter)
+                }
+            } ?? [],
+            filterTitle: filter?.title,
+            rows: (overview?.rows ?? []).filter { $0.matches(filter) }.map { row in
+                .init(schoolHref: Paths.school(row.schoolId), shortName: row.schoolShortName, name: row.schoolName,
+                      tag: row.status == .draft || row.status == nil ? StatusTag(title: "не сдан", css: "tag tag--grey") : ReportFormat.statusTag(row.status),
+                      isLate: row.isLate, share: row.share?.text ?? "—", reportHref: row.reportId.map(Paths.report),
+                      executionHref: Paths.schoolReports(row.schoolId, year: overview?.period.year.start))
+            },
+            exports: ExportLinks(Paths.municipalityReports(id), query: context.query))
+        return page
+    }
+}
+
+extension ReportRoutes {
+    static func schoolReportsPage(_ context: RequestContext) throws -> SchoolReportsPage {
+        let scope = try context.scope
+        let id = try context.id("id")
+        let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
+        let s = try Reports(database: context.services.database).school(scope, schoolId: id, year: year)
+        let yearStarts = Set(s.years.map(\.start) + [s.year.start])
+        let page = SchoolReportsPage(
+            chrome: context.chrome(title: "Отчёты \(s.schoolShortName)", current: Paths.schoolReports(id)), schoolName: s.schoolName, schoolHref: Paths.school(id),
+            yearTitle: s.year.title,
+            years: yearStarts.sorted(by: >).map { SelectOption(value: "\($0)", title: SchoolYear($0).title, isSelected: $0 == s.year.start) },
+            action: Paths.schoolReports(id), roadmapStatus: s.roadmapStatus.map(RoadmapStatusTitle.title),
+            periods: s.periods.map { row in
+                .init(anchor: "period-\(row.period.half)", title: row.period.title, dueDate: RussianDate.day(iso: row.period.dueDate),
+                      state: row.period.stateTitle, tag: ReportFormat.statusTag(row.status), isLate: row.isLate,
+                      share: row.share?.text, overdue: row.overdueCount > 0 ? "Просрочено мероприятий: \(row.overdueCount)" : nil,
+                      reportHref: row.reportId.map(Paths.report), startAction: row.canStart ? Paths.schoolReports(id) : nil,
+                      startLabel: "Начать отчёт за \(row.period.halfTitle)", periodId: "\(row.period.id)",
+                      startBlocker: row.startBlocker,
+                      measures: row.measures.map {
+                          .init(number: $0.number, title: $0.title, dueText: $0.dueText, tag: ReportFormat.itemTag($0.status),
+                                isOverdue: $0.isOverdue)
+                      })
+            },
+            hasRoadmap: s.roadmapId != nil,
+            exports: ExportLinks(Paths.schoolReports(id), query: context.query))
+        return page
+    }
 }

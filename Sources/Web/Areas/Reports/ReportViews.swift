@@ -51,6 +51,13 @@ struct ReportPeriodsPage: Sendable {
     var rows: [Row]
     var create: CreateForm?
     var errors: FormErrors
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Отчётные периоды \(municipalityName)", asciiName: "report-periods",
+                   columns: [ExportColumn("Период", width: 36), ExportColumn("Срок сдачи", width: 12), ExportColumn("Состояние", width: 16)],
+                   rows: rows.map { [$0.title, $0.dueDate, $0.state] })
+    }
 }
 
 // MARK: A report
@@ -183,6 +190,21 @@ struct SchoolReportsPage: Sendable {
     var roadmapStatus: String?
     var periods: [Period]
     var hasRoadmap: Bool
+    var exports: ExportLinks
+
+    /// One row per measure of each period, as the page lists them under the periods.
+    var export: ListExport {
+        ListExport(title: "Исполнение \(schoolName) \(yearTitle)", asciiName: "school-reports-\(yearTitle)",
+                   columns: [ExportColumn("Период", width: 28), ExportColumn("Срок сдачи", width: 12), ExportColumn("Отчёт", width: 14),
+                             ExportColumn("Просрочен", width: 10), ExportColumn("№", numeric: true, width: 6), ExportColumn("Мероприятие", width: 60),
+                             ExportColumn("Сроки", width: 20), ExportColumn("Состояние", width: 16), ExportColumn("Мероприятие просрочено", width: 12)],
+                   rows: periods.flatMap { p in
+                       p.measures.map { m in
+                           [p.title, p.dueDate, p.tag.title, p.isLate ? "да" : "", String(m.number), m.title, m.dueText, m.tag.title,
+                            m.isOverdue ? "да" : ""]
+                       }
+                   })
+    }
 }
 
 // MARK: The coordinator's overview
@@ -216,6 +238,15 @@ struct ReportOverviewPage: Sendable {
     var counts: [Count]
     var filterTitle: String?
     var rows: [Row]
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Полугодовые отчёты \(municipalityName) \(periodTitle ?? "")".trimmingCharacters(in: .whitespaces),
+                   asciiName: "reports",
+                   columns: [ExportColumn("Школа", width: 28), ExportColumn("Полное название", width: 50), ExportColumn("Отчёт", width: 16),
+                             ExportColumn("Просрочен", width: 10), ExportColumn("Выполнено мероприятий", width: 22)],
+                   rows: rows.map { [$0.shortName, $0.name, $0.tag.title, $0.isLate ? "да" : "", $0.share == "—" ? "" : $0.share] })
+    }
 }
 
 /// «Отчёты»: the coordinator's overview of their municipality; the director's school's reports.

@@ -9,21 +9,8 @@ enum RiskProfileRoutes {
     // MARK: Risk factors
 
     static let factorRoutes: [Route] = [
-        Route(.get, "/risk-factors") { context in
-            let scope = try context.scope
-            let factors = try RiskFactors(database: context.services.database).list(scope)
-            let canEdit = Policy.permits { try Policy.requireRegionSettings(scope) }
-            let page = RiskFactorListPage(
-                chrome: context.chrome(title: "Факторы риска", current: Paths.riskFactors),
-                rows: factors.map { f in
-                    .init(number: f.sortOrder, title: f.title, isArchived: f.isArchived,
-                                 editHref: canEdit ? Paths.editRiskFactor(f.id) : nil,
-                                 archiveHref: canEdit && !f.isArchived ? Paths.archiveRiskFactor(f.id) : nil,
-                                 restoreAction: canEdit && f.isArchived ? Paths.restoreRiskFactor(f.id) : nil)
-                },
-                canEdit: canEdit)
-            return Responses.html(Templates.riskFactorList(page))
-        },
+        Route(.get, "/risk-factors") { context in Responses.html(Templates.riskFactorList(try riskFactorListPage(context))) },
+    ] + ListExport.routes("/risk-factors") { try riskFactorListPage($0).export } + [
         Route(.get, "/risk-factors/{id}/edit") { context in
             let f = try RiskFactors(database: context.services.database).factor(try context.scope, id: try context.id("id"))
             return factorForm(context, id: f.id, title: f.title, sortOrder: "\(f.sortOrder)", errors: [])
@@ -196,11 +183,36 @@ enum RiskProfileRoutes {
     // MARK: Review queue
 
     static let reviewRoutes: [Route] = [
-        Route(.get, "/review") { context in
-            let items = try ReviewQueue(database: context.services.database).items(try context.scope)
-            let page = ReviewPage(chrome: context.chrome(title: "Ждёт моей проверки", current: Paths.review),
-                                  items: ReviewItemsView(items, emptyText: "Ничего не ждёт вашей проверки."))
-            return Responses.html(Templates.reviewList(page))
-        },
+        Route(.get, "/review") { context in Responses.html(Templates.reviewList(try reviewPage(context))) },
+    ] + ListExport.routes("/review") { try reviewPage($0).export } + [
     ]
+}
+
+extension RiskProfileRoutes {
+    static func riskFactorListPage(_ context: RequestContext) throws -> RiskFactorListPage {
+        let scope = try context.scope
+        let factors = try RiskFactors(database: context.services.database).list(scope)
+        let canEdit = Policy.permits { try Policy.requireRegionSettings(scope) }
+        let page = RiskFactorListPage(
+            chrome: context.chrome(title: "Факторы риска", current: Paths.riskFactors),
+            rows: factors.map { f in
+                .init(number: f.sortOrder, title: f.title, isArchived: f.isArchived,
+                             editHref: canEdit ? Paths.editRiskFactor(f.id) : nil,
+                             archiveHref: canEdit && !f.isArchived ? Paths.archiveRiskFactor(f.id) : nil,
+                             restoreAction: canEdit && f.isArchived ? Paths.restoreRiskFactor(f.id) : nil)
+            },
+            canEdit: canEdit,
+            exports: ExportLinks(Paths.riskFactors, query: context.query))
+        return page
+    }
+}
+
+extension RiskProfileRoutes {
+    static func reviewPage(_ context: RequestContext) throws -> ReviewPage {
+        let items = try ReviewQueue(database: context.services.database).items(try context.scope)
+        let page = ReviewPage(chrome: context.chrome(title: "Ждёт моей проверки", current: Paths.review),
+                              items: ReviewItemsView(items, emptyText: "Ничего не ждёт вашей проверки."),
+                              exports: ExportLinks(Paths.review, query: context.query))
+        return page
+    }
 }

@@ -13,6 +13,13 @@ struct RiskFactorListPage: Sendable {
     var chrome: Chrome
     var rows: [Row]
     var canEdit: Bool
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Факторы риска", asciiName: "risk-factors",
+                   columns: [ExportColumn("№", numeric: true, width: 6), ExportColumn("Фактор риска", width: 60), ExportColumn("В архиве", width: 10)],
+                   rows: rows.map { [String($0.number), $0.title, $0.isArchived ? "да" : ""] })
+    }
 }
 
 struct RiskFactorFormPage: Sendable {
@@ -133,6 +140,14 @@ struct ReviewItemsView: Sendable {
 struct ReviewPage: Sendable {
     var chrome: Chrome
     var items: ReviewItemsView
+    var exports: ExportLinks
+
+    var export: ListExport {
+        ListExport(title: "Ждёт проверки", asciiName: "review",
+                   columns: [ExportColumn("Что", width: 36), ExportColumn("Комментарий", width: 50), ExportColumn("Школа", width: 32),
+                             ExportColumn("Учебный год", width: 12), ExportColumn("Ждёт с", width: 12)],
+                   rows: items.rows.map { [$0.kindTitle, $0.excerpt ?? "", $0.schoolName, $0.yearTitle, $0.since] })
+    }
 }
 
 /// The small «Рисковый профиль» section of the school's page.

@@ -36,7 +36,7 @@ struct SchoolFilters: Sendable {
     var years: [SelectOption]
     var sorts: [SelectOption]
     var includeArchived: Bool
-    var csvHref: String
+    var exports: ExportLinks
     var resetHref: String
 
     init(_ query: SchoolListQuery, municipalities: [Municipality], years: [SchoolYear], listedYear: SchoolYear) {
@@ -55,7 +55,7 @@ struct SchoolFilters: Sendable {
         self.years = allYears.map { SelectOption(value: String($0.start), title: $0.title, isSelected: $0 == listedYear) }
         sorts = SchoolListSort.allCases.map { SelectOption(value: $0.rawValue, title: $0.title, isSelected: $0 == filter.sort) }
         includeArchived = filter.includeArchived
-        csvHref = Paths.schoolsExportCSV(query: query.items)
+        exports = ExportLinks(Paths.schools, items: query.items)
         resetHref = Paths.schools
     }
 }

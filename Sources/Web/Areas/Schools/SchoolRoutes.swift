@@ -20,22 +20,10 @@ enum SchoolRoutes {
             Templates.schoolList(page, into: &out)
             return Responses.html(out.bytes)
         },
-        Route(.get, "/schools/export.csv") { context in
-            let scope = try context.scope
-            let query = SchoolListQuery(context.query)
-            let export = try context.services.schools.export(scope, filter: query.filter)
-            let header = ["Муниципалитет", "Краткое название", "Полное название", "Вид", "Код школы",
-                          "Статусы \(export.year.title)", "Адрес", "Директор", "Телефон", "Электронная почта", "В архиве"]
-            let rows = export.rows.map { row -> [String] in
-                let s = row.school
-                return [row.municipalityName, s.shortName, s.name, s.kind.title, s.code ?? "",
-                        row.flags.map(\.shortTitle).joined(separator: ", "), s.address ?? "", s.directorName ?? "",
-                        s.phone ?? "", s.email ?? "", s.archivedAt.map(RussianDate.format) ?? ""]
-            }
-            return CSVExport.response(CSVExport.document(header: header, rows: rows),
-                                      fileName: "Школы \(export.year.title.replacingOccurrences(of: "/", with: "-")).csv",
-                                      asciiFallback: "schools-\(export.year.start).csv")
-        },
+    ] + ListExport.routes("/schools") { context in
+        let query = SchoolListQuery(context.query)
+        return SchoolExport.list(try context.services.schools.export(try context.scope, filter: query.filter))
+    } + [
         Route(.get, "/schools/new") { context in
             let scope = try context.scope
             guard Policy.canCreateSchools(scope) else { throw DomainError.forbidden }

@@ -7,17 +7,11 @@ import HTTPServer
 enum DecisionRoutes {
     static let routes: [Route] = [
         Route(.get, "/decisions") { context in try listPage(context) },
-        Route(.get, "/decisions/export.csv") { context in
-            let (header, rows) = try table(context)
-            return CSVExport.response(CSVExport.document(header: header, rows: rows), fileName: "Управленческие решения.csv",
-                                      asciiFallback: "decisions.csv")
-        },
-        Route(.get, "/decisions/export.xlsx") { context in
-            let (header, rows) = try table(context)
-            return XLSXExport.response(try XLSXExport.document(sheet: "Решения", header: header, rows: rows,
-                                                               columnWidths: [11, 22, 70, 40, 30, 12, 12, 10, 40, 30]),
-                                       fileName: "Управленческие решения.xlsx", asciiFallback: "decisions.xlsx")
-        },
+    ] + ListExport.routes("/decisions") { context in
+        let (header, rows) = try table(context)
+        return ListExport(title: "Управленческие решения", asciiName: "decisions", header: header, rows: rows,
+                          widths: [11, 22, 70, 40, 30, 12, 12, 10, 40, 30])
+    } + [
         Route(.get, "/decisions/new") { context in
             let scope = try context.scope
             let municipalityId = try EventRoutes.municipalityForNew(context, scope, requested: context.query["municipality"])

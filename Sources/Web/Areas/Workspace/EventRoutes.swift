@@ -7,16 +7,10 @@ import HTTPServer
 enum EventRoutes {
     static let routes: [Route] = [
         Route(.get, "/events") { context in try listPage(context) },
-        Route(.get, "/events/export.csv") { context in
-            let (header, rows) = try table(context)
-            return CSVExport.response(CSVExport.document(header: header, rows: rows), fileName: "Мероприятия.csv", asciiFallback: "events.csv")
-        },
-        Route(.get, "/events/export.xlsx") { context in
-            let (header, rows) = try table(context)
-            return XLSXExport.response(try XLSXExport.document(sheet: "Мероприятия", header: header, rows: rows,
-                                                               columnWidths: [12, 11, 20, 60, 20, 40, 30]),
-                                       fileName: "Мероприятия.xlsx", asciiFallback: "events.xlsx")
-        },
+    ] + ListExport.routes("/events") { context in
+        let (header, rows) = try table(context)
+        return ListExport(title: "Мероприятия", asciiName: "events", header: header, rows: rows, widths: [12, 11, 20, 60, 20, 40, 30])
+    } + [
         Route(.get, "/events/new") { context in
             let scope = try context.scope
             let municipalityId = try municipalityForNew(context, scope, requested: context.query["municipality"])

@@ -6,16 +6,11 @@ import HTTPServer
 enum StaffRoutes {
     static let routes: [Route] = [
         Route(.get, "/staff") { context in try tablePage(context) },
-        Route(.get, "/staff/export.csv") { context in
-            let (header, rows) = try table(context)
-            return CSVExport.response(CSVExport.document(header: header, rows: rows), fileName: "Кадры.csv", asciiFallback: "staff.csv")
-        },
-        Route(.get, "/staff/export.xlsx") { context in
-            let (header, rows) = try table(context)
-            return XLSXExport.response(try XLSXExport.document(sheet: "Кадры", header: header, rows: rows, numeric: [1, 2, 4, 5, 7],
-                                                               columnWidths: [40, 14, 14, 14, 14, 14, 14, 14, 14]),
-                                       fileName: "Кадры.xlsx", asciiFallback: "staff.xlsx")
-        },
+    ] + ListExport.routes("/staff") { context in
+        let (header, rows) = try table(context)
+        return ListExport(title: "Кадры", asciiName: "staff", header: header, rows: rows, numeric: [1, 2, 4, 5, 7],
+                          widths: [40, 14, 14, 14, 14, 14, 14, 14, 14])
+    } + [
         Route(.get, "/schools/{id}/staff") { context in
             let scope = try context.scope, id = try context.id("id")
             let year = try year(context, context.query["year"])
