@@ -162,6 +162,7 @@ class Findings:
         self.minor = {}      # "impact rule" -> [page labels] (moderate, minor: reported, not failed)
         self.files = {}      # html file -> page label
         self.pages = 0
+        self.labels = []
         self.seen_shapes = set()
 
     def save_html(self, label, body):
@@ -172,6 +173,7 @@ class Findings:
 
     def record_axe(self, label, violations):
         self.pages += 1
+        self.labels.append(label)
         blocking = [v for v in violations if v.get("impact") in BLOCKING]
         if blocking:
             self.axe[label] = [describe_violation(v) for v in blocking]
@@ -288,9 +290,13 @@ def journey_a11y_crawl(driver, server):
                 break
         crawl_seconds = time.monotonic() - started
         html_errors = validate_html(sorted(findings.files))
-        print(f"    a11y: {findings.pages} pages checked with axe ({', '.join(f'{u} {n}' for u, n in counts.items())}),"
+        shown = sum(1 for label in findings.labels if label.endswith("(errors shown)"))
+        print(f"    a11y: {findings.pages} pages checked with axe ({shown} forms with errors shown) ({', '.join(f'{u} {n}' for u, n in counts.items())}),"
               f" {len(findings.seen_shapes)} route shapes, {len(findings.files)} validated with vnu.jar;"
               f" crawl+axe {crawl_seconds:.1f} s, vnu {time.monotonic() - started - crawl_seconds:.1f} s")
+        if os.environ.get("A11Y_VERBOSE") == "1":
+            for label in sorted(set(findings.labels)):
+                print(f"    a11y: checked {label}")
         for key, labels in sorted(findings.minor.items()):
             print(f"    a11y: (not failing) {key} on {len(labels)} pages, e.g. {labels[0]}")
         problems = []
