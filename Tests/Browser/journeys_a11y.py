@@ -18,7 +18,7 @@ journeys). journey_a11y_keyboard: logs in, opens a school, reaches its risk prof
 keyboard (Tab / Shift+Tab / Enter / Space sent to the active element), checking the skip link «Перейти к основному
 содержанию» and a visible focus outline on every element it focuses.
 
-Environment: A11Y_MAX_PAGES (default 40), A11Y_PER_SHAPE (default 1), A11Y_ROLES (comma list, default all five).
+Environment: A11Y_MAX_PAGES (default 60), A11Y_PER_SHAPE (default 1), A11Y_ROLES (comma list, default all five).
 """
 import glob
 import json
@@ -36,7 +36,7 @@ from run import (PASSWORD, By, CheckFailed, Server, check, find, login, wait_for
 from selenium.webdriver.common.keys import Keys
 
 ROLES = [r for r in os.environ.get("A11Y_ROLES", "admin,region,mun-ku,curator-ku,director-ku").split(",") if r]
-MAX_PAGES = int(os.environ.get("A11Y_MAX_PAGES", "40"))
+MAX_PAGES = int(os.environ.get("A11Y_MAX_PAGES", "60"))
 PER_SHAPE = int(os.environ.get("A11Y_PER_SHAPE", "1"))
 SKIP_TEXT = "Перейти к основному содержанию"
 # Links that are not HTML pages or that end the session.
@@ -118,9 +118,10 @@ def fetch_raw(server, path, cookie):
 
 
 def shape_of(path_and_query):
+    """The route shape: the path with numbers replaced, and "?" when there is a query (a filtered variant of the
+    same page counts as one more shape, whatever its parameters)."""
     parsed = urllib.parse.urlparse(path_and_query)
-    keys = sorted({k for k, _ in urllib.parse.parse_qsl(parsed.query, keep_blank_values=True)})
-    return re.sub(r"/\d+", "/N", parsed.path) + ("?" + "&".join(keys) if keys else "")
+    return re.sub(r"/\d+", "/N", parsed.path) + ("?" if parsed.query else "")
 
 
 COLLECT_JS = """
