@@ -10,13 +10,18 @@
 #   make test          the whole suite: swift test, browser tests (Tests/Browser/run.py), fuzz smoke run
 #   make test-swift    swift test only
 #   make test-browser  browser tests only (against the debug build)
+#   make test-crash    SIGKILL in the middle of an import, a report submission and an upload, CRASH_KILLS times each
 #   make fuzz-smoke    a short fuzz run (FUZZ_SMOKE seconds); a no-op while Sources/HTTPFuzz is absent
-#   make fuzz          a 60 s fuzz run of the HTTPFuzz target (Tests/Fuzz/run.sh)
+#   make fuzz          a 60 s fuzz run of the HTTPFuzz target (Tests/Fuzz/run.sh): request parser, form decoder, multipart
+#   make fuzz-long     the same for FUZZ_LONG seconds (default 600), each input bounded by a 10 s hang timeout
+#   make soak          release build, then Tests/Soak/soak.sh: 200 keep-alive connections for 60 s over every role's pages
+#                      and POSTs, RSS sampled, 2,000 slowloris clients, backup under load, SIGTERM under load (bench-out/soak.md)
 #   make bench         release build, then Tests/Bench/bench.sh (ours vs nginx; writes bench-out/bench.md)
 #   make clean         remove build folders and bench-out/ (keeps ./data)
 #
 # Variables (make VAR=value ...): HOST, PORT, DB, OPORA_BIN (browser tests), SWIFT, SWIFT_BUILD_FLAGS, SWIFT_TEST_FLAGS,
-# FUZZ_SMOKE (seconds of the fuzz smoke run in `make test`; 0 skips it), FUZZ_SECONDS (for `make fuzz`).
+# FUZZ_SMOKE (seconds of the fuzz smoke run in `make test`; 0 skips it), FUZZ_SECONDS (for `make fuzz`), FUZZ_LONG (`make fuzz-long`),
+# CRASH_KILLS (kills per operation in `make test-crash`, default 20), CRASH_SEED (repeat a crash run).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -33,6 +38,7 @@ PORT              ?= 8080
 DB                ?= ./data/opora.sqlite
 FUZZ_SMOKE        ?= 15
 FUZZ_SECONDS      ?= 60
+FUZZ_LONG         ?= 600
 
 DEBUG_BIN   := .build/debug/opora
 RELEASE_BIN := .build/release/opora
@@ -72,8 +78,8 @@ Demo logins (password for every account: opora-demo)
 endef
 export DEMO_LOGINS
 
-.PHONY: help deps browser-deps bench-deps build release run test test-swift test-browser \
-        fuzz-smoke fuzz bench clean
+.PHONY: help deps browser-deps bench-deps build release run test test-swift test-browser test-crash \
+        fuzz-smoke fuzz fuzz-long soak bench clean
 
 help:
 	@sed -n '1,/^$$/{s/^# \{0,1\}//;p}' $(firstword $(MAKEFILE_LIST))
@@ -138,6 +144,7 @@ test: deps browser-deps build
 	@failed=""; \
 	$(MAKE) test-swift   || failed="$$failed swift-test"; \
 	$(MAKE) test-browser || failed="$$failed browser"; \
+	$(MAKE) test-crash   || failed="$$failed crash"; \
 	$(MAKE) fuzz-smoke   || failed="$$failed fuzz-smoke"; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; \
 	echo "make test: all stages passed"
@@ -149,6 +156,10 @@ test-browser:
 	@test -x $(OPORA_BIN) || { echo "$(OPORA_BIN) missing: run make build"; exit 1; }
 	OPORA_BIN=$(OPORA_BIN) $(PYTHON) Tests/Browser/run.py
 
+test-crash:
+	@test -x $(OPORA_BIN) || { echo "$(OPORA_BIN) missing: run make build"; exit 1; }
+	OPORA_BIN=$(OPORA_BIN) $(PYTHON) Tests/Crash/crash.py
+
 fuzz-smoke:
 	@if [ ! -d Sources/HTTPFuzz ] || [ "$(FUZZ_SMOKE)" = 0 ]; then \
 	  echo "fuzz-smoke: skipped (no Sources/HTTPFuzz, or FUZZ_SMOKE=0)"; \
@@ -158,6 +169,12 @@ fuzz-smoke:
 
 fuzz:
 	bash Tests/Fuzz/run.sh "$(FUZZ_SECONDS)"
+
+fuzz-long:
+	FUZZ_ARGS="-timeout=10" bash Tests/Fuzz/run.sh "$(FUZZ_LONG)"
+
+soak: bench-deps release
+	OPORA_BIN=$(RELEASE_BIN) bash Tests/Soak/soak.sh
 
 bench: bench-deps release
 	OPORA_BIN=$(RELEASE_BIN) bash Tests/Bench/bench.sh

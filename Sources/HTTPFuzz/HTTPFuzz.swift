@@ -1,4 +1,5 @@
-// Fuzz driver for the request parser.
+// Fuzz driver for the request parser, the form decoder and the multipart parser (FormFuzz.swift):
+// an input's first byte picks the decoder (0, 1: request parser; 2: form; 3: multipart).
 //
 // libFuzzer (coverage-guided):
 //   swift build -c release --product HTTPFuzz --scratch-path .build-fuzz \
@@ -12,8 +13,8 @@ import HTTPServer
 #if LIBFUZZER
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    guard let data else { HTTPParserFuzz.run(data: []); return 0 }
-    HTTPParserFuzz.run(data: Array(UnsafeBufferPointer(start: data, count: size)))
+    guard let data else { return 0 }
+    FuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
 
@@ -50,6 +51,9 @@ struct HTTPFuzzMain {
             "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /2 HTTP/1.1\r\nHost: b\r\n\r\n",
             "OPTIONS * HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n\r\n",
             "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+        ].map { [0] + Array($0.utf8) } + [
+            "\u{2}a=1&b=%D0%AF+x&c&=d",
+            "\u{3}multipart/form-data; boundary=B\n--B\r\nContent-Disposition: form-data; name=\"a\\\"\"; filename=\"f\"\r\n\r\nv\r\n--B--",
         ].map { Array($0.utf8) }
         let tokens: [[UInt8]] = ["\r\n", "\r", "\n", ":", " ", "\0", "chunked", "Content-Length: 9", ";", ",", "0\r\n\r\n"].map { Array($0.utf8) }
         let clock = ContinuousClock()
@@ -68,7 +72,7 @@ struct HTTPFuzzMain {
                     default: b.removeLast(min(b.count, Int(next() % 8)))
                     }
                 }
-                HTTPParserFuzz.run(data: b)
+                FuzzTarget.run(b)
                 runs += 1
             }
         }

@@ -264,6 +264,14 @@ final class Connection: @unchecked Sendable {
         }
     }
 
+    /// During a drain: true when nothing of a next request has arrived, neither read nor waiting in the socket.
+    /// A connection whose client has already sent a request is not quiet: that request is served.
+    func isQuiet() -> Bool {
+        guard phase == .idle, decoder.bufferedByteCount == 0 else { return false }
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) <= 0 // EAGAIN: nothing; 0: the client left
+    }
+
     func checkTimeout(_ now: Double) {
         guard now >= deadline else { return }
         switch phase {

@@ -136,12 +136,10 @@ final class EventLoop: @unchecked Sendable {
         }
         for c in items { c.resumeFromWorker() }
         for (fd, remote, counted) in adopted {
-            if draining {
-                close(fd)
-                if counted { core.releaseConnection() }
-            } else {
-                register(fd: fd, remote: remote, counted: counted)
-            }
+            // Even while draining: the first loop takes in what the kernel had accepted, and a client
+            // that has already sent its request gets its answer.
+            let c = register(fd: fd, remote: remote, counted: counted)
+            if draining && counted && c.isQuiet() { c.close() }
         }
     }
 
@@ -164,6 +162,9 @@ final class EventLoop: @unchecked Sendable {
         draining = true
         drainDeadline = now + core.configuration.drainTimeout
         if listening {
+            // Connections the kernel has completed but we have not accepted yet would be reset by the shutdown
+            // below although their clients may have sent a request: take them in first.
+            for _ in 0..<64 { acceptConnections() }
             listening = false
             _ = chttp_epoll_ctl(epfd, 2, listenFD, 0, 0)
             // Stops the listener (new connections are refused) without freeing the fd other loops still know;
@@ -172,7 +173,7 @@ final class EventLoop: @unchecked Sendable {
         }
         for case let c? in connections {
             let busy = c.lock.withLock { c.inWorker }
-            if !busy && c.phase != .writing { c.close() }
+            if !busy && c.isQuiet() { c.close() }
         }
     }
 
@@ -198,14 +199,16 @@ final class EventLoop: @unchecked Sendable {
             let counted = core.reserveConnection()
             let remote = Socket.addressString(&addr)
             // Rejects (503) stay here; admitted connections are dealt round-robin.
-            let target = counted && peers.count > 1 ? peers[nextPeer % peers.count] : self
+            // While draining, peers may already have exited: keep what is accepted then.
+            let target = counted && peers.count > 1 && !draining ? peers[nextPeer % peers.count] : self
             nextPeer &+= 1
             if target === self { register(fd: fd, remote: remote, counted: counted) }
             else { target.adopt(fd: fd, remote: remote, counted: counted) }
         }
     }
 
-    private func register(fd: Int32, remote: String, counted: Bool) {
+    @discardableResult
+    private func register(fd: Int32, remote: String, counted: Bool) -> Connection {
         let c = Connection(fd: fd, loop: self, remoteAddress: remote, counted: counted, now: monotonicNow())
         let i = Int(fd)
         if i >= connections.count {
@@ -219,5 +222,6 @@ final class EventLoop: @unchecked Sendable {
             _ = chttp_epoll_ctl(epfd, 0, fd, CHTTP_EV_ONESHOT, UInt64(fd))
             c.sendError(.serviceUnavailable)
         }
+        return c
     }
 }

@@ -42,6 +42,8 @@ final class RequestDecoder: @unchecked Sendable {
     private var chunkDigits = 0
     private var chunkLineBytes = 0
     private var inExtension = false
+    /// After the size's digits and white space (BWS): only more white space or `;` may follow.
+    private var afterSizeSpace = false
     private var sawCR = false
     private var trailerBytes = 0
     private var trailerLineEmpty = true
@@ -126,7 +128,12 @@ final class RequestDecoder: @unchecked Sendable {
         while true {
             let base = UnsafePointer(buffer.readPointer)
             let n = buffer.readable
+            // Bytes past this offset break a size limit. A bare CR is looked for only before it, and before the
+            // limit is checked, so the outcome is the same however the bytes were split into reads.
+            let window = requestLine == nil ? lineStart + limits.maxRequestLineBytes + 1 : headerStart + limits.maxHeaderBytes
             guard scan < n, let hit = memchr(base + scan, Int32(LF), n - scan) else {
+                // A CR followed by anything but LF is refused now, not when (if ever) a LF arrives.
+                if HeadParser.find(base, max(lineStart, scan - 1), min(n - 1, window), CR) != nil { return fail(.badRequest) }
                 scan = n
                 // The current line is incomplete: reject as soon as it is already over a limit.
                 if requestLine == nil {
@@ -136,7 +143,8 @@ final class RequestDecoder: @unchecked Sendable {
             }
             let lf = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
             scan = lf + 1
-            // Limits first, so the outcome does not depend on how the bytes were split into reads.
+            if HeadParser.find(base, lineStart, min(lf - 1, window), CR) != nil { return fail(.badRequest) }
+            // Limits next, so the outcome does not depend on how the bytes were split into reads.
             if requestLine == nil {
                 if lf - lineStart > limits.maxRequestLineBytes + 1 { return fail(.uriTooLong) }
             } else if scan - headerStart > limits.maxHeaderBytes { return fail(.headerFieldsTooLarge) }
@@ -203,7 +211,7 @@ final class RequestDecoder: @unchecked Sendable {
     }
 
     private func resetChunkLine() {
-        chunkValue = 0; chunkDigits = 0; chunkLineBytes = 0; inExtension = false; sawCR = false
+        chunkValue = 0; chunkDigits = 0; chunkLineBytes = 0; inExtension = false; afterSizeSpace = false; sawCR = false
     }
 
     private func parseBody() -> DecoderEvent {
@@ -236,13 +244,19 @@ final class RequestDecoder: @unchecked Sendable {
                         if (c < 0x20 && c != HT) || c == 0x7F { return fail(.badRequest) }
                         continue
                     }
+                    if afterSizeSpace {
+                        // `5 5` or `5 x` would let two parsers disagree on the size.
+                        if c == UInt8(ascii: ";") { inExtension = true } else if c != SP && c != HT { return fail(.badRequest) }
+                        continue
+                    }
                     if let d = hexValue(c) {
-                        if chunkDigits > 0 && (c == SP || c == HT) { return fail(.badRequest) }
                         guard chunkValue <= (Int.max >> 4) else { return fail(.badRequest) }
                         chunkValue = chunkValue << 4 | d
                         chunkDigits += 1
-                    } else if chunkDigits > 0 && (c == UInt8(ascii: ";") || c == SP || c == HT) {
+                    } else if chunkDigits > 0 && c == UInt8(ascii: ";") {
                         inExtension = true
+                    } else if chunkDigits > 0 && (c == SP || c == HT) {
+                        afterSizeSpace = true
                     } else {
                         return fail(.badRequest)
                     }

@@ -209,10 +209,21 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 wrk -t1 -c4 -d2s "$OURS/healthz" >/dev/null 2>&1 || true
 wrk -t1 -c4 -d2s "$THEIRS/healthz" >/dev/null 2>&1 || true
 
+# Dashboards (issue 7): the region's comparison (GET / as `region`) and one municipality's dashboard. The first
+# request computes the figures (timed with curl: cold); later ones reuse them until the next write.
+DASH_COLD=$(curl -sS --max-time 120 -H "$COOKIE" -o "$TMP/dashboard.html" -w '%{time_total}' "$OURS/") || die "GET / failed"
+DASH_MUN=$( { grep -oE "/dashboard/municipalities/[0-9]+" "$TMP/dashboard.html" || true; } | head -1)
+[[ -n $DASH_MUN ]] || die "the region's dashboard links to no municipality's dashboard"
+DASH_MUN_COLD=$(curl -sS --max-time 120 -H "$COOKIE" -o "$TMP/dashboard-mun.html" -w '%{time_total}' "$OURS$DASH_MUN") || die "GET $DASH_MUN failed"
+DASH_MUN_ROWS=$( { grep -oE "<tr id=\"schools-[0-9]+\"" "$TMP/dashboard-mun.html" || true; } | wc -l)
+log "dashboards: region first request ${DASH_COLD} s, $DASH_MUN first request ${DASH_MUN_COLD} s ($DASH_MUN_ROWS school rows)"
+
 run_wrk healthz-ours "$OURS/healthz"
 run_wrk healthz-nginx "$THEIRS/healthz"
 run_wrk schools-ours "$OURS/schools" "$COOKIE"
 run_wrk schools-nginx "$THEIRS/schools"
+run_wrk dashboard-region "$OURS/" "$COOKIE"
+run_wrk dashboard-municipality "$OURS$DASH_MUN" "$COOKIE"
 
 # ---------------------------------------------------------------- idle keep-alive connections
 secs=${DURATION%s}
@@ -270,12 +281,14 @@ REPORT=$OUT_DIR/bench.md
   echo "|---|---:|---:|---:|---:|---:|"
   echo "| GET /healthz | $(rps healthz-ours) | $(rps healthz-nginx) | $(ratio "$(rps healthz-ours)" "$(rps healthz-nginx)") | $(p99 healthz-ours) | $(p99 healthz-nginx) |"
   echo "| GET /schools ($SCHOOLS_ROWS rows, $SCHOOLS_BYTES bytes, as \`region\`) | $(rps schools-ours) | $(rps schools-nginx) | $(ratio "$(rps schools-ours)" "$(rps schools-nginx)") | $(p99 schools-ours) | $(p99 schools-nginx) |"
+  echo "| GET / (the region's dashboard: municipalities side by side, as \`region\`; first request ${DASH_COLD} s) | $(rps dashboard-region) | | | $(p99 dashboard-region) | |"
+  echo "| GET $DASH_MUN (a municipality's dashboard, $DASH_MUN_ROWS school rows; first request ${DASH_MUN_COLD} s) | $(rps dashboard-municipality) | | | $(p99 dashboard-municipality) | |"
   echo "| GET /healthz with $IDLE idle keep-alive connections open | $(rps healthz-idle) | | | $(p99 healthz-idle) | |"
   echo
   echo "- Idle connections: asked $IDLE; $(idle_field answered "$IDLE_DONE") answered, $(idle_field open_at_end "$IDLE_DONE") still open after ${HOLD} s" \
        "(closed by the server: $(idle_field closed_by_server "$IDLE_DONE")); server file descriptors during the case: $SERVER_FDS before wrk, $SERVER_FDS_AFTER after."
   echo "- Peak RSS of our server (VmHWM) after all runs: $((RSS_KB / 1024)) MiB (now $((RSS_NOW_KB / 1024)) MiB); nginx master + workers: $((NGINX_RSS_KB / 1024)) MiB."
-  for c in healthz-ours healthz-nginx schools-ours schools-nginx healthz-idle; do
+  for c in healthz-ours healthz-nginx schools-ours schools-nginx dashboard-region dashboard-municipality healthz-idle; do
     e=$(errors "$c")
     if [[ -n $e ]]; then echo "- $c: $e"; fi
   done

@@ -258,6 +258,10 @@ def make_role_journey(user, expected_rows):
         cookie = driver.get_cookie("opora_session")
         check(cookie is not None, "no opora_session cookie after logging in")
         check(cookie.get("httpOnly"), "the opora_session cookie is not HttpOnly")
+        if not driver.find_elements(By.CSS_SELECTOR, "table#schools"):
+            # The region's home page compares municipalities: its schools are on /schools.
+            check(driver.find_elements(By.CSS_SELECTOR, "table#municipalities"), f"no #schools nor #municipalities on {user}'s home")
+            driver.get(server.base + "/schools")
         rows = school_rows(driver)
         if expected_rows is None:
             check(len(rows) >= 1, f"#schools has no school rows for {user}")

@@ -51,9 +51,10 @@ public struct Sessions: Sendable {
             return (user, session)
         }
         guard let (user, session) = found else { return nil }
-        // Touch at most once a minute: no write on every request.
+        // Touch at most once a minute: no write on every request. Best effort: when the database cannot take
+        // writes (disk full, read-only), the user stays signed in and can still read.
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
-            try database.write { db in
+            try? database.write { db in
                 try db.execute(sql: "UPDATE session SET lastSeenAt = ? WHERE tokenHash = ?", arguments: [now, hash])
             }
         }

@@ -73,6 +73,9 @@ public final class AppDatabase: Sendable {
         }
         let destination = try DatabaseQueue(path: path)
         try writer.backup(to: destination)
+        // One self-contained file: no -wal/-shm beside the copy, and it opens read-only as it is.
+        try destination.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try destination.close()
     }
 
     /// True when the database answers a trivial query.

@@ -262,9 +262,11 @@ public struct Documents: Sendable {
         // beside the request's (binding a 25 MiB BLOB costs SQLite two more copies: the bound value and the record).
         try db.execute(sql: "INSERT INTO storedFileContent (fileId, content) VALUES (?, zeroblob(?))", arguments: [id, bytes.count])
         var blob: OpaquePointer? = nil
-        guard sqlite3_blob_open(db.sqliteConnection, "main", "storedFileContent", "content", id, 1, &blob) == SQLITE_OK, let blob else {
+        // A failure keeps SQLite's own code (SQLITE_FULL, SQLITE_IOERR…): the web layer answers those with 503.
+        let opened = sqlite3_blob_open(db.sqliteConnection, "main", "storedFileContent", "content", id, 1, &blob)
+        guard opened == SQLITE_OK, let blob else {
             sqlite3_blob_close(blob)
-            throw DatabaseError(resultCode: .SQLITE_ERROR, message: "cannot open the file's BLOB")
+            throw DatabaseError(resultCode: ResultCode(rawValue: opened == SQLITE_OK ? SQLITE_ERROR : opened), message: "cannot open the file's BLOB")
         }
         defer { sqlite3_blob_close(blob) }
         let chunk = 1 << 20
@@ -272,8 +274,9 @@ public struct Documents: Sendable {
             var offset = 0
             while offset < buffer.count {
                 let n = min(chunk, buffer.count - offset)
-                guard sqlite3_blob_write(blob, buffer.baseAddress! + offset, Int32(n), Int32(offset)) == SQLITE_OK else {
-                    throw DatabaseError(resultCode: .SQLITE_ERROR, message: "cannot write the file's BLOB")
+                let written = sqlite3_blob_write(blob, buffer.baseAddress! + offset, Int32(n), Int32(offset))
+                guard written == SQLITE_OK else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: written), message: "cannot write the file's BLOB")
                 }
                 offset += n
             }

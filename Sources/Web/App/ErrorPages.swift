@@ -24,6 +24,38 @@ enum ErrorPages {
         return Responses.html(Templates.errorPage(page), status: status)
     }
 
+    /// 503 when the database cannot take the change (disk full, read-only file, storage error, lock held too long):
+    /// the change was not saved (a transaction is all or nothing), reading still works, the user may retry later.
+    static func storageUnavailable(_ request: HTTPRequest, chrome: Chrome) -> HTTPResponse {
+        let isChange = request.method != .get && request.method != .head
+        var chrome = chrome
+        let heading = isChange ? "Изменения не сохранены" : "Сервис временно недоступен"
+        chrome.title = heading
+        let message = isChange
+            ? "Сервис временно не может сохранять изменения: хранилище данных недоступно для записи. Ничего из отправленного "
+              + "не сохранено и ничего не записано наполовину. Просмотр данных работает. Вернитесь назад — введённые данные "
+              + "останутся в форме — и отправьте её ещё раз через несколько минут. Если ошибка повторяется, сообщите администратору."
+            : "Сервис временно не может сохранять изменения: хранилище данных недоступно. Повторите попытку через несколько минут. "
+              + "Если ошибка повторяется, сообщите администратору."
+        let page = ErrorPage(chrome: chrome, code: 503, heading: heading, message: message, showLoginLink: false,
+                             backLink: isChange ? sameSiteReferer(request) : nil)
+        var response = Responses.html(Templates.errorPage(page), status: .serviceUnavailable)
+        response.headers.add("Retry-After", "60")
+        return response
+    }
+
+    /// The path (and query) of the Referer when it is a page of this site, else nil: never a link elsewhere.
+    static func sameSiteReferer(_ request: HTTPRequest) -> String? {
+        guard let referer = request.headers["Referer"], let host = request.headers["Host"], !host.isEmpty else { return nil }
+        for scheme in ["http://", "https://"] where referer.hasPrefix(scheme + host + "/") {
+            let path = String(referer.dropFirst(scheme.count + host.count))
+            guard !path.hasPrefix("//"), !path.contains("\\"), path.utf8.count <= 2048,
+                  path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else { return nil }
+            return path
+        }
+        return nil
+    }
+
     static func wording(_ status: HTTPStatus) -> (String, String) {
         switch status.code {
         case 400: ("Ошибка в запросе", "Сервер не смог разобрать запрос. Проверьте адрес или обновите страницу.")

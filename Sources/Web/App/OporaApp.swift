@@ -134,8 +134,13 @@ public final class OporaApp: HTTPHandler {
         } catch let error as DomainError {
             response = ErrorPages.render(error, chrome: chrome(""))
         } catch {
-            logger.error("\(request.method) \(request.path): \(String(describing: error))")
-            response = ErrorPages.render(status: .internalServerError, chrome: chrome("Ошибка"))
+            if let failure = StorageFailure.classify(error) {
+                logger.error("\(request.method) \(request.path): storage unavailable (\(failure.rawValue)): \(String(describing: error))")
+                response = ErrorPages.storageUnavailable(request, chrome: chrome(""))
+            } else {
+                logger.error("\(request.method) \(request.path): \(String(describing: error))")
+                response = ErrorPages.render(status: .internalServerError, chrome: chrome("Ошибка"))
+            }
         }
         if let issued = csrf.issued {
             response.headers.add("Set-Cookie", Cookies.setCookie(name: Self.csrfCookie, value: issued, maxAge: nil,

@@ -8,7 +8,7 @@ public struct FormData: Sendable {
     /// Fields given directly (the text parts of a multipart body).
     public init(fields: [(name: String, value: String)]) { self.fields = fields }
 
-    /// nil when the text is malformed (bad escapes, invalid UTF-8, too many fields).
+    /// nil when the text is malformed (bad escapes, invalid UTF-8, an encoded NUL, too many fields).
     public init?(urlEncoded bytes: some Collection<UInt8>) {
         var count = 0
         for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
@@ -20,6 +20,8 @@ public struct FormData: Sendable {
                   let value = parts.count > 1 ? PercentDecoding.decode(parts[1], plusAsSpace: true)
                                               : PercentDecoding.decode(emptyValue, plusAsSpace: true)
             else { return nil }
+            // No text field of ours holds a NUL; C APIs below (SQLite, logs) would cut the text at it.
+            if name.utf8.contains(0) || value.utf8.contains(0) { return nil }
             fields.append((name, value))
         }
     }

@@ -85,6 +85,10 @@ public enum Multipart {
                     return .failure(.malformed("заголовки части не в UTF-8"))
                 }
                 for line in headerText.split(separator: "\r\n", omittingEmptySubsequences: false) {
+                    // A bare CR or LF (or any control but tab) inside a header line would end up in a name.
+                    if line.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) {
+                        return .failure(.malformed("управляющий символ в заголовке части"))
+                    }
                     guard let colon = line.firstIndex(of: ":") else { return .failure(.malformed("строка заголовка без двоеточия")) }
                     let key = trim(line[..<colon]).lowercased()
                     let value = Substring(line[line.index(after: colon)...])
@@ -125,39 +129,41 @@ public enum Multipart {
 
     static func trim<S: StringProtocol>(_ s: S) -> String { String(s).trimmingWhitespace() }
 
-    /// `key=value` or `key="quoted \" value"`; the key in lower case.
+    /// `key=value` or `key="quoted \" value"`; the key in lower case. Quotes are found among Unicode scalars,
+    /// not Characters: a combining mark after a quote must not hide it.
     static func parameter(_ text: Substring) -> (String, String)? {
-        guard let eq = text.firstIndex(of: "=") else { return nil }
-        let key = trim(text[..<eq]).lowercased()
-        let raw = trim(text[text.index(after: eq)...])
+        guard let eq = text.unicodeScalars.firstIndex(of: "=") else { return nil }
+        let key = trim(Substring(text.unicodeScalars[..<eq])).lowercased()
+        let raw = trim(Substring(text.unicodeScalars[text.unicodeScalars.index(after: eq)...])).unicodeScalars
         guard !key.isEmpty else { return nil }
         if raw.first == "\"" {
             guard raw.count >= 2, raw.last == "\"" else { return nil }
-            var out = ""
+            var out = String.UnicodeScalarView()
             var escaped = false
             for c in raw.dropFirst().dropLast() {
                 if escaped { out.append(c); escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { return nil } else { out.append(c) }
             }
             if escaped { return nil }
-            return (key, out)
+            return (key, String(out))
         }
         guard !raw.isEmpty, !raw.contains("\"") else { return nil }
-        return (key, raw)
+        return (key, String(raw))
     }
 
-    /// Splits on `;` outside quoted strings.
+    /// Splits on `;` outside quoted strings (scanning Unicode scalars).
     static func split(_ text: Substring) -> [Substring] {
         var items: [Substring] = []
-        var start = text.startIndex, i = text.startIndex
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex, i = scalars.startIndex
         var quoted = false, escaped = false
-        while i < text.endIndex {
-            let c = text[i]
+        while i < scalars.endIndex {
+            let c = scalars[i]
             if escaped { escaped = false } else if quoted && c == "\\" { escaped = true } else if c == "\"" { quoted.toggle() } else if c == ";" && !quoted {
-                items.append(text[start..<i]); start = text.index(after: i)
+                items.append(Substring(scalars[start..<i])); start = scalars.index(after: i)
             }
-            i = text.index(after: i)
+            i = scalars.index(after: i)
         }
-        items.append(text[start...])
+        items.append(Substring(scalars[start...]))
         return items
     }
 

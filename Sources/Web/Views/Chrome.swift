@@ -75,4 +75,6 @@ struct ErrorPage: Sendable {
     var heading: String
     var message: String
     var showLoginLink: Bool
+    /// The page the user came from (the form of a change that could not be saved), when known.
+    var backLink: String? = nil
 }

@@ -2,35 +2,201 @@ import Core
 import HTTPServer
 import Templating
 
+/// Главная: each role's dashboard; a municipality's dashboard for the region; their exports; the watchlist.
 enum HomeRoutes {
     static let routes: [Route] = [
         Route(.get, "/") { context in
             let scope = try context.scope
-            let list = try context.services.schools.list(scope)
-            let page = HomePage(chrome: context.chrome(title: "Главная", current: Paths.home),
-                                greeting: scope.fullName, roleTitle: scope.role.title,
-                                scopeText: scopeDescription(scope, count: list.items.count),
-                                table: SchoolTable(list, showMunicipality: scope.municipalityId == nil))
-            var out = HTMLWriter(capacity: page.table.renderCapacity)
-            Templates.home(page, into: &out)
-            return Responses.html(out.bytes)
+            let query = DashboardQuery(context.query)
+            switch scope.role {
+            case .admin, .regional: return try regionPage(context, scope, query)
+            case .municipal:
+                return try municipalityPage(context, scope, municipalityId: scope.municipalityId ?? -1, query: query, base: Paths.home)
+            case .curator: return try curatorPage(context, scope, query)
+            case .director: return try directorPage(context, scope, query)
+            }
+        },
+        Route(.get, "/dashboard/municipalities/{id}") { context in
+            let scope = try context.scope, id = try context.id("id")
+            return try municipalityPage(context, scope, municipalityId: id, query: DashboardQuery(context.query),
+                                        base: Paths.municipalityDashboard(id))
+        },
+        Route(.get, "/dashboard/municipalities/{id}/export.csv") { context in
+            let (name, header, rows) = try municipalityExport(context)
+            return CSVExport.response(CSVExport.document(header: header, rows: rows), fileName: name + ".csv", asciiFallback: "dashboard.csv")
+        },
+        Route(.get, "/dashboard/municipalities/{id}/export.xlsx") { context in
+            let (name, header, rows) = try municipalityExport(context)
+            return XLSXExport.response(try XLSXExport.document(sheet: "Школы", header: header, rows: rows, numeric: [8, 9, 10, 11, 12]),
+                                       fileName: name + ".xlsx", asciiFallback: "dashboard.xlsx")
+        },
+        Route(.get, "/dashboard/export.csv") { context in
+            let (header, rows) = try regionExport(context)
+            return CSVExport.response(CSVExport.document(header: header, rows: rows), fileName: "Сравнение муниципалитетов.csv",
+                                      asciiFallback: "municipalities.csv")
+        },
+        Route(.get, "/dashboard/export.xlsx") { context in
+            let (header, rows) = try regionExport(context)
+            return XLSXExport.response(try XLSXExport.document(sheet: "Муниципалитеты", header: header, rows: rows,
+                                                               numeric: Set(1..<header.count)),
+                                       fileName: "Сравнение муниципалитетов.xlsx", asciiFallback: "municipalities.xlsx")
+        },
+        Route(.post, "/schools/{id}/watch") { context in
+            let scope = try context.scope, id = try context.id("id")
+            try Dashboards(database: context.services.database).watch(scope, schoolId: id)
+            return Responses.redirect(Notice.redirect(DashboardFormat.safeBack(context.form["back"], fallback: Paths.school(id)), .saved))
+        },
+        Route(.post, "/schools/{id}/unwatch") { context in
+            let scope = try context.scope, id = try context.id("id")
+            try Dashboards(database: context.services.database).unwatch(scope, schoolId: id)
+            return Responses.redirect(Notice.redirect(DashboardFormat.safeBack(context.form["back"], fallback: Paths.school(id)), .saved))
         },
     ]
 
-    static func scopeDescription(_ scope: Scope, count: Int) -> String {
-        switch scope.role {
-        case .admin, .regional: "Все школы региона: \(count)"
-        case .municipal: "Школы вашего муниципалитета: \(count)"
-        case .curator: "Закреплённые за вами школы: \(count)"
-        case .director: "Ваша школа"
+    static func watchButton(_ context: RequestContext, _ scope: Scope, back: String) -> ((DashboardSchool) -> WatchButton?)? {
+        guard Policy.keepsWatchlist(scope) else { return nil }
+        return { s in
+            WatchButton(action: s.isWatched ? Paths.unwatchSchool(s.id) : Paths.watchSchool(s.id),
+                        label: s.isWatched ? "Убрать из наблюдения" : "Наблюдать", isWatched: s.isWatched,
+                        csrf: context.csrfToken, back: back)
         }
+    }
+
+    static func municipalityPage(_ context: RequestContext, _ scope: Scope, municipalityId: Int64, query: DashboardQuery,
+                                 base: String) throws -> HTTPResponse {
+        let d = try Dashboards(database: context.services.database).municipality(scope, municipalityId: municipalityId, year: query.year)
+        var q = query
+        q.year = d.year
+        let forRegion = scope.role != .municipal
+        let dashboard: (DashboardQuery) -> String = { Paths.withQuery(base, $0.items) }
+        let back = dashboard(q)
+        let watch = watchButton(context, scope, back: back)
+        let shown = d.schools.filter { query.filter.matches($0) }
+        let page = MunicipalityDashboardPage(
+            chrome: context.chrome(title: forRegion ? "Сводка — \(d.figures.municipalityName)" : "Главная", current: forRegion ? nil : Paths.home),
+            greeting: forRegion ? nil : scope.fullName,
+            heading: "\(d.figures.municipalityName): сводка за \(d.year.title) учебный год",
+            regionHref: forRegion ? Paths.home(query: [("year", String(d.year.start))]) : nil,
+            yearTitle: d.year.title, filterAction: base, years: DashboardFormat.yearOptions(d.years, selected: d.year),
+            flags: DashboardFormat.flagOptions(query.filter.flag), watchedOnly: query.filter.watchedOnly,
+            groups: DashboardFormat.groups(d.figures, year: d.year, municipalityId: municipalityId, query: q, forRegion: forRegion,
+                                           dashboard: dashboard),
+            watched: DashboardSchoolTable(id: "watchlist", d.watched, year: d.year, showMunicipality: false,
+                                          emptyText: "В списке наблюдения нет школ: закрепите школу кнопкой «Наблюдать» в таблице или на её карточке.",
+                                          watch: watch),
+            table: DashboardSchoolTable(id: "schools", shown, year: d.year, showMunicipality: false,
+                                        emptyText: "Нет школ в этом отборе.", watch: watch),
+            filterTitle: q.filterTitle, clearFilterHref: dashboard(q.with { _ in }),
+            csvHref: Paths.municipalityDashboardCSV(municipalityId, query: q.items),
+            xlsxHref: Paths.municipalityDashboardXLSX(municipalityId, query: q.items))
+        return Responses.html(Templates.dashboardMunicipality(page))
+    }
+
+    static func municipalityExport(_ context: RequestContext) throws -> (String, [String], [[String]]) {
+        let scope = try context.scope, id = try context.id("id")
+        let query = DashboardQuery(context.query)
+        let d = try Dashboards(database: context.services.database).municipality(scope, municipalityId: id, year: query.year)
+        let rows = DashboardFormat.exportRows(d.schools.filter { query.filter.matches($0) })
+        return ("Сводка \(d.figures.municipalityName) \(d.year.start)-\(d.year.start + 1)", DashboardFormat.exportHeader, rows)
+    }
+
+    static let regionColumns = ["Школ в программе", "Дорожные карты утверждены", "Отчёт сдан", "Отчёт принят", "Отчёт возвращён",
+                                "Отчёт просрочен", "Отчёт не начат", "Мероприятия выполнены", "Мероприятий просрочено",
+                                "Полный комплект документов", "Выявлены, не подтверждены", "Сигналы необъективности",
+                                "Просроченные решения", "Управленческие команды прошли курсы", "Педагоги прошли курсы",
+                                "Педагоги с дефицитами"]
+
+    static func regionCells(_ f: DashboardFigures, year: SchoolYear) -> [RegionDashboardPage.Cell] {
+        guard let id = f.municipalityId else {
+            return regionValues(f).map { .init(value: $0, href: nil) }
+        }
+        let groups = DashboardFormat.groups(f, year: year, municipalityId: id, query: DashboardQuery(year: year), forRegion: true,
+                                            dashboard: { Paths.municipalityDashboard(id, query: $0.items) })
+        let figures = Dictionary(groups.flatMap(\.figures).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let ids = ["figure-schools", "figure-roadmap-approved", "figure-report-submitted", "figure-report-accepted", "figure-report-returned",
+                   "figure-report-late", "figure-report-notStarted", "figure-measures-done", "figure-measures-overdue",
+                   "figure-documents-complete", "figure-proposals", "figure-signals", "figure-decisions-overdue",
+                   "figure-staff-management", "figure-staff-teachers", "figure-staff-deficits"]
+        let values = regionValues(f)
+        return ids.enumerated().map { i, key in .init(value: values[i], href: figures[key]?.href) }
+    }
+
+    static func regionValues(_ f: DashboardFigures) -> [String] {
+        let hasPeriod = f.period != nil || f.municipalityId == nil
+        func report(_ s: DashboardReportState) -> String { hasPeriod ? String(f.reportCounts[s] ?? 0) : "—" }
+        return [String(f.schools), String(f.roadmapCounts[.approved] ?? 0), report(.submitted), report(.accepted), report(.returned),
+                report(.late), report(.notStarted), f.measuresDoneShare.percentText, String(f.measuresOverdue),
+                f.documentsShare.percentText, String(f.openProposals), String(f.signals), String(f.overdueDecisions),
+                f.managementTrainedShare.percentText, f.teachersTrainedShare.percentText, f.teachersWithDeficitsShare.percentText]
+    }
+
+    static func regionPage(_ context: RequestContext, _ scope: Scope, _ query: DashboardQuery) throws -> HTTPResponse {
+        let d = try Dashboards(database: context.services.database).region(scope, year: query.year)
+        let back = Paths.home(query: [("year", String(d.year.start))])
+        let yearItems: [(String, String?)] = [("year", String(d.year.start))]
+        let page = RegionDashboardPage(
+            chrome: context.chrome(title: "Главная", current: Paths.home), greeting: scope.fullName, roleTitle: scope.role.title,
+            yearTitle: d.year.title, filterAction: Paths.home, years: DashboardFormat.yearOptions(d.years, selected: d.year),
+            columns: regionColumns,
+            rows: d.rows.map { f in
+                .init(name: f.municipalityName, href: f.municipalityId.map { Paths.municipalityDashboard($0, query: yearItems) },
+                      cells: regionCells(f, year: d.year))
+            },
+            total: .init(name: "Всего по региону", href: nil, cells: regionCells(d.total, year: d.year)),
+            watched: DashboardSchoolTable(id: "watchlist", d.watched, year: d.year, showMunicipality: true,
+                                          emptyText: "В списке наблюдения нет школ: закрепите школу кнопкой «Наблюдать» на её карточке или в сводке муниципалитета.",
+                                          watch: watchButton(context, scope, back: back)),
+            csvHref: Paths.regionDashboardCSV(query: yearItems), xlsxHref: Paths.regionDashboardXLSX(query: yearItems))
+        return Responses.html(Templates.dashboardRegion(page))
+    }
+
+    static func regionExport(_ context: RequestContext) throws -> ([String], [[String]]) {
+        let scope = try context.scope
+        let d = try Dashboards(database: context.services.database).region(scope, year: DashboardQuery(context.query).year)
+        let rows = (d.rows + [d.total]).map { f in [f.municipalityId == nil ? "Всего по региону" : f.municipalityName] + regionValues(f) }
+        return (["Муниципалитет"] + regionColumns, rows)
+    }
+
+    static func curatorPage(_ context: RequestContext, _ scope: Scope, _ query: DashboardQuery) throws -> HTTPResponse {
+        let d = try Dashboards(database: context.services.database).curator(scope, year: query.year)
+        let page = CuratorDashboardPage(
+            chrome: context.chrome(title: "Главная", current: Paths.home), greeting: scope.fullName, yearTitle: d.year.title,
+            filterAction: Paths.home, years: DashboardFormat.yearOptions(d.years, selected: d.year),
+            table: DashboardSchoolTable(id: "schools", d.schools, year: d.year, showMunicipality: false,
+                                        emptyText: "За вами не закреплены школы.", watch: nil),
+            review: ReviewItemsView(d.review, emptyText: "Ничего не ждёт вашей проверки."))
+        return Responses.html(Templates.dashboardCurator(page))
+    }
+
+    static func directorPage(_ context: RequestContext, _ scope: Scope, _ query: DashboardQuery) throws -> HTTPResponse {
+        let d = try Dashboards(database: context.services.database).director(scope, year: query.year)
+        let s = d.school
+        let documentsHref = Paths.schoolDocuments(s.id, year: d.year.start)
+        let page = DirectorDashboardPage(
+            chrome: context.chrome(title: "Главная", current: Paths.home), greeting: scope.fullName, schoolName: s.name,
+            yearTitle: d.year.title, filterAction: Paths.home, years: DashboardFormat.yearOptions(d.years, selected: d.year),
+            periodTitle: d.period?.title, periodDue: d.period.map { RussianDate.day(iso: $0.dueDate) } ?? "",
+            reportText: DashboardFormat.reportText(s) + (s.reportLate ? ", просрочен" : ""),
+            reportsHref: Paths.schoolReports(s.id, year: d.year.start),
+            overdue: d.overdueMeasures.map { .init(title: $0.title, detail: "срок: \($0.dueText)", href: Paths.roadmap(school: s.id, year: d.year.start)) },
+            missing: d.missingDocuments.map { .init(title: $0, detail: "", href: documentsHref) },
+            documentsHref: documentsHref,
+            returned: d.returned.map { r in
+                .init(title: r.title, detail: r.kind == .report ? "отчёт возвращён на доработку" : "документ на доработке",
+                      href: r.kind == .report ? Paths.report(r.id) : Paths.document(r.id))
+            },
+            table: DashboardSchoolTable(id: "schools", [s], year: d.year, showMunicipality: false, emptyText: "", watch: nil))
+        return Responses.html(Templates.dashboardDirector(page))
     }
 }
 
-struct HomePage: Sendable {
-    var chrome: Chrome
-    var greeting: String
-    var roleTitle: String
-    var scopeText: String
-    var table: SchoolTable
+extension HomeRoutes {
+    /// The school card's «Наблюдать» / «Убрать из наблюдения» for coordinators.
+    static func schoolWatchButton(_ context: RequestContext, _ scope: Scope, school id: Int64) throws -> WatchButton? {
+        guard Policy.keepsWatchlist(scope) else { return nil }
+        let watched = try Dashboards(database: context.services.database).isWatched(scope, schoolId: id)
+        return WatchButton(action: watched ? Paths.unwatchSchool(id) : Paths.watchSchool(id),
+                           label: watched ? "Убрать из наблюдения" : "Наблюдать", isWatched: watched,
+                           csrf: context.csrfToken, back: Paths.school(id))
+    }
 }

@@ -46,7 +46,8 @@ enum ImportRoutes {
                 return Responses.html(Templates.importPreview(previewPage(context, plan, token: token, errors: Array(errors.prefix(20)))),
                                       status: .unprocessableContent)
             }
-            try pendingImports.remove(token: token)
+            // The import is committed: a failure to drop the kept file (it expires in an hour) must not report it unsaved.
+            try? pendingImports.remove(token: token)
             return Responses.redirect(Notice.redirect(Paths.resultImports, .imported))
         },
         Route(.get, "/results/imports") { context in

@@ -105,6 +105,8 @@ struct SchoolPage: Sendable {
     var practices: SchoolPracticesSection? = nil
     /// «Обучающиеся в «зоне риска»»: the latest year's shares per subject with the change (set by the route).
     var pupilsAtRisk: SchoolPupilsAtRiskSection? = nil
+    /// «Наблюдать»: the coordinator's watchlist button (set by the route).
+    var watch: WatchButton? = nil
 
     init(_ details: SchoolDetails, chrome: Chrome) {
         self.chrome = chrome

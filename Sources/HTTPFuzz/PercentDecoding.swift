@@ -1,0 +1,1 @@
+../Web/HTTP/PercentDecoding.swift
