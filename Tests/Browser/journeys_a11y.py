@@ -184,8 +184,25 @@ class Findings:
                 self.minor.setdefault(key, []).append(label)
 
 
+STRUCTURE_JS = """
+var out = [];
+var h1 = document.querySelectorAll('h1').length;
+if (h1 !== 1) out.push({id: 'opora-one-h1', impact: 'serious', help: 'a page has exactly one <h1> (has ' + h1 + ')',
+                        nodes: []});
+document.querySelectorAll('table').forEach(function (t, i) {
+  var named = t.querySelector('caption') || t.getAttribute('aria-label') || t.getAttribute('aria-labelledby');
+  if (!named) out.push({id: 'opora-table-name', impact: 'moderate',
+                        help: 'a table has a <caption> (or aria-label / aria-labelledby)',
+                        nodes: [{target: [t.id ? '#' + t.id : 'table:nth-of-type(' + (i + 1) + ')']}]});
+  if (!t.querySelector('th')) out.push({id: 'opora-table-headers', impact: 'moderate',
+                                        help: 'a table has header cells', nodes: [{target: ['table#' + t.id]}]});
+});
+return out;
+"""
+
+
 def check_page(driver, server, findings, script, label, cookie, raw=True):
-    violations = run_axe(driver, script)
+    violations = run_axe(driver, script) + driver.execute_script(STRUCTURE_JS)
     findings.record_axe(label, violations)
     if raw:
         path = urllib.parse.urlparse(driver.current_url)
