@@ -56,6 +56,21 @@ enum DemoPractices {
             tags: "родители, ОГЭ"), status: .draft, link: nil),
     ]
 
+    /// The demo event where a practice was presented (practice title → event title); linked once the events exist.
+    static let presentedAt: [String: String] = [
+        "Кураторская методика: сопровождение школы с низкими результатами": "Подведение итогов по реализации 2 этапа федерального проекта «500+»",
+    ]
+
+    /// Sets `eventId` of the practices presented at the event just inserted (called by `DemoWorkspace`).
+    static func link(_ db: Database, eventId: Int64, eventTitle: String) throws {
+        for (practice, event) in presentedAt where event == eventTitle {
+            try db.execute(sql: """
+                UPDATE practice SET eventId = ? WHERE title = ? AND eventId IS NULL
+                  AND schoolId IN (SELECT s.id FROM school s JOIN municipalEvent e ON e.municipalityId = s.municipalityId WHERE e.id = ?)
+                """, arguments: [eventId, practice, eventId])
+        }
+    }
+
     static func insert(_ db: Database, _ scope: Scope, region: DemoRegion, schoolIds: [String: Int64], at now: Date) throws {
         guard let schools = region.municipalities.first?.schools else { return }
         for item in items {

@@ -147,6 +147,7 @@ enum DemoWorkspace {
                     try db.execute(sql: "INSERT INTO municipalEventSchool (eventId, schoolId) VALUES (?, ?)", arguments: [id, schoolId])
                 }
                 try AuditLog.record(db, scope, action: "create", entity: "municipalEvent", id: id, before: String?.none, after: e.title, at: now)
+                try DemoPractices.link(db, eventId: id, eventTitle: e.title)
             }
             for d in decisions {
                 try db.execute(sql: """

@@ -34,6 +34,7 @@ public final class OporaApp: HTTPHandler {
         + NotificationRoutes.routes + AuditRoutes.routes
         + SummaryRoutes.routes
         + EventRoutes.routes + DecisionRoutes.routes + StaffRoutes.routes
+        + PublicPageRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

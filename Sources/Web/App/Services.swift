@@ -11,6 +11,7 @@ struct Services: Sendable {
     let configuration: WebConfiguration
     let staticFiles: StaticFiles
     let health: HealthCheck
+    let publicPages = PublicPageCache()
 
     init(database: AppDatabase, hasher: PasswordHasher, configuration: WebConfiguration) {
         self.database = database

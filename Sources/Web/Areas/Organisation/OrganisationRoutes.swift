@@ -116,6 +116,7 @@ enum OrganisationRoutes {
                 archiveHref: region && !archived ? Paths.archiveMunicipality(id) : nil,
                 restoreAction: region && archived ? Paths.restoreMunicipality(id) : nil)
             if readsProgramme { page.planHref = Paths.municipalPlan(id, year: SchoolYear.containing(context.services.database.now).start) }
+            page.publicLinks = PublicPageLinks.forMunicipality(scope, id, context.services.database)
             return Responses.html(Templates.municipalityPage(page))
         },
         Route(.get, "/municipalities/{id}/edit") { context in

@@ -90,6 +90,8 @@ struct MunicipalityPage: Sendable {
     var editHref: String?
     /// «Муниципальный план» of the running school year (set by the route).
     var planHref: String? = nil
+    /// The summary report and the public page (issue 9), where the reader may follow them.
+    var publicLinks: [NavigationItem] = []
     var archiveHref: String?
     var restoreAction: String?
 }

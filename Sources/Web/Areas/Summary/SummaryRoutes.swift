@@ -35,7 +35,8 @@ enum SummaryRoutes {
         },
         Route(.get, "/municipalities/{id}/summary") { context in
             let (report, _) = try SummaryRoutes.report(context)
-            let page = SummaryPage(report, chrome: context.chrome(title: "Итоговая справка: \(report.municipalityName)", current: Paths.summary))
+            var page = SummaryPage(report, chrome: context.chrome(title: "Итоговая справка: \(report.municipalityName)", current: Paths.summary))
+            page.publicLinks = PublicPageLinks.forSummary(try context.scope, report.municipalityId, context.services.database)
             return Responses.html(Templates.summaryPage(page))
         },
         Route(.get, "/municipalities/{id}/summary.xlsx") { context in

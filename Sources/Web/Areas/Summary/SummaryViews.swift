@@ -63,6 +63,8 @@ struct SummaryPage: Sendable {
     var xlsxHref: String
     var sections: [Section]
     var conclusions: [String]
+    /// The public page and its settings (issue 9), where the reader may follow them.
+    var publicLinks: [NavigationItem] = []
 
     init(_ report: SummaryReport, chrome: Chrome) {
         self.chrome = chrome

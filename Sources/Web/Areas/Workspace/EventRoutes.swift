@@ -197,7 +197,7 @@ enum EventRoutes {
             .init(label: "Итоги", value: d.outcomes),
         ].filter { !$0.value.isEmpty }
         let canManage = d.canManage && !e.isArchived
-        let page = EventPage(
+        var page = EventPage(
             chrome: context.chrome(title: e.title, current: Paths.events), title: e.title, formatTitle: e.format.title,
             municipalityName: e.municipalityName, isArchived: e.isArchived, facts: facts,
             participants: e.participants.map { LinkItem(title: $0.name, href: Paths.school($0.id)) },
@@ -211,6 +211,7 @@ enum EventRoutes {
             accept: DocumentRoutes.accept, limitTitle: "\(Limits.upload >> 20) МБ",
             materialTitle: errors.isEmpty ? "" : context.form["materialTitle"] ?? "", url: errors.isEmpty ? "" : context.form["url"] ?? "",
             errors: FormErrors(errors))
+        page.practices = try Practices(database: context.services.database).presented(scope, eventId: id).map { LinkItem(title: $0.title, href: Paths.practice($0.id)) }
         return Responses.html(Templates.eventPage(page), status: status ?? .ok)
     }
 }

@@ -126,6 +126,8 @@ struct EventPage: Sendable {
     var editHref: String?
     var archiveHref: String?
     var listHref: String
+    /// Practices presented at the event (issue 9: `practice.eventId`).
+    var practices: [LinkItem] = []
     /// The «add material» form, for those who manage the event.
     var materialAction: String?
     var accept: String
