@@ -18,6 +18,14 @@ import Testing
 
     static func fixture() throws -> Fixture {
         let database = try makeDemoDatabase()
+        // The registries start empty here: the tests add the rows they count (the demo's own are checked in SummaryPageTests).
+        try database.write { db in
+            try db.execute(sql: """
+                UPDATE practice SET eventId = NULL;
+                DELETE FROM municipalEventMaterial; DELETE FROM municipalEventSchool; DELETE FROM municipalEvent;
+                DELETE FROM managementDecisionSchool; DELETE FROM managementDecision; DELETE FROM staffDevelopment
+                """)
+        }
         return try database.read { db in
             let ku = try Int64.fetchOne(db, sql: "SELECT id FROM municipality WHERE name = 'Каменск-Уральский городской округ'")!
             var ids: [String: Int64] = [:]
@@ -131,7 +139,7 @@ import Testing
             let now = "2026-01-01 00:00:00.000"
             try db.execute(sql: """
                 INSERT INTO municipalEvent (id, municipalityId, format, title, heldOn, schoolYear, hostSchoolId, organisers, outcomes, createdAt, updatedAt)
-                VALUES (1, ?, 'quest', 'Квест-игра «Совершенствование ВСОКО»', '2022-10-12', 2022, ?, 'Гришина Т. А.', 'Слаженная работа в управленческих командах ШНОР', ?, ?),
+                VALUES (1, ?, 'questGame', 'Квест-игра «Совершенствование ВСОКО»', '2022-10-12', 2022, ?, 'Гришина Т. А.', 'Слаженная работа в управленческих командах ШНОР', ?, ?),
                        (2, ?, 'brainstorm', 'Мозговой штурм', '2022-12-07', 2022, ?, '', '', ?, ?),
                        (3, ?, 'seminar', 'Архивный семинар', '2022-11-01', 2022, NULL, '', '', ?, ?)
                 """, arguments: [f.ku, f.id("KU-32"), now, now, f.ku, f.id("KU-01"), now, now, f.ku, now, now])

@@ -53,6 +53,8 @@ import Testing
         let school = try app.schoolId(ofDirector: "director-ku")
         let year = try app.count("SELECT MAX(schoolYear) FROM schoolStatus WHERE schoolYear <= 2025")
         try app.database.write { db in
+            // Only this test's rows count: the demo's registries are emptied first.
+            try db.execute(sql: "DELETE FROM managementDecisionSchool; DELETE FROM managementDecision; DELETE FROM staffDevelopment")
             try db.execute(sql: """
                 INSERT INTO managementDecision (municipalityId, schoolYear, text, addressee, dueOn, status, createdAt, updatedAt) VALUES
                     (?, ?, 'Провести семинар', 'all', '2024-01-01', 'open', '2023-09-01', '2023-09-01'),

@@ -668,22 +668,9 @@ enum SummaryText {
         }
     }
 
-    /// The formats of seed 001 and 002; a code not known here is shown as stored.
+    /// The format's title in lower case (it stands inside a sentence); a code not known is shown as stored.
     static func eventFormat(_ code: String) -> String {
-        switch code {
-        case "quest", "questGame": "квест-игра"
-        case "businessGame": "деловая игра"
-        case "brainstorm": "мозговой штурм"
-        case "debates", "pedagogicalDebates": "педагогические дебаты"
-        case "coaching": "коучинг"
-        case "roundTable": "круглый стол"
-        case "pechaKucha": "печа-куча"
-        case "seminar": "семинар"
-        case "conference": "конференция"
-        case "webinar": "вебинар"
-        case "other": "другое"
-        default: code
-        }
+        EventFormat(rawValue: code)?.title.lowercased() ?? code
     }
 }
 
