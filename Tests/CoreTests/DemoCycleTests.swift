@@ -168,7 +168,8 @@ import Testing
         }
     }
 
-    @Test func syntheticRegionWithTheCycleLoadsQuickly() throws {
+    // Its time is printed for the record, not asserted: speed belongs to `make bench`.
+    @Test func syntheticRegionWithTheCycleLoads() throws {
         let database = try makeTestDatabase()
         let start = Date()
         _ = try DemoLoader(database: database, hasher: fastHasher).load(SyntheticRegion.make(schools: 2_000, years: 4, seed: 11))
@@ -180,6 +181,5 @@ import Testing
         print("Synthetic demo: schools, roadmaps, reports, measures = \(counts)")
         #expect(counts[0] == 2_000)
         #expect(counts[1] > 0 && counts[2] > 0)
-        #expect(seconds < 30)
     }
 }
