@@ -77,6 +77,11 @@ enum LocalRedirect {
             // Through the login form.
             let visitor = app.client()
             let page = try visitor.get("/login?next=" + Self.query(next))
+            if next.unicodeScalars.contains("\u{0}") {
+                // The form decoder refuses an encoded NUL outright (HostileFormTests): a 400 with no redirect.
+                #expect(page.status == 400 && page.header("Location") == nil, "next=\(next.debugDescription): \(page.status)")
+                continue
+            }
             #expect(page.status == 200)
             #expect(XSSPayload.problems(in: page.text).isEmpty, "next=\(next.debugDescription) shows live markup")
             let response = try visitor.post("/login", form: [("_csrf", page.csrf ?? ""), ("login", "mun-ku"),
