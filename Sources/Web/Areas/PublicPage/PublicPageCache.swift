@@ -49,7 +49,8 @@ final class PublicPageCache: Sendable {
         let entry = try get(key) ?? put(key, render())
         var headers = HTTPHeaders()
         headers.add("ETag", entry.etag)
-        headers.add("Cache-Control", "public, max-age=300")
+        // Stored by browsers and proxies but revalidated each time (a cheap 304): switching the page off takes effect at once.
+        headers.add("Cache-Control", "public, no-cache")
         if let match = context.request.headers["If-None-Match"],
            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
             return HTTPResponse(status: .notModified, headers: headers, body: .bytes([]))
