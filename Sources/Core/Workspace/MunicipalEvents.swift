@@ -204,6 +204,8 @@ public struct MunicipalEvents: Sendable {
             errors.append(FieldError("heldOn", "Введите дату проведения"))
         } else if day == nil {
             errors.append(FieldError("heldOn", "Введите дату в виде дд.мм.гггг, например 18.10.2022"))
+        } else if let day, !(2000...2100).contains(Int(day.prefix(4)) ?? 0) {
+            errors.append(FieldError("heldOn", "Введите дату между 2000 и 2100 годом"))
         }
         if let host = input.hostSchoolId {
             errors += try WorkspaceSupport.requireSchools(db, [host], municipalityId: municipalityId, field: "hostSchool")
