@@ -55,10 +55,7 @@ struct PublicMunicipalityView: Sendable {
         municipalityName = page.municipalityName
         generatedOn = RussianDate.format(page.generatedAt)
         summaryRangeTitle = page.summary?.rangeTitle
-        sections = page.summary?.sections.map { s in
-            SummaryPage.Section(number: s.number, title: s.title, anchor: "section-\(s.number)", href: "#section-\(s.number)",
-                                paragraphs: s.paragraphs, charts: s.charts.map(SummaryPage.chart), tables: s.tables.map(SummaryPage.table))
-        } ?? []
+        sections = page.summary?.sections.map(SummaryPage.section) ?? []
         conclusions = page.summary?.conclusions ?? []
         pupilsYearTitle = page.pupilsYear?.title
         pupils = page.pupils.map {

@@ -75,12 +75,14 @@ struct SummaryPage: Sendable {
         generatedOn = RussianDate.format(report.generatedAt)
         changeHref = Paths.summary(municipality: report.municipalityId, from: report.from.start, to: report.to.start)
         xlsxHref = Paths.municipalitySummaryXLSX(report.municipalityId, from: report.from.start, to: report.to.start)
-        sections = report.sections.map { s in
-            Section(number: s.number, title: s.title, anchor: "section-\(s.number)", href: "#section-\(s.number)",
-                    paragraphs: s.paragraphs, charts: s.charts.map(SummaryPage.chart),
-                    tables: s.tables.map(SummaryPage.table))
-        }
+        sections = report.sections.map(SummaryPage.section)
         conclusions = report.conclusions
+    }
+
+    /// One numbered section as both the coordinator's page and the public page show it.
+    static func section(_ s: SummarySection) -> Section {
+        Section(number: s.number, title: s.title, anchor: "section-\(s.number)", href: "#section-\(s.number)",
+                paragraphs: s.paragraphs, charts: s.charts.map(SummaryPage.chart), tables: s.tables.map(SummaryPage.table))
     }
 
     static func table(_ t: SummaryTable) -> Table {
