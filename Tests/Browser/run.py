@@ -41,7 +41,8 @@ TIMEOUT = float(os.environ.get("BROWSER_TIMEOUT", "15"))
 try:
     from selenium import webdriver
     from selenium.common.exceptions import (ElementClickInterceptedException, NoSuchElementException,
-                                            TimeoutException, WebDriverException)
+                                            StaleElementReferenceException, TimeoutException,
+                                            WebDriverException)
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
@@ -157,6 +158,22 @@ def wait_for(driver, condition, what):
         raise CheckFailed(f"timed out after {TIMEOUT:g} s waiting for {what} (at {driver.current_url})")
 
 
+def page_replaced(element):
+    """Like EC.staleness_of, but also treats chromedriver's navigation race ("Node with given id
+    does not belong to the document") as the old page being gone."""
+    def condition(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return condition
+
+
 def wait_path(driver, pattern, what):
     rx = re.compile(pattern)
     wait_for(driver, lambda d: rx.match(path_of(d)), f"{what}: a URL path matching {pattern}")
@@ -212,7 +229,7 @@ def login(driver, base, user, password):
 def logout(driver, base):
     page = driver.find_element(By.TAG_NAME, "html")
     click(driver, submit_button(driver, "form#logout-form", "the logout form"))
-    wait_for(driver, EC.staleness_of(page), "the page after logging out")
+    wait_for(driver, page_replaced(page), "the page after logging out")
     driver.get(base + "/")
     wait_path(driver, r"^/login$", "/ after logging out")
 
@@ -837,7 +854,7 @@ def journey_documents_review_cycle(driver, server):
         page = driver.find_element(By.TAG_NAME, "html")
         Select(find(driver, "select#year-filter", "the year filter")).select_by_value(str(year))
         click(driver, driver.find_element(By.XPATH, "//select[@id='year-filter']/ancestor::form[1]//button[@type='submit']"))
-        wait_for(driver, EC.staleness_of(page), "the documents of the chosen year")
+        wait_for(driver, page_replaced(page), "the documents of the chosen year")
         h1 = find(driver, "main h1", "the heading").text
         check(year_title in h1, f"the documents page is not for {year_title}: {h1!r}")
         kind = Select(find(driver, "form#document-upload select#kind", "the kind select"))
