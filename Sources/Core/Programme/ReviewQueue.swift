@@ -46,6 +46,17 @@ public struct ReviewQueue: Sendable {
                            arguments: [id])
             }
         }
+
+        /// SQL condition on a comment `c`: its school is one this reviewer reviews in some year (narrows the
+        /// threads before their school year is worked out).
+        var commentFilter: SQL {
+            switch self {
+            case .everyone: return "1"
+            case .municipality(let id): return SQL(sql: "c.municipalityId = ?", arguments: [id])
+            case .curator(let id):
+                return SQL(sql: "c.schoolId IN (SELECT schoolId FROM curatorAssignment WHERE curatorId = ?)", arguments: [id])
+            }
+        }
     }
 
     /// The acting user's queue: curators, municipal coordinators and the admin (others review nothing).
@@ -106,12 +117,12 @@ public struct ReviewQueue: Sendable {
                         WHEN 'report' THEN (SELECT r.schoolYear FROM report x JOIN roadmap r ON r.id = x.roadmapId WHERE x.id = c.targetId)
                         WHEN 'riskProfile' THEN (SELECT schoolYear FROM riskProfile WHERE id = c.targetId)
                     END AS schoolYear
-                FROM comment c WHERE c.parentId IS NULL AND c.schoolId IS NOT NULL
+                FROM comment c WHERE c.parentId IS NULL AND c.schoolId IS NOT NULL AND \(reviewer.commentFilter)
             )
             SELECT roots.id, roots.schoolId, roots.targetKind, roots.targetId, roots.schoolYear, s.shortName,
                    last.id AS lastId, last.body AS lastBody, last.createdAt AS lastAt
             FROM roots
-            JOIN comment last ON last.id = (SELECT MAX(x.id) FROM comment x WHERE x.id = roots.id OR x.parentId = roots.id)
+            JOIN comment last ON last.id = COALESCE((SELECT MAX(x.id) FROM comment x WHERE x.parentId = roots.id), roots.id)
             JOIN user author ON author.id = last.authorId
             JOIN school s ON s.id = roots.schoolId
             WHERE author.role = 'director' AND roots.schoolYear IS NOT NULL
