@@ -38,8 +38,11 @@ let package = Package(
             "CSpreadsheetZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
         .executableTarget(name: "SpreadsheetBench", dependencies: ["Spreadsheet"], swiftSettings: strict),
+        // sqlite3_config (variadic, so not callable from Swift), run once before the first connection opens.
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Models, database, migrations, services and the access policy. The only GRDB importer.
         .target(name: "Core", dependencies: [
+            "CSQLiteTuning",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -11,7 +11,7 @@ extension Policy {
 
     /// One account's page: `.notFound` when there is no such account, `.forbidden` outside `visibleUsers`.
     public static func requireReadAccount(_ scope: Scope, userId: Int64, _ db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM user WHERE id = ?)", arguments: [userId]) == true else {
+        guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM user WHERE id = ?)", arguments: [userId]) == true else {
             throw DomainError.notFound
         }
         let visible = try SQLRequest<Bool>(literal: "SELECT EXISTS (SELECT 1 FROM user WHERE user.id = \(userId) AND \(visibleUsers(scope)))").fetchOne(db)

@@ -16,7 +16,7 @@ extension Policy {
         switch scope.role {
         case .admin, .regional, .municipal: try authorizeRead(scope, school: schoolId, db)
         case .curator, .director:
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM school WHERE id = ?)", arguments: [schoolId]) == true else {
+            guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM school WHERE id = ?)", arguments: [schoolId]) == true else {
                 throw DomainError.notFound
             }
             throw DomainError.forbidden

@@ -5,7 +5,7 @@ extension Policy {
     /// The school's own content (risk profile, roadmap, reports, documents): its director, the municipality's
     /// coordinator, the admin.
     public static func requireEditSchoolContent(_ scope: Scope, school schoolId: Int64, _ db: Database) throws {
-        guard let municipalityId = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
+        guard let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
             throw DomainError.notFound
         }
         switch scope.role {
@@ -19,14 +19,14 @@ extension Policy {
     /// Reviewing (approve, return, accept, comment as reviewer): a curator assigned to the school for that
     /// school year, the municipality's coordinator, the admin. Other years' assignments read only.
     public static func requireReview(_ scope: Scope, school schoolId: Int64, year: Int, _ db: Database) throws {
-        guard let municipalityId = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
+        guard let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
             throw DomainError.notFound
         }
         switch scope.role {
         case .admin: return
         case .municipal where scope.municipalityId == municipalityId: return
         case .curator:
-            let assigned = try Bool.fetchOne(db, sql: """
+            let assigned = try Bool.fetchOne(db, cachedSQL: """
                 SELECT EXISTS (SELECT 1 FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?)
                 """, arguments: [scope.userId ?? -1, schoolId, year]) == true
             if assigned { return }

@@ -41,7 +41,7 @@ public enum Policy {
 
     /// Throws `.notFound` for a school that does not exist and `.forbidden` for one outside the scope.
     public static func authorizeRead(_ scope: Scope, school schoolId: Int64, _ db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM school WHERE id = ?)", arguments: [schoolId]) == true else {
+        guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM school WHERE id = ?)", arguments: [schoolId]) == true else {
             throw DomainError.notFound
         }
         let condition = visibleSchools(scope)
@@ -82,7 +82,7 @@ public enum Policy {
 
     /// The same for the municipality a school belongs to.
     public static func requireManageSchool(_ scope: Scope, school schoolId: Int64, _ db: Database) throws {
-        guard let municipalityId = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
+        guard let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
             throw DomainError.notFound
         }
         try requireManageMunicipality(scope, municipalityId)

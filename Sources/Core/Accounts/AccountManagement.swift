@@ -88,9 +88,9 @@ extension Accounts {
         try database.read { db in
             try Policy.requireReadAccount(scope, userId: id, db)
             guard let user = try User.fetchOne(db, key: id) else { throw DomainError.notFound }
-            let municipality = try user.municipalityId.flatMap { try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [$0]) }
-            let school = try user.schoolId.flatMap { try String.fetchOne(db, sql: "SELECT name FROM school WHERE id = ?", arguments: [$0]) }
-            let profile = try Row.fetchOne(db, sql: """
+            let municipality = try user.municipalityId.flatMap { try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [$0]) }
+            let school = try user.schoolId.flatMap { try String.fetchOne(db, cachedSQL: "SELECT name FROM school WHERE id = ?", arguments: [$0]) }
+            let profile = try Row.fetchOne(db, cachedSQL: """
                 SELECT COALESCE(NULLIF(p.workplace, ''), s.name) AS workplace, p.position
                 FROM curatorProfile p LEFT JOIN school s ON s.id = p.workplaceSchoolId WHERE p.userId = ?
                 """, arguments: [id])

@@ -39,7 +39,7 @@ public struct Accounts: Sendable {
     func create(_ db: Database, _ scope: Scope, _ account: NewAccount, passwordHash: String) throws -> User {
         var municipalityId = account.municipalityId
         if account.role == .director, let schoolId = account.schoolId {
-            municipalityId = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])
+            municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])
         }
         if account.role == .director && municipalityId == nil {
             // No school chosen (or no such school): a validation error below for those who create directors at all.

@@ -31,11 +31,11 @@ public struct Authentication: Sendable {
         // The attempt is counted before the slow password check, so parallel guesses cannot slip past the limit.
         let now = database.now
         let user: User? = try database.write { db in
-            if let blockedUntil = try Date.fetchOne(db, sql: "SELECT blockedUntil FROM loginThrottle WHERE login = ?", arguments: [login]),
+            if let blockedUntil = try Date.fetchOne(db, cachedSQL: "SELECT blockedUntil FROM loginThrottle WHERE login = ?", arguments: [login]),
                blockedUntil > now {
                 throw DomainError.throttled(retryAfter: max(1, Int(blockedUntil.timeIntervalSince(now).rounded(.up))))
             }
-            let failures = (try Int.fetchOne(db, sql: "SELECT failures FROM loginThrottle WHERE login = ?", arguments: [login]) ?? 0) + 1
+            let failures = (try Int.fetchOne(db, cachedSQL: "SELECT failures FROM loginThrottle WHERE login = ?", arguments: [login]) ?? 0) + 1
             let delay = Self.delay(afterFailures: failures)
             try db.execute(sql: """
                 INSERT INTO loginThrottle (login, failures, lastFailureAt, blockedUntil) VALUES (?, ?, ?, ?)

@@ -45,16 +45,16 @@ enum DemoCycle {
             """)
 
         var context = Context()
-        for row in try Row.fetchAll(db, sql: "SELECT id, municipalityId FROM school") {
+        for row in try Row.fetchAll(db, cachedSQL: "SELECT id, municipalityId FROM school") {
             context.municipalityOf[row[0]] = row[1]
         }
-        for row in try Row.fetchAll(db, sql: "SELECT schoolId, MIN(id) FROM user WHERE role = 'director' GROUP BY schoolId") {
+        for row in try Row.fetchAll(db, cachedSQL: "SELECT schoolId, MIN(id) FROM user WHERE role = 'director' GROUP BY schoolId") {
             context.directorOf[row[0]] = row[1]
         }
-        for row in try Row.fetchAll(db, sql: "SELECT municipalityId, MIN(userId) FROM coordinatorAppointment GROUP BY municipalityId") {
+        for row in try Row.fetchAll(db, cachedSQL: "SELECT municipalityId, MIN(userId) FROM coordinatorAppointment GROUP BY municipalityId") {
             context.coordinatorOf[row[0]] = row[1]
         }
-        for row in try Row.fetchAll(db, sql: "SELECT schoolId, schoolYear, MIN(curatorId) FROM curatorAssignment GROUP BY schoolId, schoolYear") {
+        for row in try Row.fetchAll(db, cachedSQL: "SELECT schoolId, schoolYear, MIN(curatorId) FROM curatorAssignment GROUP BY schoolId, schoolYear") {
             let school: Int64 = row[0]; let year: Int = row[1]
             context.curatorOf["\(school)/\(year)"] = row[2]
         }

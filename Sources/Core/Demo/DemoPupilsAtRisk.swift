@@ -15,7 +15,7 @@ enum DemoPupilsAtRisk {
         var n = 0
         for s in municipality.schools {
             guard let schoolId = schoolIds[s.key] else { continue }
-            let inProgramme = try Bool.fetchOne(db, sql: """
+            let inProgramme = try Bool.fetchOne(db, cachedSQL: """
                 SELECT EXISTS (SELECT 1 FROM schoolStatus WHERE schoolId = ? AND schoolYear IN (2022, 2023)
                                AND flag IN ('programmeParticipant', 'lowResults'))
                 """, arguments: [schoolId]) == true

@@ -9,12 +9,12 @@ enum DemoRiskProfiles {
     static let chosen: Set<Int> = [2, 6, 9]
 
     static func insert(_ db: Database, schoolId: Int64, at now: Date) throws {
-        guard let curator = try Row.fetchOne(db, sql: """
+        guard let curator = try Row.fetchOne(db, cachedSQL: """
             SELECT curatorId, schoolYear FROM curatorAssignment WHERE schoolId = ? ORDER BY schoolYear DESC, curatorId LIMIT 1
             """, arguments: [schoolId]) else { return }
         let year: Int = curator["schoolYear"]
         let curatorId: Int64 = curator["curatorId"]
-        let directorId = try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE schoolId = ? AND role = 'director' ORDER BY id LIMIT 1",
+        let directorId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM user WHERE schoolId = ? AND role = 'director' ORDER BY id LIMIT 1",
                                             arguments: [schoolId])
         var latestId: Int64 = 0
         for (profileYear, levels) in [(year - 1, earlier), (year, later)] {

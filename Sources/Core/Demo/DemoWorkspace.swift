@@ -132,7 +132,7 @@ enum DemoWorkspace {
             let events = m.key == "kamensk-uralsky" ? kamenskEvents : m.key == "kirovsky" ? kirovskyEvents : []
             let decisions = m.key == "kamensk-uralsky" ? kamenskDecisions : m.key == "kirovsky" ? kirovskyDecisions : []
             guard !events.isEmpty || !decisions.isEmpty,
-                  let municipalityId = try Int64.fetchOne(db, sql: "SELECT id FROM municipality WHERE name = ?", arguments: [m.name])
+                  let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM municipality WHERE name = ?", arguments: [m.name])
             else { continue }
             for e in events {
                 try db.execute(sql: """

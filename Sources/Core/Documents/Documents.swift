@@ -159,8 +159,8 @@ public struct Documents: Sendable {
     // MARK: Kinds and criteria
 
     static func kinds(_ db: Database) throws -> [DocumentKindInfo] {
-        let criteria = try Row.fetchAll(db, sql: "SELECT id, kindId, title FROM documentCriterion WHERE archivedAt IS NULL ORDER BY sortOrder, id")
-        return try Row.fetchAll(db, sql: "SELECT id, title, perRiskFactor, isExpected FROM documentKind WHERE archivedAt IS NULL ORDER BY sortOrder, id").map { r in
+        let criteria = try Row.fetchAll(db, cachedSQL: "SELECT id, kindId, title FROM documentCriterion WHERE archivedAt IS NULL ORDER BY sortOrder, id")
+        return try Row.fetchAll(db, cachedSQL: "SELECT id, title, perRiskFactor, isExpected FROM documentKind WHERE archivedAt IS NULL ORDER BY sortOrder, id").map { r in
             let id: Int64 = r["id"]
             return DocumentKindInfo(id: id, title: r["title"], perRiskFactor: r["perRiskFactor"], isExpected: r["isExpected"],
                                     criteria: criteria.filter { ($0["kindId"] as Int64) == id }.map { .init(id: $0["id"], title: $0["title"]) })
@@ -177,7 +177,7 @@ public struct Documents: Sendable {
         guard !title.isEmpty else { throw DomainError.invalid([FieldError("title", "Введите название вида документа")]) }
         let now = database.now
         return try database.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documentKind WHERE title = ?)", arguments: [title]) == true {
+            if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM documentKind WHERE title = ?)", arguments: [title]) == true {
                 throw DomainError.invalid([FieldError("title", "Такой вид документа уже есть")])
             }
             try db.execute(sql: """
@@ -196,7 +196,7 @@ public struct Documents: Sendable {
         guard !title.isEmpty else { throw DomainError.invalid([FieldError("title-\(kindId)", "Введите критерий")]) }
         let now = database.now
         return try database.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM documentKind WHERE id = ? AND archivedAt IS NULL)", arguments: [kindId]) == true
+            guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM documentKind WHERE id = ? AND archivedAt IS NULL)", arguments: [kindId]) == true
             else { throw DomainError.notFound }
             try db.execute(sql: """
                 INSERT INTO documentCriterion (kindId, title, sortOrder)
@@ -213,7 +213,7 @@ public struct Documents: Sendable {
         try Policy.requireEditDocumentKinds(scope)
         let now = database.now
         try database.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT title, archivedAt FROM documentCriterion WHERE id = ?", arguments: [id])
+            guard let row = try Row.fetchOne(db, cachedSQL: "SELECT title, archivedAt FROM documentCriterion WHERE id = ?", arguments: [id])
             else { throw DomainError.notFound }
             // Already removed (a repeated POST): nothing to do.
             if (row["archivedAt"] as String?) != nil { return }
@@ -226,7 +226,7 @@ public struct Documents: Sendable {
     public func criterionTitle(_ scope: Scope, id: Int64) throws -> String {
         try Policy.requireEditDocumentKinds(scope)
         return try database.read { db in
-            guard let t = try String.fetchOne(db, sql: "SELECT title FROM documentCriterion WHERE id = ? AND archivedAt IS NULL", arguments: [id])
+            guard let t = try String.fetchOne(db, cachedSQL: "SELECT title FROM documentCriterion WHERE id = ? AND archivedAt IS NULL", arguments: [id])
             else { throw DomainError.notFound }
             return t
         }
@@ -304,19 +304,19 @@ public struct Documents: Sendable {
         return try database.write { db in
             try Policy.requireEditSchoolContent(scope, school: schoolId, db)
             guard (2000...2100).contains(year) else { throw DomainError.invalid([FieldError("year", "Неверный учебный год")]) }
-            guard let perFactor = try Bool.fetchOne(db, sql: "SELECT perRiskFactor FROM documentKind WHERE id = ? AND archivedAt IS NULL",
+            guard let perFactor = try Bool.fetchOne(db, cachedSQL: "SELECT perRiskFactor FROM documentKind WHERE id = ? AND archivedAt IS NULL",
                                                     arguments: [kindId]) else {
                 throw DomainError.invalid([FieldError("kind", "Выберите вид документа")])
             }
             var factor: Int64? = nil
             if perFactor {
                 guard let f = riskFactorId,
-                      try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM riskFactor WHERE id = ?)", arguments: [f]) == true
+                      try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM riskFactor WHERE id = ?)", arguments: [f]) == true
                 else { throw DomainError.invalid([FieldError("riskFactor", "Выберите фактор риска, к которому относится антирисковая программа")]) }
                 factor = f
             }
             let fileId = try Self.storeFile(db, scope, schoolId: schoolId, fileName: fileName, bytes: bytes, at: now)
-            var documentId = try Int64.fetchOne(db, sql: """
+            var documentId = try Int64.fetchOne(db, cachedSQL: """
                 SELECT id FROM document WHERE schoolId = ? AND schoolYear = ? AND kindId = ? AND ifnull(riskFactorId, 0) = ?
                 """, arguments: [schoolId, year, kindId, factor ?? 0])
             if documentId == nil {
@@ -324,7 +324,7 @@ public struct Documents: Sendable {
                                arguments: [schoolId, year, kindId, factor, now])
                 documentId = db.lastInsertedRowID
             }
-            let number = try Int.fetchOne(db, sql: "SELECT ifnull(MAX(number), 0) + 1 FROM documentVersion WHERE documentId = ?",
+            let number = try Int.fetchOne(db, cachedSQL: "SELECT ifnull(MAX(number), 0) + 1 FROM documentVersion WHERE documentId = ?",
                                           arguments: [documentId]) ?? 1
             try db.execute(sql: "UPDATE documentVersion SET isCurrent = 0 WHERE documentId = ?", arguments: [documentId])
             try db.execute(sql: "INSERT INTO documentVersion (documentId, number, fileId, isCurrent) VALUES (?, ?, ?, 1)",
@@ -359,11 +359,11 @@ public struct Documents: Sendable {
     public func schoolSet(_ scope: Scope, schoolId: Int64, year: SchoolYear) throws -> DocumentSet {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            let school = try Row.fetchOne(db, sql: "SELECT name, municipalityId FROM school WHERE id = ?", arguments: [schoolId])!
+            let school = try Row.fetchOne(db, cachedSQL: "SELECT name, municipalityId FROM school WHERE id = ?", arguments: [schoolId])!
             let kinds = try Self.kinds(db)
             let docs = try Row.fetchAll(db, sql: Self.currentStateSQL + " WHERE d.schoolId = ? AND d.schoolYear = ?", arguments: [schoolId, year.start])
-            let factors = try Row.fetchAll(db, sql: "SELECT id, title FROM riskFactor ORDER BY sortOrder").map { (id: $0["id"] as Int64, title: $0["title"] as String) }
-            let chosen = try Int64.fetchSet(db, sql: """
+            let factors = try Row.fetchAll(db, cachedSQL: "SELECT id, title FROM riskFactor ORDER BY sortOrder").map { (id: $0["id"] as Int64, title: $0["title"] as String) }
+            let chosen = try Int64.fetchSet(db, cachedSQL: """
                 SELECT e.riskFactorId FROM riskProfileEntry e JOIN riskProfile p ON p.id = e.profileId
                 WHERE p.schoolId = ? AND p.schoolYear = ? AND e.isChosen = 1
                 """, arguments: [schoolId, year.start])
@@ -396,24 +396,24 @@ public struct Documents: Sendable {
 
     public func document(_ scope: Scope, id: Int64) throws -> DocumentDetail {
         try database.read { db in
-            guard let d = try Row.fetchOne(db, sql: """
+            guard let d = try Row.fetchOne(db, cachedSQL: """
                 SELECT d.*, s.name AS schoolName, rf.title AS riskFactorTitle FROM document d JOIN school s ON s.id = d.schoolId
                 LEFT JOIN riskFactor rf ON rf.id = d.riskFactorId WHERE d.id = ?
                 """, arguments: [id]) else { throw DomainError.notFound }
             let schoolId: Int64 = d["schoolId"], year: Int = d["schoolYear"], kindId: Int64 = d["kindId"]
             try Policy.authorizeRead(scope, school: schoolId, db)
             let kind = try Self.kinds(db).first { $0.id == kindId }
-                ?? DocumentKindInfo(id: kindId, title: try String.fetchOne(db, sql: "SELECT title FROM documentKind WHERE id = ?", arguments: [kindId]) ?? "",
+                ?? DocumentKindInfo(id: kindId, title: try String.fetchOne(db, cachedSQL: "SELECT title FROM documentKind WHERE id = ?", arguments: [kindId]) ?? "",
                                     perRiskFactor: false, isExpected: false, criteria: [])
-            let versions = try Row.fetchAll(db, sql: """
+            let versions = try Row.fetchAll(db, cachedSQL: """
                 SELECT v.id, v.number, v.isCurrent, \(Self.fileColumns) FROM documentVersion v JOIN storedFile f ON f.id = v.fileId
                 LEFT JOIN user u ON u.id = f.uploadedBy WHERE v.documentId = ? ORDER BY v.number DESC
                 """, arguments: [id]).map { DocumentVersionInfo(id: $0["id"], number: $0["number"], isCurrent: $0["isCurrent"], file: Self.fileInfo($0)) }
-            let marks = try Row.fetchAll(db, sql: """
+            let marks = try Row.fetchAll(db, cachedSQL: """
                 SELECT m.* FROM documentReviewMark m JOIN documentReview r ON r.id = m.reviewId JOIN documentVersion v ON v.id = r.versionId
                 WHERE v.documentId = ? ORDER BY m.position
                 """, arguments: [id])
-            let reviews = try Row.fetchAll(db, sql: """
+            let reviews = try Row.fetchAll(db, cachedSQL: """
                 SELECT r.*, v.number, u.fullName AS reviewerName FROM documentReview r JOIN documentVersion v ON v.id = r.versionId
                 LEFT JOIN user u ON u.id = r.reviewerId WHERE v.documentId = ? ORDER BY r.id DESC
                 """, arguments: [id]).map { r in
@@ -441,10 +441,10 @@ public struct Documents: Sendable {
     public func review(_ scope: Scope, documentId: Int64, marks: [CriterionMarkInput], decision: DocumentDecision?, comment: String) throws -> Int64 {
         let now = database.now
         return try database.write { db in
-            guard let d = try Row.fetchOne(db, sql: "SELECT schoolId, schoolYear, kindId FROM document WHERE id = ?", arguments: [documentId])
+            guard let d = try Row.fetchOne(db, cachedSQL: "SELECT schoolId, schoolYear, kindId FROM document WHERE id = ?", arguments: [documentId])
             else { throw DomainError.notFound }
             try Policy.requireReview(scope, school: d["schoolId"], year: d["schoolYear"], db)
-            guard let versionId = try Int64.fetchOne(db, sql: "SELECT id FROM documentVersion WHERE documentId = ? AND isCurrent = 1", arguments: [documentId])
+            guard let versionId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM documentVersion WHERE documentId = ? AND isCurrent = 1", arguments: [documentId])
             else { throw DomainError.conflict("Документ ещё не загружен") }
             let criteria = try Self.kinds(db).first { $0.id == (d["kindId"] as Int64) }?.criteria ?? []
             var errors: [FieldError] = []
@@ -482,28 +482,28 @@ public struct Documents: Sendable {
     /// A version's file for download, for those who may read the school.
     public func download(_ scope: Scope, versionId: Int64) throws -> FileDownload {
         try database.read { db in
-            guard let fileId = try Int64.fetchOne(db, sql: "SELECT fileId FROM documentVersion WHERE id = ?", arguments: [versionId])
+            guard let fileId = try Int64.fetchOne(db, cachedSQL: "SELECT fileId FROM documentVersion WHERE id = ?", arguments: [versionId])
             else { throw DomainError.notFound }
             return try Self.file(db, scope, fileId: fileId)
         }
     }
 
     static func file(_ db: Database, _ scope: Scope, fileId: Int64) throws -> FileDownload {
-        guard let f = try Row.fetchOne(db, sql: "SELECT schoolId, originalName, contentType, sha256 FROM storedFile WHERE id = ?", arguments: [fileId])
+        guard let f = try Row.fetchOne(db, cachedSQL: "SELECT schoolId, originalName, contentType, sha256 FROM storedFile WHERE id = ?", arguments: [fileId])
         else { throw DomainError.notFound }
         try Policy.authorizeRead(scope, school: f["schoolId"], db)
-        let data = try Data.fetchOne(db, sql: "SELECT content FROM storedFileContent WHERE fileId = ?", arguments: [fileId]) ?? Data()
+        let data = try Data.fetchOne(db, cachedSQL: "SELECT content FROM storedFileContent WHERE fileId = ?", arguments: [fileId]) ?? Data()
         return FileDownload(fileName: f["originalName"], contentType: f["contentType"], sha256: f["sha256"], bytes: [UInt8](data))
     }
 
     /// The coordinator's matrix: the municipality's schools in the programme × document kinds.
     public func matrix(_ scope: Scope, municipalityId: Int64, year: SchoolYear) throws -> DocumentMatrix {
         try database.read { db in
-            guard let name = try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId])
+            guard let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId])
             else { throw DomainError.notFound }
             try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
             let kinds = try Self.kinds(db)
-            let schools = try Row.fetchAll(db, sql: "SELECT id, name FROM school WHERE municipalityId = ? AND archivedAt IS NULL ORDER BY name", arguments: [municipalityId])
+            let schools = try Row.fetchAll(db, cachedSQL: "SELECT id, name FROM school WHERE municipalityId = ? AND archivedAt IS NULL ORDER BY name", arguments: [municipalityId])
             let docs = try Row.fetchAll(db, sql: Self.currentStateSQL + " JOIN school s ON s.id = d.schoolId WHERE s.municipalityId = ? AND d.schoolYear = ?",
                                         arguments: [municipalityId, year.start])
             let rank: [DocumentState: Int] = [.missing: 0, .returned: 1, .awaitingReview: 2, .accepted: 3]
@@ -527,7 +527,7 @@ public struct Documents: Sendable {
     public func attachEvidence(_ scope: Scope, reportItemId: Int64, fileName: String, bytes: [UInt8]) throws -> Int64 {
         let now = database.now
         return try database.write { db in
-            guard let r = try Row.fetchOne(db, sql: """
+            guard let r = try Row.fetchOne(db, cachedSQL: """
                 SELECT rm.schoolId, r.status, r.id AS reportId FROM reportItem i JOIN report r ON r.id = i.reportId
                 JOIN roadmap rm ON rm.id = r.roadmapId WHERE i.id = ?
                 """, arguments: [reportItemId]), let schoolId: Int64 = r["schoolId"] else { throw DomainError.notFound }
@@ -544,10 +544,10 @@ public struct Documents: Sendable {
     /// Evidence files of a report's items (for those who may read the school).
     public func evidence(_ scope: Scope, reportId: Int64) throws -> [EvidenceFile] {
         try database.read { db in
-            guard let schoolId = try Int64.fetchOne(db, sql: "SELECT rm.schoolId FROM report r JOIN roadmap rm ON rm.id = r.roadmapId WHERE r.id = ?",
+            guard let schoolId = try Int64.fetchOne(db, cachedSQL: "SELECT rm.schoolId FROM report r JOIN roadmap rm ON rm.id = r.roadmapId WHERE r.id = ?",
                                                     arguments: [reportId]) else { throw DomainError.notFound }
             try Policy.authorizeRead(scope, school: schoolId, db)
-            return try Row.fetchAll(db, sql: """
+            return try Row.fetchAll(db, cachedSQL: """
                 SELECT e.reportItemId, \(Self.fileColumns) FROM reportItemEvidence e JOIN reportItem i ON i.id = e.reportItemId
                 JOIN storedFile f ON f.id = e.fileId LEFT JOIN user u ON u.id = f.uploadedBy WHERE i.reportId = ? ORDER BY f.id
                 """, arguments: [reportId]).map { EvidenceFile(reportItemId: $0["reportItemId"], file: Self.fileInfo($0)) }
@@ -557,7 +557,7 @@ public struct Documents: Sendable {
     /// An evidence file for download.
     public func downloadEvidence(_ scope: Scope, fileId: Int64) throws -> FileDownload {
         try database.read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reportItemEvidence WHERE fileId = ?)", arguments: [fileId]) == true
+            guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM reportItemEvidence WHERE fileId = ?)", arguments: [fileId]) == true
             else { throw DomainError.notFound }
             return try Self.file(db, scope, fileId: fileId)
         }

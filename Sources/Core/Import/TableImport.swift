@@ -93,7 +93,7 @@ struct ImportSchoolMatcher {
     init(_ db: Database, municipalityId: Int64?, subject: String) throws {
         self.municipalityId = municipalityId
         self.subject = subject
-        for m in try Row.fetchAll(db, sql: "SELECT id, name, shortName FROM municipality") {
+        for m in try Row.fetchAll(db, cachedSQL: "SELECT id, name, shortName FROM municipality") {
             let id: Int64 = m["id"]
             municipalityTitle[id] = m["name"]
             municipalityByName[ImportText.municipality(m["name"])] = id

@@ -24,7 +24,7 @@ public enum NotificationDelivery {
 
     /// Active directors' accounts of a school: who hears about the school's reports, roadmap, documents, decisions.
     public static func directors(_ db: Database, schoolId: Int64) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM user WHERE role = 'director' AND isActive = 1 AND schoolId = ?",
+        try Int64.fetchAll(db, cachedSQL: "SELECT id FROM user WHERE role = 'director' AND isActive = 1 AND schoolId = ?",
                            arguments: [schoolId])
     }
 }

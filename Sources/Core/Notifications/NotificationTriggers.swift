@@ -6,7 +6,7 @@ import GRDB
 public enum NotificationTriggers {
     /// A curator (or coordinator) returned a half-year report: the school's directors.
     static func reportReturned(_ db: Database, _ scope: Scope, reportId: Int64, comment: String, at: Date) throws {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db, cachedSQL: """
             SELECT roadmap.schoolId, p.schoolYear, p.half,
                    (SELECT MAX(id) FROM reportEvent WHERE reportId = report.id AND action = 'returned') AS eventId
             FROM report JOIN roadmap ON roadmap.id = report.roadmapId JOIN reportPeriod p ON p.id = report.periodId
@@ -23,7 +23,7 @@ public enum NotificationTriggers {
 
     /// A school's roadmap approved (a municipal plan has no school and tells no one): the school's directors.
     static func roadmapApproved(_ db: Database, _ scope: Scope, roadmapId: Int64, at: Date) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT schoolId, schoolYear, revision FROM roadmap WHERE id = ?", arguments: [roadmapId]),
+        guard let row = try Row.fetchOne(db, cachedSQL: "SELECT schoolId, schoolYear, revision FROM roadmap WHERE id = ?", arguments: [roadmapId]),
               let schoolId: Int64 = row["schoolId"] else { return }
         let revision: Int = row["revision"]
         try NotificationDelivery.deliver(
@@ -36,7 +36,7 @@ public enum NotificationTriggers {
     /// A document's current version reviewed (accepted or returned): the school's directors.
     static func documentReviewed(_ db: Database, _ scope: Scope, documentId: Int64, reviewId: Int64, accepted: Bool,
                                  comment: String, at: Date) throws {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db, cachedSQL: """
             SELECT d.schoolId, d.schoolYear, k.title, f.title AS factor
             FROM document d JOIN documentKind k ON k.id = d.kindId LEFT JOIN riskFactor f ON f.id = d.riskFactorId
             WHERE d.id = ?

@@ -53,7 +53,7 @@ public struct Notifications: Sendable {
     }
 
     static func unreadCount(_ db: Database, userId: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notification WHERE userId = ? AND readAt IS NULL", arguments: [userId]) ?? 0
+        try Int.fetchOne(db, cachedSQL: "SELECT COUNT(*) FROM notification WHERE userId = ? AND readAt IS NULL", arguments: [userId]) ?? 0
     }
 
     /// The scope's notifications, newest first, `pageSize` per page (page 1 = newest).
@@ -61,7 +61,7 @@ public struct Notifications: Sendable {
         guard let userId = scope.userId else { throw DomainError.forbidden }
         let page = max(1, page)
         return try database.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db, cachedSQL: """
                 SELECT * FROM notification WHERE userId = ? ORDER BY id DESC LIMIT ? OFFSET ?
                 """, arguments: [userId, Self.pageSize + 1, (page - 1) * Self.pageSize])
             let items = try rows.prefix(Self.pageSize).map { try Self.item(db, $0, scope: scope) }
@@ -79,21 +79,21 @@ public struct Notifications: Sendable {
     static func target(_ db: Database, entity: String, id: Int64, scope: Scope) throws -> NotificationTarget {
         switch entity {
         case "report":
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report WHERE id = ?)", arguments: [id]) == true { return .report(id) }
+            if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM report WHERE id = ?)", arguments: [id]) == true { return .report(id) }
         case "roadmap":
-            if let r = try Row.fetchOne(db, sql: "SELECT schoolId, schoolYear FROM roadmap WHERE id = ?", arguments: [id]),
+            if let r = try Row.fetchOne(db, cachedSQL: "SELECT schoolId, schoolYear FROM roadmap WHERE id = ?", arguments: [id]),
                let schoolId: Int64 = r["schoolId"] {
                 return .roadmap(schoolId: schoolId, year: r["schoolYear"])
             }
         case "document":
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM document WHERE id = ?)", arguments: [id]) == true { return .document(id) }
+            if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM document WHERE id = ?)", arguments: [id]) == true { return .document(id) }
         case "reportPeriod":
-            if let p = try Row.fetchOne(db, sql: "SELECT municipalityId, schoolYear FROM reportPeriod WHERE id = ?", arguments: [id]) {
+            if let p = try Row.fetchOne(db, cachedSQL: "SELECT municipalityId, schoolYear FROM reportPeriod WHERE id = ?", arguments: [id]) {
                 if let schoolId = scope.schoolId { return .schoolReports(schoolId: schoolId, year: p["schoolYear"]) }
                 return .municipalityReports(municipalityId: p["municipalityId"], periodId: id)
             }
         case "decision":
-            if let year = try Int.fetchOne(db, sql: "SELECT schoolYear FROM managementDecision WHERE id = ?", arguments: [id]) {
+            if let year = try Int.fetchOne(db, cachedSQL: "SELECT schoolYear FROM managementDecision WHERE id = ?", arguments: [id]) {
                 return .decisions(schoolId: scope.schoolId, year: year)
             }
         default: break
@@ -105,7 +105,7 @@ public struct Notifications: Sendable {
     /// Another user's notification is refused, a missing one is not found.
     public func open(_ scope: Scope, id: Int64) throws -> NotificationTarget {
         try database.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM notification WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, cachedSQL: "SELECT * FROM notification WHERE id = ?", arguments: [id]) else {
                 throw DomainError.notFound
             }
             guard let userId = scope.userId, (row["userId"] as Int64) == userId else { throw DomainError.forbidden }
@@ -133,7 +133,7 @@ public struct Notifications: Sendable {
         guard let horizon = NotificationDays.adding(Self.dueSoonDays, to: today) else { return 0 }
         return try database.write { db in
             let before = db.totalChangesCount
-            let periods = try Row.fetchAll(db, sql: """
+            let periods = try Row.fetchAll(db, cachedSQL: """
                 SELECT * FROM reportPeriod WHERE isOpen = 1 AND dueDate >= ? AND dueDate <= ? ORDER BY id
                 """, arguments: [today, horizon]).map(ReportPeriodItem.from)
             for period in periods {

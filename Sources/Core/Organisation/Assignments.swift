@@ -30,7 +30,7 @@ public struct Assignments: Sendable {
             if year == nil { errors.append(FieldError("year", "Выберите учебный год")) }
             if !curator.isActive { errors.append(FieldError("schoolId", "Учётная запись куратора отключена")) }
             if let school, let year, errors.isEmpty {
-                let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?)",
+                let exists = try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?)",
                                                arguments: [curatorId, school.id, year.start]) ?? false
                 if exists {
                     errors.append(FieldError("schoolId", "Куратор уже закреплён за школой «\(school.shortName)» в \(year.title) учебном году"))
@@ -53,7 +53,7 @@ public struct Assignments: Sendable {
             let curator = try Curators.curator(db, id: curatorId)
             try Policy.requireManageCurator(scope, curatorMunicipalityId: curator.municipalityId)
             guard let school = try School.fetchOne(db, key: schoolId),
-                  try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?)",
+                  try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?)",
                                     arguments: [curatorId, schoolId, year.start]) == true
             else { throw DomainError.notFound }
             return (curator, school)
@@ -65,7 +65,7 @@ public struct Assignments: Sendable {
         try database.write { db in
             let curator = try Curators.curator(db, id: curatorId)
             try Policy.requireManageCurator(scope, curatorMunicipalityId: curator.municipalityId)
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?",
+            guard let id = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?",
                                               arguments: [curatorId, schoolId, year.start]) else {
                 throw DomainError.conflict("Закрепление уже снято.")
             }
@@ -95,7 +95,7 @@ extension Assignments {
     public func curators(_ scope: Scope, school schoolId: Int64) throws -> [(year: SchoolYear, curators: [AssignedCurator])] {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db, cachedSQL: """
                 SELECT a.schoolYear, user.id, user.fullName, COALESCE(p.position, '') AS position FROM curatorAssignment a
                 JOIN user ON user.id = a.curatorId LEFT JOIN curatorProfile p ON p.userId = user.id
                 WHERE a.schoolId = ? ORDER BY a.schoolYear DESC, user.fullName
@@ -117,7 +117,7 @@ extension Assignments {
             guard try Municipality.fetchOne(db, key: municipalityId) != nil else { throw DomainError.notFound }
             let schools = try Curators.schoolOptions(db, municipalityId: municipalityId)
             var curators: [Int64: [AssignedCurator]] = [:]
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db, cachedSQL: """
                 SELECT a.schoolId, user.id, user.fullName, COALESCE(p.position, '') AS position FROM curatorAssignment a
                 JOIN user ON user.id = a.curatorId JOIN school ON school.id = a.schoolId
                 LEFT JOIN curatorProfile p ON p.userId = user.id
@@ -134,7 +134,7 @@ extension Assignments {
     public func curatorOptions(_ scope: Scope, municipalityId: Int64) throws -> [AssignedCurator] {
         try Policy.requireManageMunicipality(scope, municipalityId)
         return try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db, cachedSQL: """
                 SELECT user.id, user.fullName, COALESCE(p.position, '') AS position FROM user LEFT JOIN curatorProfile p ON p.userId = user.id
                 WHERE user.role = 'curator' AND user.isActive AND user.municipalityId = ? ORDER BY user.fullName
                 """, arguments: [municipalityId]).map { AssignedCurator(curatorId: $0["id"], fullName: $0["fullName"], position: $0["position"]) }

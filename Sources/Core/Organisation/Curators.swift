@@ -111,11 +111,11 @@ public struct Curators: Sendable {
             guard let municipalityId = user.municipalityId, let municipality = try Municipality.fetchOne(db, key: municipalityId) else {
                 throw DomainError.notFound
             }
-            let profile = try Row.fetchOne(db, sql: """
+            let profile = try Row.fetchOne(db, cachedSQL: """
                 SELECT p.workplace, p.position, p.workplaceSchoolId, school.shortName FROM curatorProfile p
                 LEFT JOIN school ON school.id = p.workplaceSchoolId WHERE p.userId = ?
                 """, arguments: [id])
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db, cachedSQL: """
                 SELECT a.id, a.schoolYear, school.id AS schoolId, school.name, school.shortName FROM curatorAssignment a
                 JOIN school ON school.id = a.schoolId WHERE a.curatorId = ?
                 ORDER BY a.schoolYear DESC, school.shortName
@@ -143,7 +143,7 @@ public struct Curators: Sendable {
     }
 
     static func schoolOptions(_ db: Database, municipalityId: Int64) throws -> [SchoolOption] {
-        try Row.fetchAll(db, sql: "SELECT id, shortName, name FROM school WHERE municipalityId = ? AND archivedAt IS NULL ORDER BY shortName, id",
+        try Row.fetchAll(db, cachedSQL: "SELECT id, shortName, name FROM school WHERE municipalityId = ? AND archivedAt IS NULL ORDER BY shortName, id",
                          arguments: [municipalityId]).map { SchoolOption(id: $0["id"], shortName: $0["shortName"], name: $0["name"]) }
     }
 
@@ -157,7 +157,7 @@ public struct Curators: Sendable {
             if workplace.count > 300 { errors.append(FieldError("workplace", "Место работы — не длиннее 300 знаков")) }
             if position.count > 300 { errors.append(FieldError("position", "Должность — не длиннее 300 знаков")) }
             if let schoolId = input.workplaceSchoolId {
-                let same = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])
+                let same = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])
                 if same != user.municipalityId {
                     errors.append(FieldError("workplaceSchoolId", "Выберите школу муниципалитета куратора"))
                 }
@@ -166,7 +166,7 @@ public struct Curators: Sendable {
                 errors.append(FieldError("workplace", "Укажите место работы: школу или организацию"))
             }
             if !errors.isEmpty { throw DomainError.invalid(errors) }
-            let previous = try Row.fetchOne(db, sql: "SELECT workplace, position, workplaceSchoolId FROM curatorProfile WHERE userId = ?", arguments: [curatorId])
+            let previous = try Row.fetchOne(db, cachedSQL: "SELECT workplace, position, workplaceSchoolId FROM curatorProfile WHERE userId = ?", arguments: [curatorId])
             try db.execute(sql: """
                 INSERT INTO curatorProfile (userId, workplaceSchoolId, workplace, position) VALUES (?, ?, ?, ?)
                 ON CONFLICT(userId) DO UPDATE SET workplaceSchoolId = excluded.workplaceSchoolId,

@@ -88,19 +88,19 @@ public struct Municipalities: Sendable {
         try database.read { db in
             let municipality = try Self.authorizeRead(scope, municipality: id, db)
             let year = try SchoolDirectory(database: database).defaultYear(db)
-            let schools = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM school WHERE municipalityId = ? AND archivedAt IS NULL", arguments: [id]) ?? 0
-            let low = try Int.fetchOne(db, sql: """
+            let schools = try Int.fetchOne(db, cachedSQL: "SELECT COUNT(*) FROM school WHERE municipalityId = ? AND archivedAt IS NULL", arguments: [id]) ?? 0
+            let low = try Int.fetchOne(db, cachedSQL: """
                 SELECT COUNT(*) FROM schoolStatus s JOIN school ON school.id = s.schoolId
                 WHERE school.municipalityId = ? AND s.schoolYear = ? AND s.flag = 'lowResults'
                 """, arguments: [id, year.start]) ?? 0
-            let curators = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE municipalityId = ? AND role = 'curator' AND isActive", arguments: [id]) ?? 0
+            let curators = try Int.fetchOne(db, cachedSQL: "SELECT COUNT(*) FROM user WHERE municipalityId = ? AND role = 'curator' AND isActive", arguments: [id]) ?? 0
             return MunicipalityDetail(municipality: municipality, year: year, schoolCount: schools, lowResultsCount: low,
                                       curatorCount: curators, coordinators: try Self.coordinators(db, municipalityId: id))
         }
     }
 
     static func coordinators(_ db: Database, municipalityId: Int64) throws -> [CoordinatorItem] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db, cachedSQL: """
             SELECT user.id AS userId, user.fullName, user.login, a.id AS appointmentId, a.position, a.orderNumber, a.orderDate
             FROM user LEFT JOIN coordinatorAppointment a
               ON a.userId = user.id AND a.municipalityId = user.municipalityId
@@ -132,7 +132,7 @@ public struct Municipalities: Sendable {
         if shortName.isEmpty { errors.append(FieldError("shortName", "Введите краткое название")) }
         else if shortName.count > 100 { errors.append(FieldError("shortName", "Краткое название — не длиннее 100 знаков")) }
         if !name.isEmpty {
-            let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM municipality WHERE lower_ru(name) = lower_ru(?) AND id IS NOT ?)",
+            let taken = try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM municipality WHERE lower_ru(name) = lower_ru(?) AND id IS NOT ?)",
                                           arguments: [name, id]) ?? false
             if taken { errors.append(FieldError("name", "Муниципалитет с таким названием уже есть")) }
         }
@@ -205,7 +205,7 @@ public struct Municipalities: Sendable {
             }
             if !errors.isEmpty { throw DomainError.invalid(errors) }
             let now = database.now
-            let previous = try Row.fetchOne(db, sql: "SELECT id, position, orderNumber, orderDate FROM coordinatorAppointment WHERE userId = ? AND municipalityId = ? ORDER BY id DESC LIMIT 1",
+            let previous = try Row.fetchOne(db, cachedSQL: "SELECT id, position, orderNumber, orderDate FROM coordinatorAppointment WHERE userId = ? AND municipalityId = ? ORDER BY id DESC LIMIT 1",
                                             arguments: [user.id, municipalityId])
             let after = ["position": position, "orderNumber": number, "orderDate": date ?? ""]
             if let previous {

@@ -52,7 +52,7 @@ public struct Partnerships: Sendable {
 
     static func item(_ db: Database, _ row: Row) throws -> PartnershipItem {
         let id: Int64 = row["id"]
-        let partners = try Row.fetchAll(db, sql: """
+        let partners = try Row.fetchAll(db, cachedSQL: """
             SELECT school.id, school.shortName, school.name FROM partnershipMember m JOIN school ON school.id = m.partnerSchoolId
             WHERE m.partnershipId = ? ORDER BY school.shortName
             """, arguments: [id]).map { SchoolOption(id: $0["id"], shortName: $0["shortName"], name: $0["name"]) }
@@ -65,7 +65,7 @@ public struct Partnerships: Sendable {
     /// One group, for its edit form or its delete confirmation: requires the right to manage its municipality.
     public func partnership(_ scope: Scope, id: Int64) throws -> PartnershipItem {
         try database.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db, cachedSQL: """
                 SELECT p.id, p.schoolYear, p.forms, low.id AS lowId, low.shortName AS lowShort, low.name AS lowName,
                        low.municipalityId, municipality.name AS municipalityName
                 FROM partnership p JOIN school low ON low.id = p.lowResultsSchoolId
@@ -113,7 +113,7 @@ public struct Partnerships: Sendable {
         let forms = input.forms.trimmingCharacters(in: .whitespacesAndNewlines)
         if forms.count > 2000 { errors.append(FieldError("forms", "Формы работы — не длиннее 2000 знаков")) }
         if let low, let year = input.year, errors.isEmpty {
-            let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM partnership WHERE lowResultsSchoolId = ? AND schoolYear = ? AND id IS NOT ?)",
+            let taken = try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM partnership WHERE lowResultsSchoolId = ? AND schoolYear = ? AND id IS NOT ?)",
                                           arguments: [low.id, year.start, id]) ?? false
             if taken {
                 errors.append(FieldError("lowResultsSchoolId", "У школы «\(low.shortName)» уже есть группа партнёров в \(year.title) учебном году"))
@@ -163,7 +163,7 @@ public struct Partnerships: Sendable {
     /// who could have deleted it.
     public func delete(_ scope: Scope, id: Int64) throws {
         try database.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM partnership WHERE id = ?)", arguments: [id]) == true else {
+            guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM partnership WHERE id = ?)", arguments: [id]) == true else {
                 let deleted = try AuditLog.entries(db, entity: "partnership", id: id).last { $0.action == "delete" }
                 guard let text = deleted?.before,
                       let snapshot = try? JSONDecoder().decode(Snapshot.self, from: Data(text.utf8)) else { throw DomainError.notFound }
@@ -178,11 +178,11 @@ public struct Partnerships: Sendable {
     }
 
     static func snapshot(_ db: Database, id: Int64) throws -> Snapshot {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db, cachedSQL: """
             SELECT p.schoolYear, p.lowResultsSchoolId, p.forms, school.municipalityId FROM partnership p
             JOIN school ON school.id = p.lowResultsSchoolId WHERE p.id = ?
             """, arguments: [id]) else { throw DomainError.notFound }
-        let partners = try Int64.fetchAll(db, sql: "SELECT partnerSchoolId FROM partnershipMember WHERE partnershipId = ? ORDER BY partnerSchoolId", arguments: [id])
+        let partners = try Int64.fetchAll(db, cachedSQL: "SELECT partnerSchoolId FROM partnershipMember WHERE partnershipId = ? ORDER BY partnerSchoolId", arguments: [id])
         return Snapshot(municipalityId: row["municipalityId"], schoolYear: row["schoolYear"], lowResultsSchoolId: row["lowResultsSchoolId"],
                         partnerSchoolIds: partners, forms: row["forms"])
     }

@@ -56,7 +56,7 @@ public struct Practices: Sendable {
 
     /// Whether this database has the FTS5 index (the migration creates it only where SQLite has FTS5).
     static func hasFullTextIndex(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'practiceFts')") == true
+        try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'practiceFts')") == true
     }
 
     public func usesFullTextIndex() throws -> Bool { try database.read { try Self.hasFullTextIndex($0) } }
@@ -145,7 +145,7 @@ public struct Practices: Sendable {
     /// One practice: 404 when missing, 403 when unpublished and outside the scope.
     public func detail(_ scope: Scope, id: Int64) throws -> PracticeDetail {
         try database.read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT \(Self.summaryColumns) \(Self.summaryFrom) WHERE p.id = ?", arguments: [id])
+            guard let r = try Row.fetchOne(db, cachedSQL: "SELECT \(Self.summaryColumns) \(Self.summaryFrom) WHERE p.id = ?", arguments: [id])
             else { throw DomainError.notFound }
             let summary = Self.summary(r)
             if summary.status != .published { try Policy.authorizeRead(scope, school: summary.schoolId, db) }
@@ -163,7 +163,7 @@ public struct Practices: Sendable {
     }
 
     static func materials(_ db: Database, practiceId: Int64) throws -> [PracticeMaterialInfo] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db, cachedSQL: """
             SELECT pm.id, pm.title, pm.url, pm.fileId, f.originalName, f.size, pm.addedAt
             FROM practiceMaterial pm LEFT JOIN storedFile f ON f.id = pm.fileId WHERE pm.practiceId = ? AND pm.removedAt IS NULL ORDER BY pm.id
             """, arguments: [practiceId]).map { r in
@@ -191,7 +191,7 @@ public struct Practices: Sendable {
     public func events(_ scope: Scope, schoolId: Int64) throws -> [PracticeEventChoice] {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            return try Row.fetchAll(db, sql: """
+            return try Row.fetchAll(db, cachedSQL: """
                 SELECT e.id, e.title, e.heldOn FROM municipalEvent e JOIN school s ON s.municipalityId = e.municipalityId
                 WHERE s.id = ? AND e.archivedAt IS NULL ORDER BY e.heldOn DESC, e.id DESC
                 """, arguments: [schoolId]).map { PracticeEventChoice(id: $0["id"], title: $0["title"], heldOn: $0["heldOn"]) }
@@ -204,7 +204,7 @@ public struct Practices: Sendable {
     /// authors only where they agreed to publish their names. The caller decides whether the page is public at all.
     public func published(municipalityId: Int64) throws -> [PublishedPractice] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db, cachedSQL: """
                 SELECT \(Self.summaryColumns) \(Self.summaryFrom)
                 WHERE p.status = 'published' AND s.municipalityId = ?
                 ORDER BY p.publishedAt DESC, p.id DESC
@@ -246,7 +246,7 @@ public struct Practices: Sendable {
         if tags.count > maximumTags { errors.append(FieldError("tags", "Не больше \(maximumTags) тегов")) }
         if tags.contains(where: { $0.count > 60 }) { errors.append(FieldError("tags", "Тег длиннее 60 знаков: разделяйте теги запятыми")) }
         if let eventId = draft.eventId {
-            let ok = try Bool.fetchOne(db, sql: """
+            let ok = try Bool.fetchOne(db, cachedSQL: """
                 SELECT EXISTS (SELECT 1 FROM municipalEvent e JOIN school s ON s.municipalityId = e.municipalityId
                                WHERE e.id = ? AND s.id = ? AND e.archivedAt IS NULL)
                 """, arguments: [eventId, schoolId]) == true
@@ -300,7 +300,7 @@ public struct Practices: Sendable {
     }
 
     static func load(_ db: Database, id: Int64) throws -> (schoolId: Int64, status: PracticeStatus) {
-        guard let r = try Row.fetchOne(db, sql: "SELECT schoolId, status FROM practice WHERE id = ?", arguments: [id])
+        guard let r = try Row.fetchOne(db, cachedSQL: "SELECT schoolId, status FROM practice WHERE id = ?", arguments: [id])
         else { throw DomainError.notFound }
         return (r["schoolId"], PracticeStatus(rawValue: r["status"]) ?? .draft)
     }
@@ -326,8 +326,8 @@ public struct Practices: Sendable {
     }
 
     static func auditDraft(_ db: Database, id: Int64) throws -> PracticeDraft {
-        let r = try Row.fetchOne(db, sql: "SELECT title, category, authors, authorsConsent, description, eventId FROM practice WHERE id = ?", arguments: [id])!
-        let tags = try String.fetchAll(db, sql: "SELECT tag FROM practiceTag WHERE practiceId = ? ORDER BY tag", arguments: [id])
+        let r = try Row.fetchOne(db, cachedSQL: "SELECT title, category, authors, authorsConsent, description, eventId FROM practice WHERE id = ?", arguments: [id])!
+        let tags = try String.fetchAll(db, cachedSQL: "SELECT tag FROM practiceTag WHERE practiceId = ? ORDER BY tag", arguments: [id])
         return PracticeDraft(title: r["title"], category: r["category"], authors: r["authors"], authorsConsent: r["authorsConsent"],
                              description: r["description"], eventId: r["eventId"], tags: tags.joined(separator: ", "))
     }
@@ -422,7 +422,7 @@ public struct Practices: Sendable {
     /// The practice a material belongs to (for the confirmation page), checked like the practice.
     public func materialPractice(_ scope: Scope, materialId: Int64) throws -> (practiceId: Int64, title: String) {
         let practiceId = try database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT practiceId FROM practiceMaterial WHERE id = ?", arguments: [materialId])
+            try Int64.fetchOne(db, cachedSQL: "SELECT practiceId FROM practiceMaterial WHERE id = ?", arguments: [materialId])
         }
         guard let practiceId else { throw DomainError.notFound }
         let d = try detail(scope, id: practiceId)
@@ -435,7 +435,7 @@ public struct Practices: Sendable {
     public func removeMaterial(_ scope: Scope, materialId: Int64) throws -> Int64 {
         let now = database.now
         return try database.write { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT practiceId, url, fileId, removedAt FROM practiceMaterial WHERE id = ?", arguments: [materialId])
+            guard let r = try Row.fetchOne(db, cachedSQL: "SELECT practiceId, url, fileId, removedAt FROM practiceMaterial WHERE id = ?", arguments: [materialId])
             else { throw DomainError.notFound }
             let practiceId: Int64 = r["practiceId"]
             let (schoolId, status) = try Self.load(db, id: practiceId)
@@ -455,12 +455,12 @@ public struct Practices: Sendable {
     /// A material's file for download, for those who may read the practice (published: everyone signed in).
     public func download(_ scope: Scope, materialId: Int64) throws -> FileDownload {
         try database.read { db in
-            guard let r = try Row.fetchOne(db, sql: """
+            guard let r = try Row.fetchOne(db, cachedSQL: """
                 SELECT p.status, p.schoolId, f.originalName, f.contentType, f.sha256, f.id AS fileId
                 FROM practiceMaterial pm JOIN practice p ON p.id = pm.practiceId JOIN storedFile f ON f.id = pm.fileId WHERE pm.id = ? AND pm.removedAt IS NULL
                 """, arguments: [materialId]) else { throw DomainError.notFound }
             if (r["status"] as String) != PracticeStatus.published.rawValue { try Policy.authorizeRead(scope, school: r["schoolId"], db) }
-            let data = try Data.fetchOne(db, sql: "SELECT content FROM storedFileContent WHERE fileId = ?", arguments: [r["fileId"] as Int64]) ?? Data()
+            let data = try Data.fetchOne(db, cachedSQL: "SELECT content FROM storedFileContent WHERE fileId = ?", arguments: [r["fileId"] as Int64]) ?? Data()
             return FileDownload(fileName: r["originalName"], contentType: r["contentType"], sha256: r["sha256"], bytes: [UInt8](data))
         }
     }

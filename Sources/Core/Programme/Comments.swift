@@ -68,7 +68,7 @@ public struct Comments: Sendable {
     }
 
     static func threads(_ db: Database, _ target: CommentTarget) throws -> [CommentThread] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db, cachedSQL: """
             SELECT c.id, c.parentId, c.body, c.createdAt, user.fullName, user.role FROM comment c
             LEFT JOIN user ON user.id = c.authorId
             WHERE c.targetKind = ? AND c.targetId = ? ORDER BY c.id
@@ -108,7 +108,7 @@ public struct Comments: Sendable {
             let owner = try Self.owner(db, target)
             var rootId: Int64? = nil
             if let parentId {
-                guard let parent = try Row.fetchOne(db, sql: "SELECT id, parentId, targetKind, targetId FROM comment WHERE id = ?", arguments: [parentId]),
+                guard let parent = try Row.fetchOne(db, cachedSQL: "SELECT id, parentId, targetKind, targetId FROM comment WHERE id = ?", arguments: [parentId]),
                       parent["targetKind"] == target.kind.rawValue, parent["targetId"] == target.id
                 else { throw DomainError.notFound }
                 rootId = (parent["parentId"] as Int64?) ?? (parent["id"] as Int64)
@@ -138,8 +138,8 @@ public struct Comments: Sendable {
         try database.read { db in
             let owner = try Self.owner(db, target)
             try Self.authorizeRead(scope, owner, db)
-            let place = try owner.schoolId.flatMap { try String.fetchOne(db, sql: "SELECT shortName FROM school WHERE id = ?", arguments: [$0]) }
-                ?? String.fetchOne(db, sql: "SELECT shortName FROM municipality WHERE id = ?", arguments: [owner.municipalityId]) ?? ""
+            let place = try owner.schoolId.flatMap { try String.fetchOne(db, cachedSQL: "SELECT shortName FROM school WHERE id = ?", arguments: [$0]) }
+                ?? String.fetchOne(db, cachedSQL: "SELECT shortName FROM municipality WHERE id = ?", arguments: [owner.municipalityId]) ?? ""
             let what: String
             switch target.kind {
             case .roadmap: what = owner.schoolId == nil ? "Муниципальный план" : "Дорожная карта"

@@ -18,8 +18,8 @@ public enum ReportFixtures {
                                measures: [MeasureSpec]) throws -> (roadmapId: Int64, measureIds: [Int64]) {
         try database.write { db in
             let now = database.now
-            let municipalityId = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])!
-            var roadmapId = try Int64.fetchOne(db, sql: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?", arguments: [schoolId, year])
+            let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])!
+            var roadmapId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?", arguments: [schoolId, year])
             if let id = roadmapId {
                 try db.execute(sql: "UPDATE roadmap SET status = ? WHERE id = ?", arguments: [status, id])
             } else {
@@ -30,13 +30,13 @@ public enum ReportFixtures {
                 roadmapId = db.lastInsertedRowID
             }
             let id = roadmapId!
-            var sectionId = try Int64.fetchOne(db, sql: "SELECT id FROM roadmapSection WHERE roadmapId = ? ORDER BY position LIMIT 1", arguments: [id])
+            var sectionId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmapSection WHERE roadmapId = ? ORDER BY position LIMIT 1", arguments: [id])
             if sectionId == nil {
                 try db.execute(sql: "INSERT INTO roadmapSection (roadmapId, title, position) VALUES (?, ?, 1)",
                                arguments: [id, "Организационное обеспечение"])
                 sectionId = db.lastInsertedRowID
             }
-            var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM measure WHERE roadmapId = ?", arguments: [id]) ?? 0
+            var position = try Int.fetchOne(db, cachedSQL: "SELECT COALESCE(MAX(position), 0) FROM measure WHERE roadmapId = ?", arguments: [id]) ?? 0
             var ids: [Int64] = []
             for m in measures {
                 position += 1
@@ -60,7 +60,7 @@ public enum ReportFixtures {
                               dueDate: String? = nil) throws -> Int64 {
         try database.write { db in
             let due = dueDate ?? ReportPeriods.defaultDueDate(year: SchoolYear(year), half: half)
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM reportPeriod WHERE municipalityId = ? AND schoolYear = ? AND half = ?",
+            if let id = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM reportPeriod WHERE municipalityId = ? AND schoolYear = ? AND half = ?",
                                            arguments: [municipalityId, year, half]) {
                 try db.execute(sql: "UPDATE reportPeriod SET isOpen = ?, dueDate = ? WHERE id = ?", arguments: [isOpen, due, id])
                 return id

@@ -66,7 +66,7 @@ public struct ReportPeriods: Sendable {
     }
 
     static func requireRead(_ scope: Scope, municipalityId: Int64, _ db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true else {
+        guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true else {
             throw DomainError.notFound
         }
         let visible = try SQLRequest<Bool>(literal: """
@@ -84,7 +84,7 @@ public struct ReportPeriods: Sendable {
     }
 
     static func period(_ db: Database, id: Int64) throws -> ReportPeriodItem {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reportPeriod WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, cachedSQL: "SELECT * FROM reportPeriod WHERE id = ?", arguments: [id]) else {
             throw DomainError.notFound
         }
         return ReportPeriodItem.from(row)
@@ -104,7 +104,7 @@ public struct ReportPeriods: Sendable {
     public func create(_ scope: Scope, municipalityId: Int64, year: SchoolYear?, half: Int?, dueDate: String) throws -> Int64 {
         try Policy.requireManageMunicipality(scope, municipalityId)
         return try database.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true else {
+            guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true else {
                 throw DomainError.notFound
             }
             var errors: [FieldError] = []
@@ -124,7 +124,7 @@ public struct ReportPeriods: Sendable {
                 } else {
                     errors.append(FieldError("dueDate", "Введите срок сдачи в виде дд.мм.гггг, например 15.01.\(year.start + 1)"))
                 }
-                let taken = try Bool.fetchOne(db, sql: """
+                let taken = try Bool.fetchOne(db, cachedSQL: """
                     SELECT EXISTS (SELECT 1 FROM reportPeriod WHERE municipalityId = ? AND schoolYear = ? AND half = ?)
                     """, arguments: [municipalityId, year.start, half]) == true
                 if taken {

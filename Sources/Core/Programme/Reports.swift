@@ -66,7 +66,7 @@ public struct Reports: Sendable {
     }
 
     static func header(_ db: Database, id: Int64) throws -> Header {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db, cachedSQL: """
             SELECT report.*, roadmap.schoolId, roadmap.schoolYear, roadmap.municipalityId, roadmap.title AS roadmapTitle,
                    school.shortName, school.name AS schoolName
             FROM report JOIN roadmap ON roadmap.id = report.roadmapId JOIN school ON school.id = roadmap.schoolId
@@ -81,7 +81,7 @@ public struct Reports: Sendable {
     }
 
     static func items(_ db: Database, reportId: Int64, today: String) throws -> [ReportItemDetail] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db, cachedSQL: """
             SELECT i.*, m.dueText, m.dueTo, m.responsible, m.expectedResult, m.indicator, m.indicatorUnit, m.target,
                    s.title AS sectionTitle
             FROM reportItem i LEFT JOIN measure m ON m.id = i.measureId LEFT JOIN roadmapSection s ON s.id = m.sectionId
@@ -109,7 +109,7 @@ public struct Reports: Sendable {
             let today = Due.today(database.now)
             let period = try ReportPeriods.period(db, id: h.periodId)
             let items = try Self.items(db, reportId: id, today: today)
-            let events = try Row.fetchAll(db, sql: """
+            let events = try Row.fetchAll(db, cachedSQL: """
                 SELECT e.action, e.comment, e.at, user.fullName FROM reportEvent e LEFT JOIN user ON user.id = e.actorId
                 WHERE e.reportId = ? ORDER BY e.id
                 """, arguments: [id]).map {
@@ -138,9 +138,9 @@ public struct Reports: Sendable {
         try database.write { db in
             try Policy.requireEditSchoolContent(scope, school: schoolId, db)
             let period = try ReportPeriods.period(db, id: periodId)
-            let municipalityId = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])
+            let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])
             guard period.municipalityId == municipalityId else { throw DomainError.notFound }
-            guard let roadmap = try Row.fetchOne(db, sql: "SELECT id, status FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
+            guard let roadmap = try Row.fetchOne(db, cachedSQL: "SELECT id, status FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
                                                  arguments: [schoolId, period.year.start]) else {
                 throw DomainError.conflict("У школы нет дорожной карты на \(period.year.title) учебный год: отчитываться не по чему.")
             }
@@ -151,7 +151,7 @@ public struct Reports: Sendable {
             guard period.isOpen else {
                 throw DomainError.conflict("Отчётный период «\(period.title)» не открыт: начать отчёт можно, когда координатор откроет период.")
             }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report WHERE roadmapId = ? AND periodId = ?)",
+            if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM report WHERE roadmapId = ? AND periodId = ?)",
                                  arguments: [roadmapId, periodId]) == true {
                 throw DomainError.conflict("Отчёт за \(period.title) уже начат.")
             }
@@ -174,7 +174,7 @@ public struct Reports: Sendable {
     /// Approved now, or approved once and being revised (its approved revision still stands).
     static func isApproved(_ db: Database, roadmapId: Int64, status: String) throws -> Bool {
         if status == "approved" { return true }
-        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmapRevision WHERE roadmapId = ? AND approvedAt IS NOT NULL)",
+        return try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmapRevision WHERE roadmapId = ? AND approvedAt IS NOT NULL)",
                                  arguments: [roadmapId]) == true
     }
 
@@ -302,8 +302,8 @@ public struct Reports: Sendable {
     }
 
     static func snapshot(_ db: Database, id: Int64) throws -> Snapshot {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM report WHERE id = ?", arguments: [id]) else { throw DomainError.notFound }
-        let items = try Row.fetchAll(db, sql: "SELECT * FROM reportItem WHERE reportId = ? ORDER BY id", arguments: [id]).map {
+        guard let row = try Row.fetchOne(db, cachedSQL: "SELECT * FROM report WHERE id = ?", arguments: [id]) else { throw DomainError.notFound }
+        let items = try Row.fetchAll(db, cachedSQL: "SELECT * FROM reportItem WHERE reportId = ? ORDER BY id", arguments: [id]).map {
             ItemSnapshot(id: $0["id"], status: $0["status"], reason: $0["reason"], whatWasDone: $0["whatWasDone"],
                          evidenceUrl: $0["evidenceUrl"], indicatorValue: $0["indicatorValue"])
         }
@@ -317,21 +317,21 @@ public struct Reports: Sendable {
     public func school(_ scope: Scope, schoolId: Int64, year requested: SchoolYear?) throws -> SchoolReports {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            guard let school = try Row.fetchOne(db, sql: "SELECT shortName, name, municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
+            guard let school = try Row.fetchOne(db, cachedSQL: "SELECT shortName, name, municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
                 throw DomainError.notFound
             }
-            let years = try Int.fetchAll(db, sql: "SELECT schoolYear FROM roadmap WHERE schoolId = ? ORDER BY schoolYear DESC",
+            let years = try Int.fetchAll(db, cachedSQL: "SELECT schoolYear FROM roadmap WHERE schoolId = ? ORDER BY schoolYear DESC",
                                          arguments: [schoolId]).map(SchoolYear.init)
             let year = try requested ?? years.first ?? SchoolDirectory(database: database).defaultYear(db)
             let municipalityId: Int64 = school["municipalityId"]
             let today = Due.today(database.now)
-            let roadmap = try Row.fetchOne(db, sql: "SELECT id, status FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
+            let roadmap = try Row.fetchOne(db, cachedSQL: "SELECT id, status FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
                                            arguments: [schoolId, year.start])
             let roadmapId: Int64? = roadmap?["id"]
             let edits = Policy.canEditSchoolContent(scope, school: schoolId, db)
             let approved = try roadmap.map { try Self.isApproved(db, roadmapId: $0["id"], status: $0["status"]) } ?? false
             let measures = try roadmapId.map { id in
-                try Row.fetchAll(db, sql: """
+                try Row.fetchAll(db, cachedSQL: """
                     SELECT m.id, m.title, m.dueText, m.dueTo FROM measure m LEFT JOIN roadmapSection s ON s.id = m.sectionId
                     WHERE m.roadmapId = ? ORDER BY COALESCE(s.position, 1000000), m.position, m.id
                     """, arguments: [id])
@@ -339,7 +339,7 @@ public struct Reports: Sendable {
             var rows: [SchoolReports.PeriodRow] = []
             for period in try ReportPeriods.periods(db, municipalityId: municipalityId, year: year).sorted(by: { $0.half < $1.half }) {
                 let report = try roadmapId.flatMap { id in
-                    try Row.fetchOne(db, sql: "SELECT id, status, submittedAt FROM report WHERE roadmapId = ? AND periodId = ?",
+                    try Row.fetchOne(db, cachedSQL: "SELECT id, status, submittedAt FROM report WHERE roadmapId = ? AND periodId = ?",
                                      arguments: [id, period.id])
                 }
                 var row = SchoolReports.PeriodRow(period: period, reportId: nil, status: nil, isLate: false, share: nil,
@@ -389,7 +389,7 @@ public struct Reports: Sendable {
             }
             guard let period = chosen else { return nil }
             let today = Due.today(database.now)
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db, cachedSQL: """
                 SELECT school.id AS schoolId, school.shortName, school.name, roadmap.id AS roadmapId,
                        report.id AS reportId, report.status, report.submittedAt
                 FROM roadmap JOIN school ON school.id = roadmap.schoolId
@@ -401,7 +401,7 @@ public struct Reports: Sendable {
                 let reportId: Int64? = row["reportId"]
                 let status: String? = row["status"]
                 let share = try reportId.map { id in
-                    DoneShare.of(try String.fetchAll(db, sql: "SELECT status FROM reportItem WHERE reportId = ?", arguments: [id])
+                    DoneShare.of(try String.fetchAll(db, cachedSQL: "SELECT status FROM reportItem WHERE reportId = ?", arguments: [id])
                         .compactMap(ReportItemStatus.init(rawValue:)))
                 }
                 return ReportOverview.Row(

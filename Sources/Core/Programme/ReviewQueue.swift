@@ -75,7 +75,7 @@ public struct ReviewQueue: Sendable {
     /// A curator's queue, for their page: whoever may read the curator.
     public func items(_ scope: Scope, curatorId: Int64, year: SchoolYear? = nil) throws -> [ReviewItem] {
         try database.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT municipalityId FROM user WHERE id = ? AND role = 'curator'", arguments: [curatorId]) else {
+            guard let row = try Row.fetchOne(db, cachedSQL: "SELECT municipalityId FROM user WHERE id = ? AND role = 'curator'", arguments: [curatorId]) else {
                 throw DomainError.notFound
             }
             try Policy.requireReadCurator(scope, curatorId: curatorId, municipalityId: row["municipalityId"])

@@ -29,7 +29,7 @@ public struct RiskFactors: Sendable {
     }
 
     static func factor(_ db: Database, id: Int64) throws -> RiskFactor {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, title, sortOrder, archivedAt FROM riskFactor WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, cachedSQL: "SELECT id, title, sortOrder, archivedAt FROM riskFactor WHERE id = ?", arguments: [id]) else {
             throw DomainError.notFound
         }
         return RiskFactor(id: row["id"], title: row["title"], sortOrder: row["sortOrder"], archivedAt: row["archivedAt"])
@@ -54,7 +54,7 @@ public struct RiskFactors: Sendable {
             var errors: [FieldError] = []
             if title.isEmpty { errors.append(FieldError("title", "Введите название фактора риска")) }
             else if title.count > 300 { errors.append(FieldError("title", "Название должно быть не длиннее 300 символов")) }
-            else if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM riskFactor WHERE title = ? AND id <> ?)", arguments: [title, id]) == true {
+            else if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM riskFactor WHERE title = ? AND id <> ?)", arguments: [title, id]) == true {
                 errors.append(FieldError("title", "Фактор риска с таким названием уже есть"))
             }
             let all = try Self.all(db)

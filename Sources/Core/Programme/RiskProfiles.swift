@@ -95,7 +95,7 @@ public struct RiskProfiles: Sendable {
 
     static func entries(_ db: Database, profileId: Int64) throws -> [Int64: Stored] {
         var result: [Int64: Stored] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT riskFactorId, level, isChosen, note FROM riskProfileEntry WHERE profileId = ?",
+        for row in try Row.fetchAll(db, cachedSQL: "SELECT riskFactorId, level, isChosen, note FROM riskProfileEntry WHERE profileId = ?",
                                     arguments: [profileId]) {
             result[row["riskFactorId"]] = Stored(level: row["level"], isChosen: row["isChosen"], note: row["note"])
         }
@@ -106,17 +106,17 @@ public struct RiskProfiles: Sendable {
     public func detail(_ scope: Scope, school schoolId: Int64, year: SchoolYear?) throws -> RiskProfileDetail {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            guard let school = try Row.fetchOne(db, sql: "SELECT name, shortName, municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
+            guard let school = try Row.fetchOne(db, cachedSQL: "SELECT name, shortName, municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
                 throw DomainError.notFound
             }
-            let years = try Int.fetchAll(db, sql: "SELECT schoolYear FROM riskProfile WHERE schoolId = ? ORDER BY schoolYear DESC",
+            let years = try Int.fetchAll(db, cachedSQL: "SELECT schoolYear FROM riskProfile WHERE schoolId = ? ORDER BY schoolYear DESC",
                                          arguments: [schoolId]).map(SchoolYear.init)
             let year = try year ?? years.first ?? SchoolDirectory(database: database).defaultYear(db)
-            let profile = try Row.fetchOne(db, sql: """
+            let profile = try Row.fetchOne(db, cachedSQL: """
                 SELECT riskProfile.id, riskProfile.updatedAt, user.fullName FROM riskProfile LEFT JOIN user ON user.id = riskProfile.updatedBy
                 WHERE riskProfile.schoolId = ? AND riskProfile.schoolYear = ?
                 """, arguments: [schoolId, year.start])
-            let previous = try Row.fetchOne(db, sql: """
+            let previous = try Row.fetchOne(db, cachedSQL: """
                 SELECT id, schoolYear FROM riskProfile WHERE schoolId = ? AND schoolYear < ? ORDER BY schoolYear DESC LIMIT 1
                 """, arguments: [schoolId, year.start])
             let current: [Int64: Stored] = try profile.map { try Self.entries(db, profileId: $0["id"]) } ?? [:]
@@ -173,7 +173,7 @@ public struct RiskProfiles: Sendable {
             try Policy.requireEditSchoolContent(scope, school: schoolId, db)
             guard isFillable(year) else { throw DomainError.notFound }
             let factors = try RiskFactors.all(db)
-            let existingId = try Int64.fetchOne(db, sql: "SELECT id FROM riskProfile WHERE schoolId = ? AND schoolYear = ?",
+            let existingId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM riskProfile WHERE schoolId = ? AND schoolYear = ?",
                                                 arguments: [schoolId, year.start])
             let before = try existingId.map { try Self.entries(db, profileId: $0) }
             let byId = Dictionary(entries.map { ($0.factorId, $0) }, uniquingKeysWith: { first, _ in first })
@@ -242,9 +242,9 @@ public struct RiskProfiles: Sendable {
     public func latestSummary(_ scope: Scope, school schoolId: Int64) throws -> RiskProfileSummary? {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, schoolYear FROM riskProfile WHERE schoolId = ? ORDER BY schoolYear DESC LIMIT 1",
+            guard let row = try Row.fetchOne(db, cachedSQL: "SELECT id, schoolYear FROM riskProfile WHERE schoolId = ? ORDER BY schoolYear DESC LIMIT 1",
                                              arguments: [schoolId]) else { return nil }
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db, cachedSQL: """
                 SELECT f.title, e.level, e.isChosen FROM riskProfileEntry e JOIN riskFactor f ON f.id = e.riskFactorId
                 WHERE e.profileId = ? ORDER BY f.sortOrder, f.id
                 """, arguments: [row["id"] as Int64])

@@ -21,7 +21,7 @@ public struct Roadmaps: Sendable {
     }
 
     static func header(_ db: Database, _ id: Int64) throws -> Header {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, municipalityId, schoolId, schoolYear, status, revision FROM roadmap WHERE id = ?",
+        guard let row = try Row.fetchOne(db, cachedSQL: "SELECT id, municipalityId, schoolId, schoolYear, status, revision FROM roadmap WHERE id = ?",
                                          arguments: [id]) else { throw DomainError.notFound }
         return Header(id: row["id"], municipalityId: row["municipalityId"], schoolId: row["schoolId"], schoolYear: row["schoolYear"],
                       status: RoadmapStatus(rawValue: row["status"]) ?? .draft, revision: row["revision"])
@@ -61,7 +61,7 @@ public struct Roadmaps: Sendable {
     public func roadmap(_ scope: Scope, school schoolId: Int64, year: SchoolYear) throws -> RoadmapDetail? {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
+            guard let id = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
                                               arguments: [schoolId, year.start]) else { return nil }
             return try detail(scope, db, id)
         }
@@ -71,10 +71,10 @@ public struct Roadmaps: Sendable {
     public func plan(_ scope: Scope, municipality municipalityId: Int64, year: SchoolYear) throws -> RoadmapDetail? {
         try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
         return try database.read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true else {
+            guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true else {
                 throw DomainError.notFound
             }
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM roadmap WHERE schoolId IS NULL AND municipalityId = ? AND schoolYear = ?",
+            guard let id = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId IS NULL AND municipalityId = ? AND schoolYear = ?",
                                               arguments: [municipalityId, year.start]) else { return nil }
             return try detail(scope, db, id)
         }
@@ -90,7 +90,7 @@ public struct Roadmaps: Sendable {
         let running = SchoolYear.containing(database.now)
         return try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            let latest = try Int.fetchOne(db, sql: "SELECT MAX(schoolYear) FROM roadmap WHERE schoolId = ? AND schoolYear <= ?",
+            let latest = try Int.fetchOne(db, cachedSQL: "SELECT MAX(schoolYear) FROM roadmap WHERE schoolId = ? AND schoolYear <= ?",
                                           arguments: [schoolId, running.start])
             let hasRunning = latest == running.start
             return hasRunning ? running : latest.map(SchoolYear.init) ?? running
@@ -100,7 +100,7 @@ public struct Roadmaps: Sendable {
     public func status(_ scope: Scope, school schoolId: Int64, year: SchoolYear) throws -> RoadmapStatus? {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            return try String.fetchOne(db, sql: "SELECT status FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
+            return try String.fetchOne(db, cachedSQL: "SELECT status FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
                                        arguments: [schoolId, year.start]).flatMap(RoadmapStatus.init(rawValue:))
         }
     }
@@ -108,19 +108,19 @@ public struct Roadmaps: Sendable {
     func detail(_ scope: Scope, _ db: Database, _ id: Int64) throws -> RoadmapDetail {
         let h = try Self.header(db, id)
         try Self.requireRead(scope, h, db)
-        let row = try Row.fetchOne(db, sql: """
+        let row = try Row.fetchOne(db, cachedSQL: """
             SELECT r.title, municipality.name AS municipalityName, school.name AS schoolName
             FROM roadmap r JOIN municipality ON municipality.id = r.municipalityId LEFT JOIN school ON school.id = r.schoolId
             WHERE r.id = ?
             """, arguments: [id])!
         let content = try Self.content(db, id)
-        let events = try Row.fetchAll(db, sql: """
+        let events = try Row.fetchAll(db, cachedSQL: """
             SELECT e.revision, e.action, e.comment, e.at, COALESCE(user.fullName, 'Командная строка') AS actor
             FROM roadmapEvent e LEFT JOIN user ON user.id = e.actorId WHERE e.roadmapId = ? ORDER BY e.id
             """, arguments: [id]).map {
             RoadmapEventItem(revision: $0["revision"], action: $0["action"], comment: $0["comment"], actorName: $0["actor"], at: $0["at"])
         }
-        let revisionRows = try Row.fetchAll(db, sql: """
+        let revisionRows = try Row.fetchAll(db, cachedSQL: """
             SELECT r.number, r.startedAt, r.approvedAt, r.snapshot, COALESCE(s.fullName, 'Командная строка') AS startedBy, a.fullName AS approvedBy
             FROM roadmapRevision r LEFT JOIN user s ON s.id = r.startedBy LEFT JOIN user a ON a.id = r.approvedBy
             WHERE r.roadmapId = ? ORDER BY r.number
@@ -147,7 +147,7 @@ public struct Roadmaps: Sendable {
 
     /// The working copy: sections in order with their measures.
     static func content(_ db: Database, _ roadmapId: Int64) throws -> RoadmapSnapshot {
-        let factors = try Row.fetchAll(db, sql: """
+        let factors = try Row.fetchAll(db, cachedSQL: """
             SELECT mrf.measureId, rf.id, rf.title FROM measureRiskFactor mrf JOIN riskFactor rf ON rf.id = mrf.riskFactorId
             JOIN measure m ON m.id = mrf.measureId WHERE m.roadmapId = ? ORDER BY rf.sortOrder
             """, arguments: [roadmapId])
@@ -156,7 +156,7 @@ public struct Roadmaps: Sendable {
             factorIds[f["measureId"], default: []].append(f["id"])
             factorTitles[f["measureId"], default: []].append(f["title"])
         }
-        let measures = try Row.fetchAll(db, sql: "SELECT * FROM measure WHERE roadmapId = ? ORDER BY position, id", arguments: [roadmapId]).map { r in
+        let measures = try Row.fetchAll(db, cachedSQL: "SELECT * FROM measure WHERE roadmapId = ? ORDER BY position, id", arguments: [roadmapId]).map { r in
             let id: Int64 = r["id"]
             return MeasureItem(id: id, sectionId: r["sectionId"], position: r["position"], title: r["title"], description: r["description"],
                                dueKind: r["dueKind"], dueFrom: r["dueFrom"], dueTo: r["dueTo"], dueText: r["dueText"],
@@ -164,7 +164,7 @@ public struct Roadmaps: Sendable {
                                indicatorUnit: r["indicatorUnit"], baseline: r["baseline"], target: r["target"],
                                riskFactorIds: factorIds[id] ?? [], riskFactors: factorTitles[id] ?? [])
         }
-        var sections = try Row.fetchAll(db, sql: "SELECT id, title, position FROM roadmapSection WHERE roadmapId = ? ORDER BY position, id",
+        var sections = try Row.fetchAll(db, cachedSQL: "SELECT id, title, position FROM roadmapSection WHERE roadmapId = ? ORDER BY position, id",
                                         arguments: [roadmapId]).map { r in
             SectionItem(id: r["id"], title: r["title"], position: r["position"], measures: measures.filter { $0.sectionId == (r["id"] as Int64) })
         }
@@ -176,7 +176,7 @@ public struct Roadmaps: Sendable {
     /// Active risk factors, for the checkboxes of the measure form.
     public func riskFactors() throws -> [(id: Int64, title: String)] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, title FROM riskFactor WHERE archivedAt IS NULL ORDER BY sortOrder, id").map { ($0["id"], $0["title"]) }
+            try Row.fetchAll(db, cachedSQL: "SELECT id, title FROM riskFactor WHERE archivedAt IS NULL ORDER BY sortOrder, id").map { ($0["id"], $0["title"]) }
         }
     }
 
@@ -188,15 +188,15 @@ public struct Roadmaps: Sendable {
     public func create(_ scope: Scope, school schoolId: Int64, year: SchoolYear, copyLastYear: Bool = false) throws -> Int64 {
         try database.write { db in
             try Policy.requireEditSchoolContent(scope, school: schoolId, db)
-            guard let municipalityId = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
+            guard let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
                 throw DomainError.notFound
             }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId = ? AND schoolYear = ?)", arguments: [schoolId, year.start]) == true {
+            if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId = ? AND schoolYear = ?)", arguments: [schoolId, year.start]) == true {
                 throw DomainError.conflict("Дорожная карта на \(year.title) учебный год уже есть.")
             }
             var source: Int64? = nil
             if copyLastYear {
-                source = try Int64.fetchOne(db, sql: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?", arguments: [schoolId, year.start - 1])
+                source = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?", arguments: [schoolId, year.start - 1])
                 if source == nil { throw DomainError.conflict("Дорожной карты на \(SchoolYear(year.start - 1).title) учебный год нет: копировать нечего.") }
             }
             return try insert(db, scope, municipalityId: municipalityId, schoolId: schoolId, year: year, copyFrom: source)
@@ -208,16 +208,16 @@ public struct Roadmaps: Sendable {
     public func createPlan(_ scope: Scope, municipality municipalityId: Int64, year: SchoolYear, copyLastYear: Bool = false) throws -> Int64 {
         try Policy.requireManageMunicipality(scope, municipalityId)
         return try database.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true else {
+            guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true else {
                 throw DomainError.notFound
             }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId IS NULL AND municipalityId = ? AND schoolYear = ?)",
+            if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId IS NULL AND municipalityId = ? AND schoolYear = ?)",
                                  arguments: [municipalityId, year.start]) == true {
                 throw DomainError.conflict("Муниципальный план на \(year.title) учебный год уже есть.")
             }
             var source: Int64? = nil
             if copyLastYear {
-                source = try Int64.fetchOne(db, sql: "SELECT id FROM roadmap WHERE schoolId IS NULL AND municipalityId = ? AND schoolYear = ?",
+                source = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId IS NULL AND municipalityId = ? AND schoolYear = ?",
                                             arguments: [municipalityId, year.start - 1])
                 if source == nil { throw DomainError.conflict("Плана на \(SchoolYear(year.start - 1).title) учебный год нет: копировать нечего.") }
             }
@@ -256,7 +256,7 @@ public struct Roadmaps: Sendable {
 
     @discardableResult
     static func insertMeasure(_ db: Database, roadmapId: Int64, sectionId: Int64?, measure m: MeasureItem, at now: Date) throws -> Int64 {
-        let position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM measure WHERE roadmapId = ?", arguments: [roadmapId]) ?? 0) + 1
+        let position = (try Int.fetchOne(db, cachedSQL: "SELECT MAX(position) FROM measure WHERE roadmapId = ?", arguments: [roadmapId]) ?? 0) + 1
         try db.execute(sql: """
             INSERT INTO measure (roadmapId, sectionId, position, title, description, dueKind, dueFrom, dueTo, dueText, responsible,
                                  expectedResult, indicator, indicatorUnit, baseline, target, createdAt, updatedAt)
@@ -295,10 +295,10 @@ public struct Roadmaps: Sendable {
         }
         var input = input
         if input.sectionId == nil {
-            input.sectionId = try Int64.fetchOne(db, sql: "SELECT id FROM roadmapSection WHERE roadmapId = ? ORDER BY position, id LIMIT 1", arguments: [roadmapId])
+            input.sectionId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmapSection WHERE roadmapId = ? ORDER BY position, id LIMIT 1", arguments: [roadmapId])
         }
         if let sectionId = input.sectionId,
-           try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmapSection WHERE id = ? AND roadmapId = ?)", arguments: [sectionId, roadmapId]) != true {
+           try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmapSection WHERE id = ? AND roadmapId = ?)", arguments: [sectionId, roadmapId]) != true {
             errors.append(FieldError("sectionId", "Выберите раздел дорожной карты"))
         }
         let factors = Array(Set(input.riskFactorIds)).sorted()
@@ -329,7 +329,7 @@ public struct Roadmaps: Sendable {
     }
 
     static func measureRoadmap(_ db: Database, _ measureId: Int64, roadmap id: Int64) throws -> Header {
-        guard try Int64.fetchOne(db, sql: "SELECT roadmapId FROM measure WHERE id = ?", arguments: [measureId]) == id else { throw DomainError.notFound }
+        guard try Int64.fetchOne(db, cachedSQL: "SELECT roadmapId FROM measure WHERE id = ?", arguments: [measureId]) == id else { throw DomainError.notFound }
         return try header(db, id)
     }
 
@@ -377,7 +377,7 @@ public struct Roadmaps: Sendable {
 
     public func deleteMeasure(_ scope: Scope, roadmap id: Int64, measure measureId: Int64) throws {
         try database.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM measure WHERE id = ?)", arguments: [measureId]) != true {
+            if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM measure WHERE id = ?)", arguments: [measureId]) != true {
                 try Self.alreadyDeleted(scope, db, entity: "measure", id: measureId, roadmap: id)
             }
             let h = try Self.measureRoadmap(db, measureId, roadmap: id)
@@ -406,7 +406,7 @@ public struct Roadmaps: Sendable {
     }
 
     private func renumberMeasures(_ db: Database, _ id: Int64, swapping a: Int64, with b: Int64) throws {
-        var order = try Int64.fetchAll(db, sql: "SELECT id FROM measure WHERE roadmapId = ? ORDER BY position, id", arguments: [id])
+        var order = try Int64.fetchAll(db, cachedSQL: "SELECT id FROM measure WHERE roadmapId = ? ORDER BY position, id", arguments: [id])
         guard let i = order.firstIndex(of: a), let j = order.firstIndex(of: b) else { return }
         order.swapAt(i, j)
         for (position, measureId) in order.enumerated() {
@@ -429,7 +429,7 @@ public struct Roadmaps: Sendable {
             let h = try Self.header(db, id)
             try Self.requireEditable(scope, h, db)
             let t = try Self.validSectionTitle(title)
-            let position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM roadmapSection WHERE roadmapId = ?", arguments: [id]) ?? 0) + 1
+            let position = (try Int.fetchOne(db, cachedSQL: "SELECT MAX(position) FROM roadmapSection WHERE roadmapId = ?", arguments: [id]) ?? 0) + 1
             try db.execute(sql: "INSERT INTO roadmapSection (roadmapId, title, position) VALUES (?, ?, ?)", arguments: [id, t, position])
             let sectionId = db.lastInsertedRowID
             try touch(db, id)
@@ -439,7 +439,7 @@ public struct Roadmaps: Sendable {
     }
 
     static func sectionRoadmap(_ db: Database, _ sectionId: Int64, roadmap id: Int64) throws -> (Header, String) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT roadmapId, title FROM roadmapSection WHERE id = ?", arguments: [sectionId]),
+        guard let row = try Row.fetchOne(db, cachedSQL: "SELECT roadmapId, title FROM roadmapSection WHERE id = ?", arguments: [sectionId]),
               (row["roadmapId"] as Int64) == id else { throw DomainError.notFound }
         return (try header(db, id), row["title"])
     }
@@ -466,7 +466,7 @@ public struct Roadmaps: Sendable {
     /// Deletes a section; its measures go with it.
     public func deleteSection(_ scope: Scope, roadmap id: Int64, section sectionId: Int64) throws {
         try database.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmapSection WHERE id = ?)", arguments: [sectionId]) != true {
+            if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmapSection WHERE id = ?)", arguments: [sectionId]) != true {
                 try Self.alreadyDeleted(scope, db, entity: "roadmapSection", id: sectionId, roadmap: id)
             }
             let (h, before) = try Self.sectionRoadmap(db, sectionId, roadmap: id)
@@ -483,7 +483,7 @@ public struct Roadmaps: Sendable {
         try database.write { db in
             let (h, _) = try Self.sectionRoadmap(db, sectionId, roadmap: id)
             try Self.requireEditable(scope, h, db)
-            var order = try Int64.fetchAll(db, sql: "SELECT id FROM roadmapSection WHERE roadmapId = ? ORDER BY position, id", arguments: [id])
+            var order = try Int64.fetchAll(db, cachedSQL: "SELECT id FROM roadmapSection WHERE roadmapId = ? ORDER BY position, id", arguments: [id])
             guard let i = order.firstIndex(of: sectionId) else { throw DomainError.notFound }
             let j = up ? i - 1 : i + 1
             guard order.indices.contains(j) else { return }
@@ -518,7 +518,7 @@ public struct Roadmaps: Sendable {
             try Self.requireAuthor(scope, h, db)
             guard h.schoolId != nil else { throw DomainError.conflict("Муниципальный план не отправляется на согласование: координатор утверждает его сам.") }
             guard h.status.isEditable else { throw DomainError.conflict("Отправить на согласование можно черновик или карту на доработке; сейчас она «\(h.status.title)».") }
-            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM measure WHERE roadmapId = ?", arguments: [id]) ?? 0 > 0 else {
+            guard try Int.fetchOne(db, cachedSQL: "SELECT COUNT(*) FROM measure WHERE roadmapId = ?", arguments: [id]) ?? 0 > 0 else {
                 throw DomainError.conflict("В дорожной карте нет ни одного мероприятия: добавьте мероприятия перед отправкой.")
             }
         }, apply: { _, db in
@@ -600,12 +600,12 @@ public struct Roadmaps: Sendable {
                   let measure = source.measures.first(where: { $0.id == measureId }) else { throw DomainError.notFound }
             var outcome = CopyOutcome(copied: [], skipped: [])
             for schoolId in targets {
-                guard let school = try Row.fetchOne(db, sql: "SELECT shortName, municipalityId FROM school WHERE id = ?", arguments: [schoolId]),
+                guard let school = try Row.fetchOne(db, cachedSQL: "SELECT shortName, municipalityId FROM school WHERE id = ?", arguments: [schoolId]),
                       (school["municipalityId"] as Int64) == h.municipalityId else {
                     throw DomainError.invalid([FieldError("schools", "Выберите школы своего муниципалитета")])
                 }
                 let name: String = school["shortName"]
-                var roadmapId = try Int64.fetchOne(db, sql: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?", arguments: [schoolId, h.schoolYear])
+                var roadmapId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?", arguments: [schoolId, h.schoolYear])
                 if let existing = roadmapId {
                     let target = try Self.header(db, existing)
                     if !target.status.isEditable { outcome.skipped.append("\(name) (\(target.status.title))"); continue }
@@ -613,9 +613,9 @@ public struct Roadmaps: Sendable {
                     roadmapId = try insert(db, scope, municipalityId: h.municipalityId, schoolId: schoolId, year: SchoolYear(h.schoolYear), copyFrom: nil)
                 }
                 let target = roadmapId!
-                let sectionId = try Int64.fetchOne(db, sql: "SELECT id FROM roadmapSection WHERE roadmapId = ? AND title = ?", arguments: [target, source.title])
+                let sectionId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmapSection WHERE roadmapId = ? AND title = ?", arguments: [target, source.title])
                     ?? {
-                        let position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM roadmapSection WHERE roadmapId = ?", arguments: [target]) ?? 0) + 1
+                        let position = (try Int.fetchOne(db, cachedSQL: "SELECT MAX(position) FROM roadmapSection WHERE roadmapId = ?", arguments: [target]) ?? 0) + 1
                         try db.execute(sql: "INSERT INTO roadmapSection (roadmapId, title, position) VALUES (?, ?, ?)", arguments: [target, source.title, position])
                         return db.lastInsertedRowID
                     }()
@@ -641,8 +641,8 @@ extension Roadmaps {
     public func owner(_ scope: Scope, school schoolId: Int64, year: SchoolYear) throws -> RoadmapOwner {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            let name = try String.fetchOne(db, sql: "SELECT name FROM school WHERE id = ?", arguments: [schoolId]) ?? ""
-            let last = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId = ? AND schoolYear = ?)",
+            let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM school WHERE id = ?", arguments: [schoolId]) ?? ""
+            let last = try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId = ? AND schoolYear = ?)",
                                          arguments: [schoolId, year.start - 1]) == true
             return RoadmapOwner(name: name, canCreate: Policy.canEditSchoolContent(scope, school: schoolId, db), lastYearExists: last)
         }
@@ -651,10 +651,10 @@ extension Roadmaps {
     public func owner(_ scope: Scope, municipality municipalityId: Int64, year: SchoolYear) throws -> RoadmapOwner {
         try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
         return try database.read { db in
-            guard let name = try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
+            guard let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
                 throw DomainError.notFound
             }
-            let last = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId IS NULL AND municipalityId = ? AND schoolYear = ?)",
+            let last = try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId IS NULL AND municipalityId = ? AND schoolYear = ?)",
                                          arguments: [municipalityId, year.start - 1]) == true
             return RoadmapOwner(name: name, canCreate: Policy.permits { try Policy.requireManageMunicipality(scope, municipalityId) }, lastYearExists: last)
         }

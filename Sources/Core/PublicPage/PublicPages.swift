@@ -19,10 +19,10 @@ public struct PublicPages: Sendable {
     }
 
     static func settings(_ db: Database, municipalityId: Int64) throws -> PublicPageSettings {
-        guard let name = try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
+        guard let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
             throw DomainError.notFound
         }
-        let row = try Row.fetchOne(db, sql: "SELECT isPublic, summaryFrom, summaryTo, updatedAt FROM publicPage WHERE municipalityId = ?",
+        let row = try Row.fetchOne(db, cachedSQL: "SELECT isPublic, summaryFrom, summaryTo, updatedAt FROM publicPage WHERE municipalityId = ?",
                                    arguments: [municipalityId])
         let isPublic: Bool = row.map { $0["isPublic"] as Bool } ?? false
         let from: Int? = row.flatMap { $0["summaryFrom"] as Int? }
@@ -75,7 +75,7 @@ public struct PublicPages: Sendable {
     /// Municipalities whose page is on, by name.
     public func municipalities() throws -> [PublicMunicipality] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db, cachedSQL: """
                 SELECT m.id, m.name, p.summaryFrom, p.summaryTo FROM publicPage p JOIN municipality m ON m.id = p.municipalityId
                 WHERE p.isPublic = 1 AND m.archivedAt IS NULL ORDER BY m.name
                 """).map { r in
@@ -89,7 +89,7 @@ public struct PublicPages: Sendable {
     /// Whether the municipality's page is on (an unknown municipality is not).
     public func isPublic(municipalityId: Int64) throws -> Bool {
         try database.read { db in
-            try Bool.fetchOne(db, sql: """
+            try Bool.fetchOne(db, cachedSQL: """
                 SELECT EXISTS (SELECT 1 FROM publicPage p JOIN municipality m ON m.id = p.municipalityId
                                WHERE p.municipalityId = ? AND p.isPublic = 1 AND m.archivedAt IS NULL)
                 """, arguments: [municipalityId]) == true
@@ -99,7 +99,7 @@ public struct PublicPages: Sendable {
     /// The public page; `.notFound` unless the municipality publishes it.
     public func page(municipalityId: Int64) throws -> PublicMunicipalityPage {
         let settings = try database.read { db -> PublicPageSettings? in
-            guard try Bool.fetchOne(db, sql: "SELECT archivedAt IS NULL FROM municipality WHERE id = ?", arguments: [municipalityId]) == true
+            guard try Bool.fetchOne(db, cachedSQL: "SELECT archivedAt IS NULL FROM municipality WHERE id = ?", arguments: [municipalityId]) == true
             else { return nil }
             return try Self.settings(db, municipalityId: municipalityId)
         }
@@ -114,7 +114,7 @@ public struct PublicPages: Sendable {
         var pupils: [PublicPupilsLine] = []
         if let from = settings.summaryFrom, let to = settings.summaryTo {
             pupilsYear = try database.read { db in
-                try Int.fetchOne(db, sql: """
+                try Int.fetchOne(db, cachedSQL: """
                     SELECT MAX(p.schoolYear) FROM pupilsAtRisk p JOIN school s ON s.id = p.schoolId
                     WHERE s.municipalityId = ? AND p.schoolYear BETWEEN ? AND ?
                     """, arguments: [municipalityId, from.start, to.start])

@@ -17,7 +17,7 @@ public struct PupilsAtRisk: Sendable {
         let running = SchoolYear.containing(database.now)
         return try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            let years = try Int.fetchAll(db, sql: "SELECT DISTINCT schoolYear FROM pupilsAtRisk WHERE schoolId = ? ORDER BY schoolYear DESC",
+            let years = try Int.fetchAll(db, cachedSQL: "SELECT DISTINCT schoolYear FROM pupilsAtRisk WHERE schoolId = ? ORDER BY schoolYear DESC",
                                          arguments: [schoolId]).map(SchoolYear.init)
             let year = year ?? years.first ?? running
             return try Self.load(db, scope, school: schoolId, year: year, years: years)
@@ -25,14 +25,14 @@ public struct PupilsAtRisk: Sendable {
     }
 
     static func load(_ db: Database, _ scope: Scope, school schoolId: Int64, year: SchoolYear, years: [SchoolYear]) throws -> SchoolPupilsAtRisk {
-        guard let school = try Row.fetchOne(db, sql: "SELECT shortName, municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
+        guard let school = try Row.fetchOne(db, cachedSQL: "SELECT shortName, municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
             throw DomainError.notFound
         }
         let records = try PupilsAtRiskRecord.filter(Column("schoolId") == schoolId && Column("schoolYear") == year.start).fetchAll(db)
         let previous = try PupilsAtRiskRecord.filter(Column("schoolId") == schoolId && Column("schoolYear") == year.start - 1).fetchAll(db)
         let previousByKey = Dictionary(previous.map { ($0.key, $0.figures) }, uniquingKeysWith: { a, _ in a })
         var linked: [Int64: [PupilsAtRiskMeasure]] = [:]
-        for r in try Row.fetchAll(db, sql: """
+        for r in try Row.fetchAll(db, cachedSQL: """
             SELECT l.pupilsAtRiskId, m.id, m.title FROM pupilsAtRiskMeasure l JOIN measure m ON m.id = l.measureId
             JOIN pupilsAtRisk p ON p.id = l.pupilsAtRiskId WHERE p.schoolId = ? AND p.schoolYear = ? ORDER BY m.position, m.id
             """, arguments: [schoolId, year.start]) {
@@ -48,7 +48,7 @@ public struct PupilsAtRisk: Sendable {
 
     /// The measures of the school's roadmap of the year.
     static func measures(_ db: Database, school schoolId: Int64, year: SchoolYear) throws -> [PupilsAtRiskMeasure] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db, cachedSQL: """
             SELECT m.id, m.title FROM measure m JOIN roadmap r ON r.id = m.roadmapId
             WHERE r.schoolId = ? AND r.schoolYear = ? ORDER BY m.position, m.id
             """, arguments: [schoolId, year.start]).map { PupilsAtRiskMeasure(id: $0[0], title: $0[1]) }
@@ -102,7 +102,7 @@ public struct PupilsAtRisk: Sendable {
                     id: nil, schoolId: schoolId, schoolYear: year.start, grade: key.grade, subject: key.subject, pupils: 0, atRisk: 0,
                     withSpecialNeeds: 0, plan: "", updatedAt: now, updatedBy: scope.userId)
                 let before = input.id == nil ? nil : record
-                let oldMeasures = try input.id.map { try Int64.fetchAll(db, sql: "SELECT measureId FROM pupilsAtRiskMeasure WHERE pupilsAtRiskId = ? ORDER BY measureId", arguments: [$0]) } ?? []
+                let oldMeasures = try input.id.map { try Int64.fetchAll(db, cachedSQL: "SELECT measureId FROM pupilsAtRiskMeasure WHERE pupilsAtRiskId = ? ORDER BY measureId", arguments: [$0]) } ?? []
                 let newMeasures = Array(Set(input.measureIds)).sorted()
                 record.grade = key.grade; record.subject = key.subject
                 record.pupils = figures.pupils; record.atRisk = figures.atRisk; record.withSpecialNeeds = figures.withSpecialNeeds
@@ -128,7 +128,7 @@ public struct PupilsAtRisk: Sendable {
         try database.write { db in
             guard let r = try PupilsAtRiskRecord.fetchOne(db, key: id) else { throw DomainError.notFound }
             try Policy.requireEditPupilsAtRisk(scope, school: r.schoolId, db)
-            let measures = try Int64.fetchAll(db, sql: "SELECT measureId FROM pupilsAtRiskMeasure WHERE pupilsAtRiskId = ? ORDER BY measureId", arguments: [id])
+            let measures = try Int64.fetchAll(db, cachedSQL: "SELECT measureId FROM pupilsAtRiskMeasure WHERE pupilsAtRiskId = ? ORDER BY measureId", arguments: [id])
             _ = try r.delete(db)
             try AuditLog.record(db, scope, action: "delete", entity: "pupilsAtRisk", id: id, before: AuditRow(r, measures: measures),
                                 after: AuditRow?.none, at: now)
@@ -222,7 +222,7 @@ extension PupilsAtRisk {
     public func municipalSummary(_ scope: Scope, municipalityId: Int64, year: SchoolYear) throws -> PupilsAtRiskSummary {
         try Policy.requireReadPupilsAtRiskSummary(scope, municipalityId: municipalityId)
         return try database.read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true
+            guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true
             else { throw DomainError.notFound }
             return Self.summary(try Self.schoolLines(db, municipalityId: municipalityId, year: year), municipalityId: municipalityId, year: year)
         }
@@ -233,10 +233,10 @@ extension PupilsAtRisk {
         try Policy.requireReadPupilsAtRiskSummary(scope, municipalityId: municipalityId)
         let running = SchoolYear.containing(database.now)
         return try database.read { db in
-            guard let name = try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
+            guard let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
                 throw DomainError.notFound
             }
-            let years = try Int.fetchAll(db, sql: """
+            let years = try Int.fetchAll(db, cachedSQL: """
                 SELECT DISTINCT p.schoolYear FROM pupilsAtRisk p JOIN school s ON s.id = p.schoolId
                 WHERE s.municipalityId = ? ORDER BY p.schoolYear DESC
                 """, arguments: [municipalityId]).map(SchoolYear.init)
@@ -248,7 +248,7 @@ extension PupilsAtRisk {
     }
 
     static func schoolLines(_ db: Database, municipalityId: Int64, year: SchoolYear) throws -> [PupilsAtRiskSchoolLine] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db, cachedSQL: """
             SELECT p.schoolId, s.shortName, p.schoolYear, p.grade, p.subject, p.pupils, p.atRisk, p.withSpecialNeeds, p.plan
             FROM pupilsAtRisk p JOIN school s ON s.id = p.schoolId
             WHERE s.municipalityId = ? AND p.schoolYear IN (?, ?)

@@ -21,7 +21,7 @@ public struct IdentificationSettings: Sendable, Equatable {
     /// The saved settings: share and rules of `regionSettings`, the procedures marked analysed and not archived.
     static func current(_ db: Database) throws -> IdentificationSettings {
         let s = try RegionSettings.load(db)
-        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM procedure WHERE isAnalysed = 1 AND archivedAt IS NULL")
+        let ids = try Int64.fetchAll(db, cachedSQL: "SELECT id FROM procedure WHERE isAnalysed = 1 AND archivedAt IS NULL")
         return IdentificationSettings(lowShareBasisPoints: s.lowShareBasisPoints, ruleTwoInLastYear: s.ruleTwoInLastYear,
                                       ruleConsecutiveYears: s.ruleConsecutiveYears, procedureIds: Set(ids))
     }
@@ -290,7 +290,7 @@ public struct IdentificationService: Sendable {
             var outcome = ConfirmationOutcome()
             for id in Set(schoolIds).sorted() {
                 guard let item = byId[id], item.identified else {
-                    let name = try String.fetchOne(db, sql: "SELECT shortName FROM school WHERE id = ?", arguments: [id]) ?? "\(id)"
+                    let name = try String.fetchOne(db, cachedSQL: "SELECT shortName FROM school WHERE id = ?", arguments: [id]) ?? "\(id)"
                     errors.append(FieldError("school\(id)", "«\(name)» не выявлена по критериям на \(year.title)"))
                     continue
                 }
@@ -301,11 +301,11 @@ public struct IdentificationService: Sendable {
             }
             for id in Set(exits).sorted() {
                 guard let item = byId[id], item.status == .leaving else {
-                    let name = try String.fetchOne(db, sql: "SELECT shortName FROM school WHERE id = ?", arguments: [id]) ?? "\(id)"
+                    let name = try String.fetchOne(db, cachedSQL: "SELECT shortName FROM school WHERE id = ?", arguments: [id]) ?? "\(id)"
                     errors.append(FieldError("exit\(id)", "«\(name)» не выходит из перечня: она не в перечне \(SchoolYear(year.start - 1).title) или выявлена снова"))
                     continue
                 }
-                let exited = try Bool.fetchOne(db, sql: """
+                let exited = try Bool.fetchOne(db, cachedSQL: """
                     SELECT EXISTS (SELECT 1 FROM schoolStatusChange WHERE schoolId = ? AND schoolYear = ? AND flag = 'lowResults' AND isExit = 1)
                     """, arguments: [id, year.start]) ?? false
                 if exited { continue }

@@ -52,7 +52,7 @@ extension IdentificationService {
     public func resultYears(_ scope: Scope) throws -> [SchoolYear] {
         try Policy.requireReadIdentification(scope)
         return try database.read { db in
-            try Int.fetchAll(db, sql: "SELECT DISTINCT schoolYear FROM result ORDER BY schoolYear DESC").map(SchoolYear.init)
+            try Int.fetchAll(db, cachedSQL: "SELECT DISTINCT schoolYear FROM result ORDER BY schoolYear DESC").map(SchoolYear.init)
         }
     }
 
@@ -123,7 +123,7 @@ extension RegionSettingsService {
         try Policy.requireReadIdentification(scope)
         return try database.read { db in
             (try RegionSettings.load(db),
-             try Set(Int64.fetchAll(db, sql: "SELECT id FROM procedure WHERE isAnalysed = 1 AND archivedAt IS NULL")))
+             try Set(Int64.fetchAll(db, cachedSQL: "SELECT id FROM procedure WHERE isAnalysed = 1 AND archivedAt IS NULL")))
         }
     }
 

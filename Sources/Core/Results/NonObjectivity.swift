@@ -103,7 +103,7 @@ public struct NonObjectivitySignals: Sendable {
         // Municipal figures over every school of the municipality, whatever the scope sees.
         struct Key: Hashable { var municipality: Int64; var procedure: Int64 }
         var municipalHigh: [Key: Share] = [:], municipalBelow: [Key: Share] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db, cachedSQL: """
             SELECT school.municipalityId, r.procedureId,
                    SUM(CASE WHEN r.mark4 IS NOT NULL AND r.mark5 IS NOT NULL THEN r.mark4 + r.mark5 END) AS high,
                    SUM(CASE WHEN r.mark4 IS NOT NULL AND r.mark5 IS NOT NULL THEN r.participants END) AS highParticipants,

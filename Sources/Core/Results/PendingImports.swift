@@ -38,7 +38,7 @@ public struct PendingImports: Sendable {
         try Policy.requireImportResults(scope)
         let now = database.now
         return try database.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db, cachedSQL: """
                 SELECT token, fileName, sha256, content FROM pendingImport
                 WHERE token = ? AND userId IS ? AND expiresAt >= ?
                 """, arguments: [token, scope.userId, now])

@@ -176,7 +176,7 @@ public struct Procedures: Sendable {
         let now = database.now
         try database.write { db in
             guard try Procedure.fetchOne(db, key: procedureId) != nil else { throw DomainError.notFound }
-            let before = try Int.fetchOne(db, sql: "SELECT score FROM procedureMinimumScore WHERE procedureId = ? AND schoolYear = ?",
+            let before = try Int.fetchOne(db, cachedSQL: "SELECT score FROM procedureMinimumScore WHERE procedureId = ? AND schoolYear = ?",
                                           arguments: [procedureId, year.start])
             if before == score { return }
             if let score {
@@ -194,7 +194,7 @@ public struct Procedures: Sendable {
 
     public func minimumScores(_ scope: Scope, procedureId: Int64) throws -> [(year: SchoolYear, score: Int)] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT schoolYear, score FROM procedureMinimumScore WHERE procedureId = ? ORDER BY schoolYear",
+            try Row.fetchAll(db, cachedSQL: "SELECT schoolYear, score FROM procedureMinimumScore WHERE procedureId = ? ORDER BY schoolYear",
                              arguments: [procedureId]).map { (SchoolYear($0["schoolYear"]), $0["score"]) }
         }
     }
@@ -211,7 +211,7 @@ public struct Procedures: Sendable {
         if let g = clean.grade, !(1...11).contains(g) { errors.append(FieldError("grade", "Класс — число от 1 до 11")) }
         if clean.family == .vpr && clean.grade == nil { errors.append(FieldError("grade", "Для ВПР укажите класс")) }
         if errors.isEmpty {
-            let taken = try Bool.fetchOne(db, sql: """
+            let taken = try Bool.fetchOne(db, cachedSQL: """
                 SELECT EXISTS (SELECT 1 FROM procedure WHERE family = ? AND subject = ? AND IFNULL(grade, 0) = ? AND variant = ? AND id IS NOT ?)
                 """, arguments: [clean.family, clean.subject, clean.grade ?? 0, clean.variant, id]) ?? false
             if taken { errors.append(FieldError("subject", "Такая процедура уже есть в перечне")) }

@@ -22,7 +22,7 @@ public struct RegionSettings: Codable, Sendable, Equatable {
     }
 
     static func load(_ db: Database) throws -> RegionSettings {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM regionSettings WHERE id = 1") else { return .defaults }
+        guard let row = try Row.fetchOne(db, cachedSQL: "SELECT * FROM regionSettings WHERE id = 1") else { return .defaults }
         return RegionSettings(lowShareBasisPoints: row["lowShareBasisPoints"], ruleTwoInLastYear: row["ruleTwoInLastYear"],
                               ruleConsecutiveYears: row["ruleConsecutiveYears"],
                               nonObjectiveMarginBasisPoints: row["nonObjectiveMarginBasisPoints"],
@@ -85,9 +85,9 @@ public struct RegionSettingsService: Sendable {
         if ids.isEmpty { throw DomainError.invalid([FieldError("procedures", "Выберите хотя бы одну оценочную процедуру")]) }
         let now = database.now
         try database.write { db in
-            let before = try Set(Int64.fetchAll(db, sql: "SELECT id FROM procedure WHERE isAnalysed = 1"))
+            let before = try Set(Int64.fetchAll(db, cachedSQL: "SELECT id FROM procedure WHERE isAnalysed = 1"))
             if before == ids { return }
-            let known = try Set(Int64.fetchAll(db, sql: "SELECT id FROM procedure"))
+            let known = try Set(Int64.fetchAll(db, cachedSQL: "SELECT id FROM procedure"))
             if !ids.isSubset(of: known) { throw DomainError.invalid([FieldError("procedures", "Нет такой оценочной процедуры")]) }
             try db.execute(literal: "UPDATE procedure SET isAnalysed = (id IN \(ids)), updatedAt = \(now) WHERE isAnalysed <> (id IN \(ids))")
             try AuditLog.record(db, scope, action: "analysedProcedures", entity: "regionSettings", id: 1,

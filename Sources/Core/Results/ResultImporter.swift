@@ -401,7 +401,7 @@ extension ResultImporter {
         try Policy.requireImportResults(scope)
         let records = try ResultImports(database: database).list(scope)
         let names = try database.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, fullName FROM user").map { ($0["id"] as Int64, $0["fullName"] as String) })
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, cachedSQL: "SELECT id, fullName FROM user").map { ($0["id"] as Int64, $0["fullName"] as String) })
         }
         return records.map { r in
             ImportHistoryEntry(record: r, importedByName: r.importedBy.flatMap { names[$0] } ?? (r.importedBy == nil ? "Командная строка" : nil),

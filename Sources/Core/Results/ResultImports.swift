@@ -87,7 +87,7 @@ public struct ResultImports: Sendable {
             guard var record = try ResultImportRecord.fetchOne(db, key: importId) else { throw DomainError.notFound }
             if record.municipalityId == nil { try Policy.requireManageMunicipality(scope, -1) }  // a region-wide import: admin
             if record.rolledBackAt != nil { throw DomainError.conflict("Этот импорт уже отменён") }
-            let changes = try Row.fetchAll(db, sql: """
+            let changes = try Row.fetchAll(db, cachedSQL: """
                 SELECT c.schoolId, c.procedureId, c.schoolYear, c.action, c.before, c.after, s.shortName
                 FROM resultImportChange c JOIN school s ON s.id = c.schoolId
                 WHERE c.importId = ? ORDER BY c.id

@@ -48,8 +48,8 @@ extension Results {
         let (school, municipalityName, years, settings) = try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
             guard let school = try School.fetchOne(db, key: schoolId) else { throw DomainError.notFound }
-            let name = try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [school.municipalityId]) ?? ""
-            let years = try Int.fetchAll(db, sql: "SELECT DISTINCT schoolYear FROM result WHERE schoolId = ? ORDER BY schoolYear DESC",
+            let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [school.municipalityId]) ?? ""
+            let years = try Int.fetchAll(db, cachedSQL: "SELECT DISTINCT schoolYear FROM result WHERE schoolId = ? ORDER BY schoolYear DESC",
                                          arguments: [schoolId]).map(SchoolYear.init)
             return (school, name, years, try RegionSettings.load(db))
         }
@@ -88,7 +88,7 @@ extension Results {
                   AND r.procedureId IN \(Array(s.procedureIds))
                 GROUP BY r.schoolYear ORDER BY r.schoolYear
                 """).fetchAll(db)
-            let all = try Int.fetchAll(db, sql: """
+            let all = try Int.fetchAll(db, cachedSQL: """
                 SELECT DISTINCT r.schoolYear FROM result r JOIN school ON school.id = r.schoolId
                 WHERE school.municipalityId = ? ORDER BY r.schoolYear DESC
                 """, arguments: [municipalityId])

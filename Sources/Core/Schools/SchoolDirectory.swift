@@ -62,7 +62,7 @@ public struct SchoolDirectory: Sendable {
     /// The latest school year with any status recorded, not later than the running one.
     public func defaultYear(_ db: Database) throws -> SchoolYear {
         let running = SchoolYear.containing(database.now)
-        let latest = try Int.fetchOne(db, sql: "SELECT MAX(schoolYear) FROM schoolStatusChange WHERE schoolYear <= ?", arguments: [running.start])
+        let latest = try Int.fetchOne(db, cachedSQL: "SELECT MAX(schoolYear) FROM schoolStatusChange WHERE schoolYear <= ?", arguments: [running.start])
         return latest.map(SchoolYear.init) ?? running
     }
 
@@ -179,7 +179,7 @@ public struct SchoolDirectory: Sendable {
             guard let school = try School.fetchOne(db, key: id),
                   let municipality = try Municipality.fetchOne(db, key: school.municipalityId)
             else { throw DomainError.notFound }
-            let rows = try Row.fetchAll(db, sql: "SELECT schoolYear, flag FROM schoolStatus WHERE schoolId = ? ORDER BY schoolYear DESC", arguments: [id])
+            let rows = try Row.fetchAll(db, cachedSQL: "SELECT schoolYear, flag FROM schoolStatus WHERE schoolId = ? ORDER BY schoolYear DESC", arguments: [id])
             var byYear: [(year: SchoolYear, flags: [StatusFlag])] = []
             for row in rows {
                 let year = SchoolYear(row["schoolYear"])

@@ -128,7 +128,7 @@ public struct SchoolEditor: Sendable {
         if let code {
             if code.count > limits.code || code.contains(where: { $0.isWhitespace }) {
                 errors.append(FieldError("code", "Код школы — до \(limits.code) символов, без пробелов"))
-            } else if let other = try String.fetchOne(db, sql: "SELECT shortName FROM school WHERE code = ? AND id IS NOT ?", arguments: [code, id]) {
+            } else if let other = try String.fetchOne(db, cachedSQL: "SELECT shortName FROM school WHERE code = ? AND id IS NOT ?", arguments: [code, id]) {
                 errors.append(FieldError("code", "Код «\(code)» уже присвоен школе «\(other)»"))
             }
         }
@@ -200,10 +200,10 @@ public struct SchoolEditor: Sendable {
         if reason.isEmpty { errors.append(FieldError("reason", "Укажите основание: приказ, письмо или решение")) }
         else if reason.count > limits.reason { errors.append(FieldError("reason", "Основание — не длиннее \(limits.reason) символов")) }
         if let year, let flag, let action {
-            let inForce = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM schoolStatus WHERE schoolId = ? AND schoolYear = ? AND flag = ?)",
+            let inForce = try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM schoolStatus WHERE schoolId = ? AND schoolYear = ? AND flag = ?)",
                                             arguments: [schoolId, year.start, flag]) == true
             // An exit is recorded in the year the school is off the list: the flag was in force that year or the year before.
-            let inForceYearBefore = try action == .exit && !inForce && (Bool.fetchOne(db, sql: """
+            let inForceYearBefore = try action == .exit && !inForce && (Bool.fetchOne(db, cachedSQL: """
                 SELECT EXISTS (SELECT 1 FROM schoolStatus WHERE schoolId = ? AND schoolYear = ? AND flag = ?)
                 """, arguments: [schoolId, year.start - 1, flag]) == true)
             if action == .set && inForce {

@@ -77,7 +77,7 @@ extension SchoolDirectory {
     }
 
     static func timeline(_ db: Database, school id: Int64) throws -> [StatusEvent] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db, cachedSQL: """
             SELECT c.id, c.schoolYear, c.flag, c.isSet, c.isExit, c.cohortYear, c.reason, c.changedAt, user.fullName
             FROM schoolStatusChange c LEFT JOIN user ON user.id = c.changedBy
             WHERE c.schoolId = ? ORDER BY c.changedAt DESC, c.id DESC
@@ -91,7 +91,7 @@ extension SchoolDirectory {
     }
 
     static func curators(_ db: Database, school id: Int64) throws -> [SchoolCuratorLine] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db, cachedSQL: """
             SELECT a.schoolYear, user.id, user.fullName, COALESCE(p.position, '') AS position,
                    COALESCE(NULLIF(p.workplace, ''), ws.shortName, '') AS workplace
             FROM curatorAssignment a JOIN user ON user.id = a.curatorId
@@ -112,7 +112,7 @@ extension SchoolDirectory {
         }
         var lines: [SchoolPartnerLine] = []
         // As the low-results school: the group's partners.
-        let own = try Row.fetchAll(db, sql: """
+        let own = try Row.fetchAll(db, cachedSQL: """
             SELECT p.id, p.schoolYear, p.forms, s.id AS otherId, s.shortName AS otherName
             FROM partnership p LEFT JOIN partnershipMember m ON m.partnershipId = p.id
             LEFT JOIN school s ON s.id = m.partnerSchoolId
@@ -128,7 +128,7 @@ extension SchoolDirectory {
             if row["otherId"] as Int64? != nil { lines[byGroup[groupId]!].others.append(other(row)) }
         }
         // As a partner of another school.
-        let asPartner = try Row.fetchAll(db, sql: """
+        let asPartner = try Row.fetchAll(db, cachedSQL: """
             SELECT p.schoolYear, p.forms, s.id AS otherId, s.shortName AS otherName
             FROM partnershipMember m JOIN partnership p ON p.id = m.partnershipId
             JOIN school s ON s.id = p.lowResultsSchoolId

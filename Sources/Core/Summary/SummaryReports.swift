@@ -46,7 +46,7 @@ public struct SummaryReports: Sendable {
         try Policy.requireSummaryForm(scope)
         let current = SchoolYear.containing(database.now)
         let first = try database.read { db in
-            try Int.fetchOne(db, sql: """
+            try Int.fetchOne(db, cachedSQL: """
                 SELECT MIN(y) FROM (SELECT MIN(schoolYear) AS y FROM result UNION ALL SELECT MIN(schoolYear) FROM schoolStatus)
                 """)
         } ?? current.start
@@ -58,7 +58,7 @@ public struct SummaryReports: Sendable {
     public func defaultRange(_ scope: Scope, municipalityId: Int64) throws -> (from: SchoolYear, to: SchoolYear) {
         try Policy.requireReadSummary(scope, municipalityId: municipalityId)
         let last = try database.read { db in
-            try Int.fetchOne(db, sql: """
+            try Int.fetchOne(db, cachedSQL: """
                 SELECT MAX(ss.schoolYear) FROM schoolStatus ss JOIN school ON school.id = ss.schoolId
                 WHERE school.municipalityId = ? AND ss.flag IN ('lowResults', 'programmeParticipant')
                 """, arguments: [municipalityId])
@@ -72,7 +72,7 @@ public struct SummaryReports: Sendable {
         if !errors.isEmpty { throw DomainError.invalid(errors) }
         let now = database.now
         return try database.read { db in
-            guard let name = try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
+            guard let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
                 throw DomainError.notFound
             }
             var builder = try SummaryBuilder(db, scope: scope, municipalityId: municipalityId, from: from, to: to, now: now)
@@ -100,12 +100,12 @@ struct SummaryBuilder {
         self.db = db; self.scope = scope; self.municipalityId = municipalityId; self.from = from; self.to = to; self.now = now
         years = (from.start...to.start).map(SchoolYear.init)
         var schools: [Int64: SummarySchool] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name, shortName FROM school WHERE municipalityId = ?", arguments: [municipalityId]) {
+        for row in try Row.fetchAll(db, cachedSQL: "SELECT id, name, shortName FROM school WHERE municipalityId = ?", arguments: [municipalityId]) {
             let id: Int64 = row["id"]
             schools[id] = SummarySchool(id: id, name: row["name"], shortName: row["shortName"])
         }
         self.schools = schools
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db, cachedSQL: """
             SELECT ss.schoolId, ss.schoolYear, ss.flag FROM schoolStatus ss JOIN school ON school.id = ss.schoolId
             WHERE school.municipalityId = ? AND ss.schoolYear BETWEEN ? AND ? AND ss.flag IN ('lowResults', 'programmeParticipant')
             """, arguments: [municipalityId, from.start, to.start + 1]) {
@@ -206,7 +206,7 @@ struct SummaryBuilder {
     /// The reason recorded with each lowResults status («school/year» → reason).
     func statusReasons() throws -> [String: String] {
         var out: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db, cachedSQL: """
             SELECT c.schoolId, c.schoolYear, c.reason FROM schoolStatusChange c JOIN school ON school.id = c.schoolId
             WHERE school.municipalityId = ? AND c.flag = 'lowResults' AND c.isSet = 1 AND c.schoolYear BETWEEN ? AND ?
             ORDER BY c.id
@@ -338,7 +338,7 @@ struct SummaryBuilder {
     mutating func supportSection() throws -> SummarySection {
         struct Roadmap { var status: RoadmapStatus; var measures: Int }
         var roadmaps: [String: Roadmap] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db, cachedSQL: """
             SELECT r.schoolId, r.schoolYear, r.status, (SELECT COUNT(*) FROM measure m WHERE m.roadmapId = r.id)
             FROM roadmap r WHERE r.municipalityId = ? AND r.schoolId IS NOT NULL AND r.schoolYear BETWEEN ? AND ?
             """, arguments: [municipalityId, from.start, to.start]) {
@@ -348,7 +348,7 @@ struct SummaryBuilder {
         // Reports: the accepted count, and the figures of the latest submitted or accepted report of the year.
         struct Reports { var accepted = 0; var latestHalf = 0; var done = 0; var total = 0 }
         var reports: [String: Reports] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db, cachedSQL: """
             SELECT r.schoolId, r.schoolYear, p.half, rep.status,
                    (SELECT COUNT(*) FROM reportItem i WHERE i.reportId = rep.id AND i.status = 'done'),
                    (SELECT COUNT(*) FROM reportItem i WHERE i.reportId = rep.id AND i.status <> 'cancelled')
@@ -364,7 +364,7 @@ struct SummaryBuilder {
             reports["\(id)/\(year)"] = r
         }
         var periods: [Int: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT schoolYear, COUNT(*) FROM reportPeriod WHERE municipalityId = ? GROUP BY schoolYear",
+        for row in try Row.fetchAll(db, cachedSQL: "SELECT schoolYear, COUNT(*) FROM reportPeriod WHERE municipalityId = ? GROUP BY schoolYear",
                                     arguments: [municipalityId]) {
             periods[row[0]] = row[1]
         }
@@ -416,7 +416,7 @@ struct SummaryBuilder {
         var rows: [[SummaryCell]] = []
         var reached = Set<Int64>()
         var perYear: [Int: Int] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db, cachedSQL: """
             SELECT e.id, e.heldOn, e.schoolYear, e.format, e.title, e.organisers, e.outcomes, h.shortName AS host,
                    (SELECT group_concat(es.schoolId) FROM municipalEventSchool es WHERE es.eventId = e.id) AS participants
             FROM municipalEvent e LEFT JOIN school h ON h.id = e.hostSchoolId
@@ -454,7 +454,7 @@ struct SummaryBuilder {
     mutating func staffSection() throws -> SummarySection {
         struct Staff { var team: Int; var teamTrained: Int; var teachers: Int; var teachersTrained: Int; var deficits: Int }
         var staff: [String: Staff] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db, cachedSQL: """
             SELECT sd.schoolId, sd.schoolYear, sd.managementTeam, sd.managementTrained, sd.teachers, sd.teachersTrained, sd.teachersWithDeficits
             FROM staffDevelopment sd JOIN school ON school.id = sd.schoolId
             WHERE school.municipalityId = ? AND sd.schoolYear BETWEEN ? AND ?
@@ -521,13 +521,13 @@ struct SummaryBuilder {
     // MARK: 6. Exits
 
     mutating func exitsSection() throws -> (SummarySection, [SchoolYear: [SummarySchool]]) {
-        var formed = Set(try Int.fetchAll(db, sql: """
+        var formed = Set(try Int.fetchAll(db, cachedSQL: """
             SELECT DISTINCT c.schoolYear FROM schoolStatusChange c JOIN school ON school.id = c.schoolId
             WHERE school.municipalityId = ? AND c.flag = 'lowResults' AND c.schoolYear BETWEEN ? AND ?
             """, arguments: [municipalityId, from.start + 1, to.start + 1]))
         formed.formUnion(listed.keys.map(\.start).filter { $0 > from.start })
         var reasons: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db, cachedSQL: """
             SELECT c.schoolId, c.schoolYear, c.reason FROM schoolStatusChange c JOIN school ON school.id = c.schoolId
             WHERE school.municipalityId = ? AND c.isExit = 1 AND c.schoolYear BETWEEN ? AND ? ORDER BY c.id
             """, arguments: [municipalityId, from.start + 1, to.start + 1]) {
@@ -597,7 +597,7 @@ struct SummaryBuilder {
         var rows: [[SummaryCell]] = []
         var byStatus: [String: Int] = [:]
         var overdue = 0
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db, cachedSQL: """
             SELECT d.id, d.schoolYear, d.kind, d.text, d.addressee, d.responsible, d.dueOn, d.status, d.executionNote,
                    (SELECT group_concat(s.shortName, ', ') FROM managementDecisionSchool ds JOIN school s ON s.id = ds.schoolId
                     WHERE ds.decisionId = d.id) AS schools

@@ -103,7 +103,7 @@ public struct ManagementDecisions: Sendable {
 
     static func item(_ db: Database, _ r: Row, today: String) throws -> DecisionItem {
         let id: Int64 = r["id"]
-        let schools = try Row.fetchAll(db, sql: """
+        let schools = try Row.fetchAll(db, cachedSQL: """
             SELECT s.id, s.shortName, s.name FROM managementDecisionSchool ds JOIN school s ON s.id = ds.schoolId
             WHERE ds.decisionId = ? ORDER BY s.shortName, s.id
             """, arguments: [id]).map { SchoolOption(id: $0["id"], shortName: $0["shortName"], name: $0["name"]) }
@@ -152,7 +152,7 @@ public struct ManagementDecisions: Sendable {
     public func forSchool(_ scope: Scope, schoolId: Int64) throws -> [DecisionItem] {
         let municipalityId = try database.read { db -> Int64 in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            return try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) ?? -1
+            return try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) ?? -1
         }
         guard Policy.permits({ try Policy.requireReadWorkspace(scope, municipalityId: municipalityId) }) else { return [] }
         return try list(scope, municipalityId: municipalityId, filter: DecisionFilter(schoolId: schoolId))
@@ -161,7 +161,7 @@ public struct ManagementDecisions: Sendable {
     public func decision(_ scope: Scope, id: Int64) throws -> DecisionItem {
         let today = WorkspaceSupport.day(database.now)
         return try database.read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT \(Self.columns) \(Self.from) WHERE d.id = ?", arguments: [id])
+            guard let r = try Row.fetchOne(db, cachedSQL: "SELECT \(Self.columns) \(Self.from) WHERE d.id = ?", arguments: [id])
             else { throw DomainError.notFound }
             try Policy.requireReadWorkspace(scope, municipalityId: r["municipalityId"])
             let visible = try SQLRequest<Bool>(literal: "SELECT EXISTS (SELECT 1 FROM managementDecision d WHERE d.id = \(id) AND \(Policy.visibleDecisions(scope)))").fetchOne(db)
@@ -178,7 +178,7 @@ public struct ManagementDecisions: Sendable {
 
     /// Schools of the municipality in the programme in `year`: low results or participants of «500+».
     static func programmeSchools(_ db: Database, municipalityId: Int64, year: Int) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: """
+        try Int64.fetchAll(db, cachedSQL: """
             SELECT DISTINCT s.id FROM school s JOIN schoolStatus st ON st.schoolId = s.id
             WHERE s.municipalityId = ? AND s.archivedAt IS NULL AND st.schoolYear = ? AND st.flag IN ('lowResults', 'programmeParticipant')
             ORDER BY s.id
@@ -286,11 +286,11 @@ public struct ManagementDecisions: Sendable {
     public func update(_ scope: Scope, id: Int64, _ input: DecisionInput) throws {
         let now = database.now
         try database.write { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM managementDecision WHERE id = ?", arguments: [id])
+            guard let r = try Row.fetchOne(db, cachedSQL: "SELECT * FROM managementDecision WHERE id = ?", arguments: [id])
             else { throw DomainError.notFound }
             let municipalityId: Int64 = r["municipalityId"]
             try Policy.requireManageWorkspace(scope, municipalityId: municipalityId)
-            let beforeSchools = try Int64.fetchAll(db, sql: "SELECT schoolId FROM managementDecisionSchool WHERE decisionId = ? ORDER BY schoolId", arguments: [id])
+            let beforeSchools = try Int64.fetchAll(db, cachedSQL: "SELECT schoolId FROM managementDecisionSchool WHERE decisionId = ? ORDER BY schoolId", arguments: [id])
             let before = Snapshot(municipalityId: municipalityId, year: r["schoolYear"], kind: r["kind"], text: r["text"], addressee: r["addressee"],
                                   schoolIds: beforeSchools, responsible: r["responsible"], dueOn: r["dueOn"], status: r["status"],
                                   executionNote: r["executionNote"])

@@ -108,7 +108,7 @@ public struct MunicipalEvents: Sendable {
 
     static func summary(_ db: Database, _ r: Row) throws -> EventSummary {
         let id: Int64 = r["id"]
-        let participants = try Row.fetchAll(db, sql: """
+        let participants = try Row.fetchAll(db, cachedSQL: """
             SELECT s.id, s.shortName, s.name FROM municipalEventSchool es JOIN school s ON s.id = es.schoolId
             WHERE es.eventId = ? ORDER BY s.shortName, s.id
             """, arguments: [id]).map { SchoolOption(id: $0["id"], shortName: $0["shortName"], name: $0["name"]) }
@@ -153,7 +153,7 @@ public struct MunicipalEvents: Sendable {
     public func forSchool(_ scope: Scope, schoolId: Int64) throws -> [EventSummary] {
         let municipalityId = try database.read { db -> Int64 in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            return try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) ?? -1
+            return try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) ?? -1
         }
         guard Policy.permits({ try Policy.requireReadWorkspace(scope, municipalityId: municipalityId) }) else { return [] }
         return try list(scope, municipalityId: municipalityId, filter: EventFilter(schoolId: schoolId)).reversed()
@@ -161,10 +161,10 @@ public struct MunicipalEvents: Sendable {
 
     public func event(_ scope: Scope, id: Int64) throws -> EventDetail {
         try database.read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT \(Self.columns) \(Self.from) WHERE e.id = ?", arguments: [id])
+            guard let r = try Row.fetchOne(db, cachedSQL: "SELECT \(Self.columns) \(Self.from) WHERE e.id = ?", arguments: [id])
             else { throw DomainError.notFound }
             try Policy.requireReadWorkspace(scope, municipalityId: r["municipalityId"])
-            let materials = try Row.fetchAll(db, sql: """
+            let materials = try Row.fetchAll(db, cachedSQL: """
                 SELECT mt.id, mt.title, mt.url, f.originalName, f.size FROM municipalEventMaterial mt LEFT JOIN storedFile f ON f.id = mt.fileId
                 WHERE mt.eventId = ? ORDER BY mt.id
                 """, arguments: [id]).map { EventMaterial(id: $0["id"], title: $0["title"], url: $0["url"], fileName: $0["originalName"], size: $0["size"]) }
@@ -269,7 +269,7 @@ public struct MunicipalEvents: Sendable {
     public func archive(_ scope: Scope, id: Int64) throws {
         let now = database.now
         try database.write { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT municipalityId, archivedAt FROM municipalEvent WHERE id = ?", arguments: [id])
+            guard let r = try Row.fetchOne(db, cachedSQL: "SELECT municipalityId, archivedAt FROM municipalEvent WHERE id = ?", arguments: [id])
             else { throw DomainError.notFound }
             try Policy.requireManageWorkspace(scope, municipalityId: r["municipalityId"])
             if (r["archivedAt"] as String?) != nil { return }
@@ -281,7 +281,7 @@ public struct MunicipalEvents: Sendable {
     // MARK: Materials
 
     func requireManageEvent(_ db: Database, _ scope: Scope, eventId: Int64) throws -> Row {
-        guard let r = try Row.fetchOne(db, sql: "SELECT municipalityId, hostSchoolId FROM municipalEvent WHERE id = ?", arguments: [eventId])
+        guard let r = try Row.fetchOne(db, cachedSQL: "SELECT municipalityId, hostSchoolId FROM municipalEvent WHERE id = ?", arguments: [eventId])
         else { throw DomainError.notFound }
         try Policy.requireManageWorkspace(scope, municipalityId: r["municipalityId"])
         return r
@@ -320,7 +320,7 @@ public struct MunicipalEvents: Sendable {
         return try database.write { db in
             let r = try requireManageEvent(db, scope, eventId: eventId)
             let owner: Int64? = try (r["hostSchoolId"] as Int64?)
-                ?? Int64.fetchOne(db, sql: "SELECT MIN(schoolId) FROM municipalEventSchool WHERE eventId = ?", arguments: [eventId])
+                ?? Int64.fetchOne(db, cachedSQL: "SELECT MIN(schoolId) FROM municipalEventSchool WHERE eventId = ?", arguments: [eventId])
             guard let owner else {
                 throw DomainError.invalid([FieldError("file", "Укажите школу-организатора или участников мероприятия, чтобы прикрепить файл; ссылку можно добавить и без них")])
             }
@@ -339,13 +339,13 @@ public struct MunicipalEvents: Sendable {
     /// The file of a material, for whoever may read the event.
     public func download(_ scope: Scope, materialId: Int64) throws -> FileDownload {
         try database.read { db in
-            guard let r = try Row.fetchOne(db, sql: """
+            guard let r = try Row.fetchOne(db, cachedSQL: """
                 SELECT e.municipalityId, f.id AS fileId, f.originalName, f.contentType, f.sha256
                 FROM municipalEventMaterial mt JOIN municipalEvent e ON e.id = mt.eventId JOIN storedFile f ON f.id = mt.fileId
                 WHERE mt.id = ?
                 """, arguments: [materialId]) else { throw DomainError.notFound }
             try Policy.requireReadWorkspace(scope, municipalityId: r["municipalityId"])
-            let data = try Data.fetchOne(db, sql: "SELECT content FROM storedFileContent WHERE fileId = ?", arguments: [r["fileId"] as Int64]) ?? Data()
+            let data = try Data.fetchOne(db, cachedSQL: "SELECT content FROM storedFileContent WHERE fileId = ?", arguments: [r["fileId"] as Int64]) ?? Data()
             return FileDownload(fileName: r["originalName"], contentType: r["contentType"], sha256: r["sha256"], bytes: [UInt8](data))
         }
     }

@@ -81,7 +81,7 @@ public struct StaffDevelopment: Sendable {
     public func figures(_ scope: Scope, schoolId: Int64, year: SchoolYear) throws -> StaffFigures? {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            return try Row.fetchOne(db, sql: "SELECT * FROM staffDevelopment WHERE schoolId = ? AND schoolYear = ?",
+            return try Row.fetchOne(db, cachedSQL: "SELECT * FROM staffDevelopment WHERE schoolId = ? AND schoolYear = ?",
                                     arguments: [schoolId, year.start]).map(Self.figures)
         }
     }
@@ -90,7 +90,7 @@ public struct StaffDevelopment: Sendable {
     public func forSchool(_ scope: Scope, schoolId: Int64) throws -> [StaffSchoolYear] {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            return try Row.fetchAll(db, sql: "SELECT * FROM staffDevelopment WHERE schoolId = ? ORDER BY schoolYear DESC", arguments: [schoolId])
+            return try Row.fetchAll(db, cachedSQL: "SELECT * FROM staffDevelopment WHERE schoolId = ? ORDER BY schoolYear DESC", arguments: [schoolId])
                 .map { StaffSchoolYear(year: SchoolYear($0["schoolYear"]), figures: Self.figures($0)) }
         }
     }
@@ -129,7 +129,7 @@ public struct StaffDevelopment: Sendable {
                 }
             }
             if !errors.isEmpty { throw DomainError.invalid(errors) }
-            let before = try Row.fetchOne(db, sql: "SELECT * FROM staffDevelopment WHERE schoolId = ? AND schoolYear = ?",
+            let before = try Row.fetchOne(db, cachedSQL: "SELECT * FROM staffDevelopment WHERE schoolId = ? AND schoolYear = ?",
                                           arguments: [schoolId, year.start]).map(Self.figures)
             try db.execute(sql: """
                 INSERT INTO staffDevelopment (schoolId, schoolYear, managementTeam, managementTrained, teachers, teachersTrained,
@@ -150,7 +150,7 @@ public struct StaffDevelopment: Sendable {
         try Policy.requireReadStaffTable(scope, municipalityId: municipalityId)
         return try database.read { db in
             _ = try WorkspaceSupport.municipalityName(db, municipalityId)
-            return try Row.fetchAll(db, sql: """
+            return try Row.fetchAll(db, cachedSQL: """
                 SELECT s.id, s.shortName, s.name, sd.managementTeam, sd.managementTrained, sd.teachers, sd.teachersTrained,
                        sd.teachersWithDeficits
                 FROM school s LEFT JOIN staffDevelopment sd ON sd.schoolId = s.id AND sd.schoolYear = ?
@@ -170,7 +170,7 @@ public struct StaffDevelopment: Sendable {
             guard Policy.canReadRegion(scope) else { throw DomainError.forbidden }
         }
         return try database.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db, cachedSQL: """
                 SELECT sd.* FROM staffDevelopment sd JOIN school s ON s.id = sd.schoolId
                 WHERE sd.schoolYear = ? AND (? IS NULL OR s.municipalityId = ?)
                 """, arguments: [year.start, municipalityId, municipalityId])

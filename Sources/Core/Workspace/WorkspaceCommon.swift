@@ -19,7 +19,7 @@ enum WorkspaceSupport {
     }
 
     static func municipalityName(_ db: Database, _ id: Int64) throws -> String {
-        guard let name = try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [id])
+        guard let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [id])
         else { throw DomainError.notFound }
         return name
     }
