@@ -105,12 +105,6 @@ extension SchoolDirectory {
     }
 
     static func partners(_ db: Database, _ scope: Scope, school id: Int64) throws -> [SchoolPartnerLine] {
-        let visible = try Set(SQLRequest<Int64>(literal: "SELECT school.id FROM school WHERE \(Policy.visibleSchools(scope))").fetchAll(db))
-        func other(_ row: Row) -> SchoolPartnerLine.Other {
-            let otherId: Int64 = row["otherId"]
-            return .init(id: otherId, shortName: row["otherName"], isVisible: visible.contains(otherId))
-        }
-        var lines: [SchoolPartnerLine] = []
         // As the low-results school: the group's partners.
         let own = try Row.fetchAll(db, cachedSQL: """
             SELECT p.id, p.schoolYear, p.forms, s.id AS otherId, s.shortName AS otherName
@@ -118,6 +112,23 @@ extension SchoolDirectory {
             LEFT JOIN school s ON s.id = m.partnerSchoolId
             WHERE p.lowResultsSchoolId = ? ORDER BY p.schoolYear DESC, s.shortName
             """, arguments: [id])
+        // As a partner of another school.
+        let asPartner = try Row.fetchAll(db, cachedSQL: """
+            SELECT p.schoolYear, p.forms, s.id AS otherId, s.shortName AS otherName
+            FROM partnershipMember m JOIN partnership p ON p.id = m.partnershipId
+            JOIN school s ON s.id = p.lowResultsSchoolId
+            WHERE m.partnerSchoolId = ? ORDER BY p.schoolYear DESC, s.shortName
+            """, arguments: [id])
+        // Which of the schools named here the acting user may open (asked for these few, not the whole region).
+        let named = Set((own + asPartner).compactMap { $0["otherId"] as Int64? })
+        let visible = named.isEmpty ? [] : try Set(SQLRequest<Int64>(literal: """
+            SELECT school.id FROM school WHERE school.id IN \(named) AND \(Policy.visibleSchools(scope))
+            """).fetchAll(db))
+        func other(_ row: Row) -> SchoolPartnerLine.Other {
+            let otherId: Int64 = row["otherId"]
+            return .init(id: otherId, shortName: row["otherName"], isVisible: visible.contains(otherId))
+        }
+        var lines: [SchoolPartnerLine] = []
         var byGroup: [Int64: Int] = [:]
         for row in own {
             let groupId: Int64 = row["id"]
@@ -127,13 +138,6 @@ extension SchoolDirectory {
             }
             if row["otherId"] as Int64? != nil { lines[byGroup[groupId]!].others.append(other(row)) }
         }
-        // As a partner of another school.
-        let asPartner = try Row.fetchAll(db, cachedSQL: """
-            SELECT p.schoolYear, p.forms, s.id AS otherId, s.shortName AS otherName
-            FROM partnershipMember m JOIN partnership p ON p.id = m.partnershipId
-            JOIN school s ON s.id = p.lowResultsSchoolId
-            WHERE m.partnerSchoolId = ? ORDER BY p.schoolYear DESC, s.shortName
-            """, arguments: [id])
         for row in asPartner {
             lines.append(SchoolPartnerLine(year: SchoolYear(row["schoolYear"]), isLowResultsSchool: false, others: [other(row)], forms: row["forms"]))
         }
