@@ -1,3 +1,4 @@
+import CSQLiteTuning
 import Foundation
 import GRDB
 import Synchronization
@@ -9,6 +10,7 @@ public final class AppDatabase: Sendable {
     public let clock: Clock
 
     public init(path: String, clock: Clock = Clock()) throws {
+        _ = Self.sqliteTuned
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -24,6 +26,9 @@ public final class AppDatabase: Sendable {
         writer = try DatabasePool(path: path, configuration: config)
         self.clock = clock
     }
+
+    /// Before the process's first connection (later calls are refused by SQLite and change nothing).
+    private static let sqliteTuned: Int32 = opora_sqlite_disable_memory_statistics()
 
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
