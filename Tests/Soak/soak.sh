@@ -3,12 +3,17 @@
 #
 #   Tests/Soak/soak.sh          (normally through `make soak`, which builds the release binary first)
 #
+# Each of the SOAK_CONNS connections is a person at work: a request, then a pause of 0–1 s (SOAK_THINK_MS, mean
+# 500 ms), the next — 200 people each clicking twice a second, far more than a region's deadline brings.
 # Phases, each bounded in time:
 #   1. mix      SOAK_CONNS (200) keep-alive connections for SOAK_SECONDS (60 s), split over five roles (admin,
 #               region, municipal coordinator, curator, director), each a wrk process with a Lua script cycling
 #               through that role's pages and one repeatable POST with the session's CSRF token (director: save
 #               a report draft; curator: add a comment). RSS of the server sampled every second. `opora backup`
 #               runs at a third of the phase; the copy is checked (integrity_check, foreign_key_check, row counts).
+#   1b. saturation  the same connections with no pause (a closed loop: each sends its next request the moment the
+#               last is answered) for SOAK_SATURATION_SECONDS (30 s): the most the server does, and the queueing
+#               delay at that point (latency = connections ÷ throughput). Reported, not a target.
 #   2. slowloris SOAK_SLOW (2,000) connections dribbling one header byte every 3 s while the mix runs again
 #               for SOAK_SLOW_SECONDS (30 s).
 #   3. SIGTERM  the mix runs; 20 requests of the heaviest page (/schools, 2,000 rows) are in flight when the
@@ -19,7 +24,8 @@
 # says which); non-zero when the run itself breaks.
 #
 # Environment: OPORA_BIN (default .build/release/opora), SOAK_SECONDS, SOAK_CONNS, SOAK_SLOW, SOAK_SLOW_SECONDS,
-# SOAK_SCHOOLS (2000), SOAK_THINK_MS (0: each connection sends its next request as soon as the last is answered),
+# SOAK_SCHOOLS (2000), SOAK_THINK_MS (500: the mean pause between one connection's requests, drawn from 0–1,000 ms;
+# 0 = back to back), SOAK_SATURATION_SECONDS (30; 0 skips the saturation phase),
 # SOAK_PORT (18090), SOAK_KEEP=1 keeps the temporary folder, SOAK_DB_TEMPLATE=FILE uses a copy
 # of an existing demo database instead of creating one.
 set -euo pipefail
@@ -37,7 +43,8 @@ HOST=127.0.0.1
 PORT=${SOAK_PORT:-18090}
 URL=http://$HOST:$PORT
 OUT=$ROOT/bench-out
-THINK_MS=${SOAK_THINK_MS:-0}
+THINK_MS=${SOAK_THINK_MS:-500}
+SATURATION_SECONDS=${SOAK_SATURATION_SECONDS:-30}
 ROLES=(admin region municipal curator director)
 PER_ROLE=$((CONNS / ${#ROLES[@]}))
 
@@ -135,8 +142,13 @@ gets_municipal="/ /schools /review /municipalities/$MUN_ID/reports /municipaliti
 gets_curator="/ /review /schools/$CURATOR_SCHOOL /schools/$CURATOR_SCHOOL/reports /schools/$CURATOR_SCHOOL/risk-profile"
 gets_director="/ /schools/$DIRECTOR_SCHOOL /reports/$REPORT /schools/$DIRECTOR_SCHOOL/reports /schools/$DIRECTOR_SCHOOL/documents"
 school_pages() { local s out=""; for s in $1; do out="$out /schools/$s"; done; echo "$out"; }
-write_lua() {  # write_lua ROLE "GET paths" [POST path] [POST body]
+write_lua() {  # write_lua ROLE "GET paths" [POST path] [POST body]: $TMP/ROLE.lua (think time) and ROLE-closed.lua (none)
   local role=$1 paths=$2 post=${3:-} body=${4:-} p
+  write_lua_as "$role" "$paths" "$post" "$body" "$THINK_MS" >"$TMP/$role.lua"
+  write_lua_as "$role" "$paths" "$post" "$body" 0 >"$TMP/$role-closed.lua"
+}
+write_lua_as() {
+  local role=$1 paths=$2 post=$3 body=$4 think=$5 p
   {
     echo "local cookie = 'opora_session=${SESSION[$role]}'"
     echo "local reqs = {}"
@@ -153,8 +165,8 @@ write_lua() {  # write_lua ROLE "GET paths" [POST path] [POST body]
     echo "  i = math.random(#reqs)"
     echo "end"
     echo "request = function() i = i % #reqs + 1; return reqs[i] end"
-    # SOAK_THINK_MS: a person's pause between clicks (random up to twice the value); 0 = back to back.
-    if (( THINK_MS > 0 )); then echo "delay = function() return math.random(0, $((THINK_MS * 2))) end"; fi
+    # A person's pause between clicks (random, up to twice the mean); 0 = back to back.
+    if (( think > 0 )); then echo "delay = function() return math.random(0, $((think * 2))) end"; fi
     echo "response = function(status, headers, body) if status ~= 200 and status ~= 303 then bad = bad + 1; if #statuses < 200 then statuses = statuses .. status .. ' ' end end end"
     echo "local threads = {}"
     echo "setup = function(thread) threads[#threads + 1] = thread end"
@@ -166,7 +178,7 @@ write_lua() {  # write_lua ROLE "GET paths" [POST path] [POST body]
     echo "  io.write(string.format('socket_errors %d\\n', summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))"
     echo "  io.write(string.format('p50_ms %.2f\\np99_ms %.2f\\nmax_ms %.2f\\n', latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))"
     echo "end"
-  } >"$TMP/$role.lua"
+  }
 }
 write_lua admin "$gets_admin $(school_pages "$ALL_SCHOOLS")"
 write_lua region "$gets_region $(school_pages "$ALL_SCHOOLS")"
@@ -186,10 +198,10 @@ for role in "${ROLES[@]}"; do
   done
 done
 
-run_mix() {  # run_mix NAME SECONDS: five wrk processes in parallel, outputs in $TMP/wrk-NAME-ROLE.txt
-  local name=$1 secs=$2 role pids=()
+run_mix() {  # run_mix NAME SECONDS [-closed]: five wrk processes in parallel, outputs in $TMP/wrk-NAME-ROLE.txt
+  local name=$1 secs=$2 script=${3:-} role pids=()
   for role in "${ROLES[@]}"; do
-    timeout $((secs + 60)) wrk -t1 -c"$PER_ROLE" -d"${secs}s" --timeout 5s --latency -s "$TMP/$role.lua" "$URL" \
+    timeout $((secs + 60)) wrk -t1 -c"$PER_ROLE" -d"${secs}s" --timeout 5s --latency -s "$TMP/$role$script.lua" "$URL" \
       >"$TMP/wrk-$name-$role.txt" 2>&1 &
     pids+=($!)
   done
@@ -250,6 +262,14 @@ BACKUP_ORPHANS=$(sqlite3 "$TMP/backup.sqlite" "SELECT (SELECT count(*) FROM comm
   + (SELECT count(*) FROM auditEntry a WHERE a.entity = 'comment' AND a.action = 'create' AND a.entityId > $DEMO_MAX_COMMENT
     AND NOT EXISTS (SELECT 1 FROM comment c WHERE c.id = a.entityId))" 2>&1 || echo "?")
 
+# ------------------------------------------------------------------ phase 1b: saturation (closed loop), reported only
+if (( SATURATION_SECONDS > 0 )); then
+  log "phase 1b: saturation, $CONNS connections without pauses for $SATURATION_SECONDS s"
+  run_mix saturation "$SATURATION_SECONDS" -closed
+  summarise saturation
+  SAT_REQ=$TOTAL_REQ SAT_ERR=$TOTAL_ERR SAT_RPS=$TOTAL_RPS SAT_P99=$MAX_P99
+fi
+
 # ------------------------------------------------------------------ phase 2: slowloris while the mix runs
 log "phase 2: $SLOW slowloris connections, the mix again for $SLOW_SECONDS s"
 python3 Tests/Soak/slowloris.py --port "$PORT" --clients "$SLOW" --interval 3 --seconds $((SLOW_SECONDS + 15)) \
@@ -295,13 +315,17 @@ ok_backup=$([[ $BACKUP_STATUS == ok && $BACKUP_CHECK == ok && $BACKUP_FK == 0 &&
 {
   echo "# Soak run ($(date -u '+%Y-%m-%d %H:%M UTC'))"
   echo
-  echo "Command: \`make soak\` (release build; Tests/Soak/soak.sh; think time ${THINK_MS} ms). Synthetic region of $SCHOOLS schools; $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Command: \`make soak\` (release build; Tests/Soak/soak.sh; pause between one connection's requests 0–$((THINK_MS * 2)) ms). Synthetic region of $SCHOOLS schools; $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| phase | role (login) | conns | requests | req/s | errors | p50 ms | p99 ms | max ms |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
   cat "$TMP/rows-mix.md" "$TMP/rows-slow.md"
+  [[ -f $TMP/rows-saturation.md ]] && cat "$TMP/rows-saturation.md"
   echo
   echo "- Mix, $CONNS connections × $SECONDS_MIX s: $MIX_REQ requests ($MIX_RPS req/s), $MIX_ERR errors, worst role p99 $MIX_P99 ms — target 0 errors, p99 < 100 ms: $(verdict "$ok_mix")."
+  if (( SATURATION_SECONDS > 0 )); then
+    echo "- Saturation (no pauses, $CONNS connections × $SATURATION_SECONDS s; reported, not a target): $SAT_REQ requests ($SAT_RPS req/s), $SAT_ERR errors, worst role p99 $SAT_P99 ms."
+  fi
   echo "- RSS: ${RSS_START} MiB at start, ${RSS_MID} MiB at mid-run, at most ${RSS_HALF_MAX} MiB over the second half (growth ${RSS_GROWTH} MiB; peak ${RSS_PEAK} MiB) — flat: $(verdict "$ok_rss")."
   echo "- Slowloris: $SLOW_LINE; mix meanwhile: $SLOW_REQ requests ($SLOW_RPS req/s), $SLOW_ERR errors, worst role p99 $SLOW_P99 ms — target served, p99 < 200 ms: $(verdict "$ok_slow")."
   echo "- SIGTERM under load: exit status $TERM_STATUS; of 20 in-flight /schools requests $INFLIGHT_OK completed with 200, $INFLIGHT_REFUSED were refused before being accepted, $INFLIGHT_OTHER broke — $(verdict "$ok_term")."
