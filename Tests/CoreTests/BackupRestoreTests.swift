@@ -100,7 +100,7 @@ import Testing
             try DatabaseRestore.restore(from: "/nonexistent/backup.sqlite", to: targetPath)
         }
         let garbage = Self.temporaryPath("garbage.sqlite")
-        FileManager.default.createFile(atPath: garbage, contents: Data(repeating: 0x41, count: 8192))
+        _ = FileManager.default.createFile(atPath: garbage, contents: Data(repeating: 0x41, count: 8192))
         #expect(throws: DatabaseRestore.Failure.self) { try DatabaseRestore.restore(from: garbage, to: targetPath) }
         // A database that is not Opora's.
         let foreign = Self.temporaryPath("foreign.sqlite")
@@ -118,7 +118,7 @@ import Testing
         let full = Self.temporaryPath("full.sqlite")
         try demo.backup(to: full)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: full))
-        FileManager.default.createFile(atPath: truncated, contents: bytes.prefix(bytes.count / 2))
+        _ = FileManager.default.createFile(atPath: truncated, contents: bytes.prefix(bytes.count / 2))
         #expect(throws: DatabaseRestore.Failure.self) { try DatabaseRestore.restore(from: truncated, to: targetPath) }
         #expect(try targetIntact())
     }

@@ -1,9 +1,8 @@
 import Foundation
 import GRDB
-import Synchronization
 
 /// Dashboards: each figure is computed for all schools at once by a few set-based queries (one per kind of figure,
-/// grouped in SQL or in one pass), never a query per school. Results are kept for the database's generation.
+/// grouped in SQL or in one pass), never a query per school. Results are kept until a commit touches what they read.
 public struct Dashboards: Sendable {
     public let database: AppDatabase
     public init(database: AppDatabase) { self.database = database }
@@ -48,7 +47,7 @@ public struct Dashboards: Sendable {
     // MARK: Municipality
 
     public func municipality(_ scope: Scope, municipalityId: Int64, year requested: SchoolYear? = nil) throws -> MunicipalityDashboard {
-        let generation = database.generation
+        let version = database.changes.version(database.dashboards.name)
         return try database.read { db in
             guard let name = try String.fetchOne(db, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
                 throw DomainError.notFound
@@ -57,7 +56,7 @@ public struct Dashboards: Sendable {
             let running = SchoolYear.containing(database.now)
             let years = try Self.years(db, municipalityId: municipalityId, running: running)
             let year = try requested ?? Self.workingYear(db, municipalityId: municipalityId, running: running, years: years)
-            let computed = try cached(scope, .municipality(municipalityId), year, generation: generation, db)
+            let computed = try cached(scope, .municipality(municipalityId), year, version: version, db)
             var figures = computed.figures[municipalityId] ?? DashboardFigures(municipalityId: municipalityId, municipalityName: name)
             figures.municipalityName = name
             return MunicipalityDashboard(year: year, years: years, figures: figures, schools: computed.schools)
@@ -68,12 +67,12 @@ public struct Dashboards: Sendable {
 
     public func region(_ scope: Scope, year requested: SchoolYear? = nil) throws -> RegionDashboard {
         guard Policy.canReadRegion(scope) else { throw DomainError.forbidden }
-        let generation = database.generation
+        let version = database.changes.version(database.dashboards.name)
         return try database.read { db in
             let running = SchoolYear.containing(database.now)
             let years = try Self.years(db, municipalityId: nil, running: running)
             let year = try requested ?? Self.workingYear(db, municipalityId: nil, running: running, years: years)
-            let computed = try cached(scope, .region, year, generation: generation, db)
+            let computed = try cached(scope, .region, year, version: version, db)
             let municipalities = try Row.fetchAll(db, sql: "SELECT id, name FROM municipality WHERE archivedAt IS NULL ORDER BY name")
             let rows = municipalities.map { m -> DashboardFigures in
                 let id: Int64 = m["id"]
@@ -106,14 +105,14 @@ public struct Dashboards: Sendable {
 
     public func curator(_ scope: Scope, year requested: SchoolYear? = nil) throws -> CuratorDashboard {
         guard scope.role == .curator, let userId = scope.userId else { throw DomainError.forbidden }
-        let generation = database.generation
+        let version = database.changes.version(database.dashboards.name)
         let (year, years, schools) = try database.read { db -> (SchoolYear, [SchoolYear], [DashboardSchool]) in
             let running = SchoolYear.containing(database.now)
             var years = try Int.fetchAll(db, sql: "SELECT DISTINCT schoolYear FROM curatorAssignment WHERE curatorId = ? AND schoolYear <= ? ORDER BY schoolYear DESC",
                                          arguments: [userId, running.start]).map(SchoolYear.init)
             if years.isEmpty { years = [running] }
             let year = Self.chooseYear(requested, years)
-            let computed = try cached(scope, .curator(userId), year, generation: generation, db)
+            let computed = try cached(scope, .curator(userId), year, version: version, db)
             return (year, years, computed.schools)
         }
         let review = try ReviewQueue(database: database).items(scope)
@@ -125,7 +124,7 @@ public struct Dashboards: Sendable {
     public func director(_ scope: Scope, year requested: SchoolYear? = nil) throws -> DirectorDashboard {
         guard scope.role == .director, let schoolId = scope.schoolId else { throw DomainError.forbidden }
         let today = Due.today(database.now)
-        let generation = database.generation
+        let version = database.changes.version(database.dashboards.name)
         var dashboard = try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
             let running = SchoolYear.containing(database.now)
@@ -137,7 +136,7 @@ public struct Dashboards: Sendable {
             let roadmapYear = try Int.fetchOne(db, sql: "SELECT MAX(schoolYear) FROM roadmap WHERE schoolId = ? AND schoolYear <= ?",
                                                arguments: [schoolId, running.start])
             let year = requested ?? roadmapYear.map(SchoolYear.init) ?? years[0]
-            let computed = try cached(scope, .school(schoolId), year, generation: generation, db)
+            let computed = try cached(scope, .school(schoolId), year, version: version, db)
             let school = try computed.schools.first ?? Self.bareSchool(db, schoolId)
             let municipalityId = school.municipalityId
             let period = try Self.choosePeriods(db, year: year, municipalityId: municipalityId)[municipalityId]
@@ -240,35 +239,20 @@ public struct Dashboards: Sendable {
     }
 
     struct CacheKey: Hashable, Sendable {
-        /// The database file: unique per database (an object's address could be reused by the next one).
-        var database: String
-        var generation: UInt64
         var subject: Subject
         var userId: Int64?
         var year: Int
         var today: String
     }
 
-    static let cache = Mutex<[CacheKey: Computed]>([:])
-
-    /// The figures for the generation `generation` (read before the read transaction began, so that an entry never
-    /// holds data older than its generation).
-    func cached(_ scope: Scope, _ subject: Subject, _ year: SchoolYear, generation: UInt64, _ db: Database) throws -> Computed {
+    /// The figures, kept until a commit writes into what they were computed from; `version` is the cache's, read
+    /// before the read transaction began, so that an entry never holds data older than its version.
+    func cached(_ scope: Scope, _ subject: Subject, _ year: SchoolYear, version: UInt64, _ db: Database) throws -> Computed {
         let today = Due.today(database.now)
-        let key = CacheKey(database: database.writer.path, generation: generation, subject: subject,
-                           userId: scope.userId, year: year.start, today: today)
-        if let hit = Self.cache.withLock({ $0[key] }) { return hit }
-        let computed = try Self.compute(db, scope, subject, year: year, today: today)
-        Self.cache.withLock { entries in
-            // Entries of older generations are never read again; a full cache starts over.
-            if entries.count >= 64 {
-                entries.removeAll(keepingCapacity: true)
-            } else if entries.keys.contains(where: { $0.database == key.database && $0.generation != key.generation }) {
-                entries = entries.filter { $0.key.database != key.database || $0.key.generation == key.generation }
-            }
-            entries[key] = computed
+        let key = CacheKey(subject: subject, userId: scope.userId, year: year.start, today: today)
+        return try database.dashboards.value(key, version: version, in: database, db) {
+            try Self.compute(db, scope, subject, year: year, today: today)
         }
-        return computed
     }
 
     /// The report period shown per municipality for the year: the open one, else the latest opened, else the first.

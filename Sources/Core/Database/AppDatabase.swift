@@ -24,6 +24,7 @@ public final class AppDatabase: Sendable {
             db.add(function: AppDatabase.lowerRussian)
         }
         writer = try DatabasePool(path: path, configuration: config)
+        writer.add(transactionObserver: changes, extent: .databaseLifetime)
         self.clock = clock
     }
 
@@ -62,7 +63,10 @@ public final class AppDatabase: Sendable {
     /// Counts writes through `write`: a cache keyed by it never serves data older than the last change.
     public var generation: UInt64 { changeGeneration.load(ordering: .acquiring) }
     private let changeGeneration = Atomic<UInt64>(0)
-    let schoolListCache = SchoolListCache()
+    /// Versions of cached computations, bumped only by commits that write into what they read.
+    public let changes = ChangeTracker()
+    let schoolLists = ComputedCache<SchoolListKey, SchoolList>("schoolLists")
+    let dashboards = ComputedCache<Dashboards.CacheKey, Dashboards.Computed>("dashboards")
 
     public var now: Date { clock.now() }
 

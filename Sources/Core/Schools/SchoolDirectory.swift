@@ -53,11 +53,7 @@ public struct SchoolCard: Sendable {
 /// Schools: lists and cards, always within the acting user's scope.
 public struct SchoolDirectory: Sendable {
     public let database: AppDatabase
-    private let listCache: SchoolListCache
-    public init(database: AppDatabase) {
-        self.database = database
-        listCache = database.schoolListCache
-    }
+    public init(database: AppDatabase) { self.database = database }
 
     /// The latest school year with any status recorded, not later than the running one.
     public func defaultYear(_ db: Database) throws -> SchoolYear {
@@ -67,57 +63,51 @@ public struct SchoolDirectory: Sendable {
     }
 
     public func list(_ scope: Scope, filter: SchoolListFilter = SchoolListFilter()) throws -> SchoolList {
-        // The same list for the same scope and filter until the next write: the region's 2,000 rows are
-        // read, decoded and sorted once, not on every page view.
-        let key = SchoolListCache.Key(role: scope.role, userId: scope.userId, municipalityId: scope.municipalityId,
-                                      schoolId: scope.schoolId, filter: filter,
-                                      runningYear: SchoolYear.containing(database.now).start, generation: database.generation)
-        if let cached = listCache.get(key) { return cached }
-        let list = try uncachedList(scope, filter: filter)
-        listCache.put(key, list)
-        return list
+        // The same list for the same scope and filter until a commit changes what it was read from: the region's
+        // 2,000 rows are read, decoded and sorted once, not on every page view.
+        let key = SchoolListKey(role: scope.role, userId: scope.userId, municipalityId: scope.municipalityId,
+                                schoolId: scope.schoolId, filter: filter, runningYear: SchoolYear.containing(database.now).start)
+        return try database.schoolLists.value(key, in: database) { db in try uncachedList(db, scope, filter: filter) }
     }
 
-    func uncachedList(_ scope: Scope, filter: SchoolListFilter) throws -> SchoolList {
-        try database.read { db in
-            let year = try filter.year ?? defaultYear(db)
-            var conditions: [SQL] = [Policy.visibleSchools(scope)]
-            if !filter.includeArchived { conditions.append("school.archivedAt IS NULL") }
-            let search = filter.search.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !search.isEmpty {
-                // SQLite's LIKE folds ASCII only, so Cyrillic is folded here and in the stored name alike.
-                let pattern = "%" + search.lowercased() + "%"
-                conditions.append("(lower_ru(school.name) LIKE \(pattern) OR lower_ru(school.shortName) LIKE \(pattern))")
-            }
-            if let id = filter.municipalityId { conditions.append("school.municipalityId = \(id)") }
-            if let kind = filter.kind { conditions.append("school.kind = \(kind.rawValue)") }
-            if let flag = filter.flag {
-                conditions.append("EXISTS (SELECT 1 FROM schoolStatus s WHERE s.schoolId = school.id AND s.schoolYear = \(year.start) AND s.flag = \(flag.rawValue))")
-            }
-            let whereClause = conditions.joined(operator: .and)
-            let rows = try SQLRequest<Row>(literal: """
-                SELECT school.id, school.name, school.shortName, school.kind, school.municipalityId,
-                       municipality.name AS municipalityName, school.archivedAt IS NOT NULL AS isArchived
-                FROM school JOIN municipality ON municipality.id = school.municipalityId
-                WHERE \(whereClause)
-                """).fetchAll(db)
-            var flags: [Int64: [StatusFlag]] = [:]
-            let statusRows = try SQLRequest<Row>(literal: """
-                SELECT s.schoolId, s.flag FROM schoolStatus s JOIN school ON school.id = s.schoolId
-                WHERE s.schoolYear = \(year.start) AND \(Policy.visibleSchools(scope))
-                """).fetchAll(db)
-            // Columns by position: GRDB's lookup by name folds case on every access, which shows at 2,000 rows.
-            for row in statusRows {
-                if let flag = StatusFlag(rawValue: row[1]) { flags[row[0], default: []].append(flag) }
-            }
-            let items = rows.map { row in
-                let id: Int64 = row[0]
-                return SchoolListItem(id: id, name: row[1], shortName: row[2], kind: SchoolKind(rawValue: row[3]) ?? .other,
-                                      municipalityId: row[4], municipalityName: row[5], isArchived: row[6],
-                                      flags: (flags[id] ?? []).sorted { $0.sortOrder < $1.sortOrder })
-            }
-            return SchoolList(year: year, items: Self.sorted(items, by: filter.sort))
+    func uncachedList(_ db: Database, _ scope: Scope, filter: SchoolListFilter) throws -> SchoolList {
+        let year = try filter.year ?? defaultYear(db)
+        var conditions: [SQL] = [Policy.visibleSchools(scope)]
+        if !filter.includeArchived { conditions.append("school.archivedAt IS NULL") }
+        let search = filter.search.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !search.isEmpty {
+            // SQLite's LIKE folds ASCII only, so Cyrillic is folded here and in the stored name alike.
+            let pattern = "%" + search.lowercased() + "%"
+            conditions.append("(lower_ru(school.name) LIKE \(pattern) OR lower_ru(school.shortName) LIKE \(pattern))")
         }
+        if let id = filter.municipalityId { conditions.append("school.municipalityId = \(id)") }
+        if let kind = filter.kind { conditions.append("school.kind = \(kind.rawValue)") }
+        if let flag = filter.flag {
+            conditions.append("EXISTS (SELECT 1 FROM schoolStatus s WHERE s.schoolId = school.id AND s.schoolYear = \(year.start) AND s.flag = \(flag.rawValue))")
+        }
+        let whereClause = conditions.joined(operator: .and)
+        let rows = try SQLRequest<Row>(literal: """
+            SELECT school.id, school.name, school.shortName, school.kind, school.municipalityId,
+                   municipality.name AS municipalityName, school.archivedAt IS NOT NULL AS isArchived
+            FROM school JOIN municipality ON municipality.id = school.municipalityId
+            WHERE \(whereClause)
+            """).fetchAll(db)
+        var flags: [Int64: [StatusFlag]] = [:]
+        let statusRows = try SQLRequest<Row>(literal: """
+            SELECT s.schoolId, s.flag FROM schoolStatus s JOIN school ON school.id = s.schoolId
+            WHERE s.schoolYear = \(year.start) AND \(Policy.visibleSchools(scope))
+            """).fetchAll(db)
+        // Columns by position: GRDB's lookup by name folds case on every access, which shows at 2,000 rows.
+        for row in statusRows {
+            if let flag = StatusFlag(rawValue: row[1]) { flags[row[0], default: []].append(flag) }
+        }
+        let items = rows.map { row in
+            let id: Int64 = row[0]
+            return SchoolListItem(id: id, name: row[1], shortName: row[2], kind: SchoolKind(rawValue: row[3]) ?? .other,
+                                  municipalityId: row[4], municipalityName: row[5], isArchived: row[6],
+                                  flags: (flags[id] ?? []).sorted { $0.sortOrder < $1.sortOrder })
+        }
+        return SchoolList(year: year, items: Self.sorted(items, by: filter.sort))
     }
 
     static func sorted(_ items: [SchoolListItem], by sort: SchoolListSort) -> [SchoolListItem] {
