@@ -32,6 +32,8 @@ final class RequestDecoder: @unchecked Sendable {
     private var requestLine: RequestLine? = nil
     private var fieldLines: [(Int, Int)] = []
     private var leadingEmptyLines = 0
+    /// Bytes of the head handed to memchr so far: tests check it stays proportional to the input (no re-scans).
+    private(set) var headBytesExamined = 0
 
     // Body state.
     private var sink: BodySink? = nil
@@ -131,8 +133,10 @@ final class RequestDecoder: @unchecked Sendable {
             // Bytes past this offset break a size limit. A bare CR is looked for only before it, and before the
             // limit is checked, so the outcome is the same however the bytes were split into reads.
             let window = requestLine == nil ? lineStart + limits.maxRequestLineBytes + 1 : headerStart + limits.maxHeaderBytes
+            headBytesExamined += max(0, n - scan)
             guard scan < n, let hit = memchr(base + scan, Int32(LF), n - scan) else {
                 // A CR followed by anything but LF is refused now, not when (if ever) a LF arrives.
+                headBytesExamined += max(0, min(n - 1, window) - max(lineStart, scan - 1))
                 if HeadParser.find(base, max(lineStart, scan - 1), min(n - 1, window), CR) != nil { return fail(.badRequest) }
                 scan = n
                 // The current line is incomplete: reject as soon as it is already over a limit.
@@ -143,6 +147,7 @@ final class RequestDecoder: @unchecked Sendable {
             }
             let lf = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
             scan = lf + 1
+            headBytesExamined += max(0, min(lf - 1, window) - lineStart)
             if HeadParser.find(base, lineStart, min(lf - 1, window), CR) != nil { return fail(.badRequest) }
             // Limits next, so the outcome does not depend on how the bytes were split into reads.
             if requestLine == nil {

@@ -43,11 +43,9 @@ func mutate(_ input: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
 @Suite struct FuzzTests {
     /// 20,000 mutated table requests: no crash, no hang, split-independent outcomes, and every input ends
     /// in requests followed by at most one error status or an incomplete request.
-    @Test func randomCorpus() {
+    @Test(.timeLimit(.minutes(2))) func randomCorpus() {  // a guard against a hang, not a speed check
         var rng = SplitMix(state: 0x0907A)
         let seeds = parserCases.map { Array($0.raw.prefix(2048)) }
-        let clock = ContinuousClock()
-        let start = clock.now
         var counts = [String: Int]()
         for i in 0..<20_000 {
             let input = mutate(seeds[i % seeds.count], &rng)
@@ -62,8 +60,6 @@ func mutate(_ input: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
             }
             counts[key, default: 0] += 1
         }
-        let elapsed = clock.now - start
-        #expect(elapsed < .seconds(40), "took \(elapsed)")
         // The mutator must reach both accepted requests and several error statuses.
         #expect((counts["request"] ?? 0) > 100)
         #expect((counts["400"] ?? 0) > 100)

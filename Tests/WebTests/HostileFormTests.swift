@@ -16,11 +16,11 @@ import Testing
         #expect(FormData(urlEncoded: Array(String(repeating: "&", count: 100_000).utf8))?.fields.isEmpty == true)
     }
 
-    @Test func oneMegabyteFieldDecodesInOnePass() throws {
+    // The time limit only guards against a hang (a quadratic pass over these inputs would take hours); speed is
+    // measured in `make bench`, not asserted here.
+    @Test(.timeLimit(.minutes(1))) func oneMegabyteFieldDecodesInOnePass() throws {
         let value = String(repeating: "%D0%AF", count: 1 << 18) // 1.5 MB encoded, 512 KB decoded
-        let start = ContinuousClock.now
         let form = try #require(FormData(urlEncoded: Array("a=\(value)&b=2".utf8)))
-        #expect(ContinuousClock.now - start < .seconds(2))
         #expect(form["a"]?.utf8.count == 1 << 19)
         #expect(form["b"] == "2")
     }
@@ -69,7 +69,7 @@ import Testing
         "--XyZ\r\nContent-Disposition: \(disposition)\r\n\r\n\(body)\r\n"
     }
 
-    @Test func multipartShapes() {
+    @Test(.timeLimit(.minutes(1))) func multipartShapes() {  // the limit guards against a hang, as above
         func parse(_ body: String, type: String = HostileFormTests.type) -> Result<[MultipartPart], MultipartError> {
             Multipart.parse(body: Array(body.utf8), contentType: type)
         }
@@ -108,16 +108,12 @@ import Testing
         #expect(parse(many) == .failure(.tooManyParts))
         // A 1 MB field is one part, found in linear time.
         let big = String(repeating: "я", count: 1 << 19)
-        let start = ContinuousClock.now
         let one = parse(Self.part("form-data; name=\"big\"", big) + "--XyZ--")
-        #expect(ContinuousClock.now - start < .seconds(2))
         #expect((try? one.get())?.first?.text == big)
         // A body of near-delimiters (CRLF-- and the boundary's prefix) is not quadratic.
         bytes = Array("--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n".utf8)
             + Array(repeating: Array("\r\n--Xy".utf8), count: 200_000).flatMap { $0 } + Array("\r\n--XyZ--".utf8)
-        let start2 = ContinuousClock.now
         #expect((try? Multipart.parse(body: bytes, contentType: Self.type).get())?.first?.body.count == 200_000 * 6)
-        #expect(ContinuousClock.now - start2 < .seconds(2))
     }
 
     // MARK: Through a real server
