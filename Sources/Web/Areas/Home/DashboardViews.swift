@@ -92,6 +92,7 @@ struct DashboardSchoolTable: Sendable {
     var showMunicipality: Bool
     var rows: [Row]
     var emptyText: String
+    var caption: String { id == "watchlist" ? "Список наблюдения" : "Школы" }
 
     init(id: String, _ schools: [DashboardSchool], year: SchoolYear, showMunicipality: Bool, emptyText: String,
          watch: ((DashboardSchool) -> WatchButton?)?) {
