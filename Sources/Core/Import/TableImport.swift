@@ -349,3 +349,29 @@ public enum ImportText {
     }
 }
 
+
+/// A row of an import preview: the file's line and what committing it will do.
+public protocol PlannedImportRow: Sendable {
+    var line: Int { get }
+    var action: ImportAction { get }
+}
+
+/// The preview of an import (results, pupils at risk): nothing is written until every row is valid.
+public protocol PlannedImport: Sendable {
+    associatedtype Row: PlannedImportRow
+    var fileName: String { get }
+    /// Errors of the file as a whole (a missing column, no header): nothing can be imported.
+    var fileErrors: [String] { get }
+    /// Headers the importer does not know: reported and ignored.
+    var ignoredColumns: [String] { get }
+    var rows: [Row] { get }
+    var errors: [ImportRowError] { get }
+}
+
+extension PlannedImport {
+    public var insertCount: Int { rows.count(where: { $0.action == .insert }) }
+    public var updateCount: Int { rows.count(where: { $0.action == .update }) }
+    public var unchangedCount: Int { rows.count(where: { $0.action == .unchanged }) }
+    /// Commit is allowed only for a file with no error at all.
+    public var canCommit: Bool { fileErrors.isEmpty && errors.isEmpty && !rows.isEmpty }
+}

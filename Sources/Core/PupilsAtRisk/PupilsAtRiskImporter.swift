@@ -50,7 +50,7 @@ public enum PupilsAtRiskColumn: String, Sendable, CaseIterable {
 }
 
 /// A valid row of a pupils-at-risk file, matched to a school.
-public struct PupilsAtRiskPlanRow: Sendable, Equatable {
+public struct PupilsAtRiskPlanRow: PlannedImportRow, Equatable {
     public var line: Int
     public var schoolId: Int64
     public var schoolName: String
@@ -64,18 +64,13 @@ public struct PupilsAtRiskPlanRow: Sendable, Equatable {
 }
 
 /// The preview of a pupils-at-risk import: nothing is written until every row is valid.
-public struct PupilsAtRiskImportPlan: Sendable {
+public struct PupilsAtRiskImportPlan: PlannedImport {
     public var fileName: String
     public var fileErrors: [String]
     public var ignoredColumns: [String]
     public var rows: [PupilsAtRiskPlanRow]
     public var errors: [ImportRowError]
     public var municipalityId: Int64?
-
-    public var insertCount: Int { rows.count(where: { $0.action == .insert }) }
-    public var updateCount: Int { rows.count(where: { $0.action == .update }) }
-    public var unchangedCount: Int { rows.count(where: { $0.action == .unchanged }) }
-    public var canCommit: Bool { fileErrors.isEmpty && errors.isEmpty && !rows.isEmpty }
 }
 
 /// Imports pupils at risk from CSV/XLSX with the machinery of the results importer (`ImportHeader`,

@@ -74,7 +74,7 @@ public enum ImportColumn: String, Sendable, CaseIterable {
 }
 
 /// A valid row of the file, matched to a school and a procedure.
-public struct ImportPlanRow: Sendable, Equatable {
+public struct ImportPlanRow: PlannedImportRow, Equatable {
     public var line: Int
     public var schoolId: Int64
     public var schoolName: String
@@ -87,23 +87,15 @@ public struct ImportPlanRow: Sendable, Equatable {
 }
 
 /// The preview of an import: nothing is written until every row is valid.
-public struct ImportPlan: Sendable {
+public struct ImportPlan: PlannedImport {
     public var fileName: String
     public var sha256: String
-    /// Errors of the file as a whole (a missing column, no header): nothing can be imported.
     public var fileErrors: [String]
-    /// Headers the importer does not know: reported and ignored.
     public var ignoredColumns: [String]
     public var rows: [ImportPlanRow]
     public var errors: [ImportRowError]
     /// The municipality the import is limited to (a municipal coordinator's), nil for the region.
     public var municipalityId: Int64?
-
-    public var insertCount: Int { rows.count(where: { $0.action == .insert }) }
-    public var updateCount: Int { rows.count(where: { $0.action == .update }) }
-    public var unchangedCount: Int { rows.count(where: { $0.action == .unchanged }) }
-    /// Commit is allowed only for a file with no error at all.
-    public var canCommit: Bool { fileErrors.isEmpty && errors.isEmpty && !rows.isEmpty }
 }
 
 /// The results importer shared by the web page and `opora import-results`: header mapping,

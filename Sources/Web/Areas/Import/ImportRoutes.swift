@@ -114,35 +114,24 @@ enum ImportRoutes {
     static func uploadPage(_ context: RequestContext, errors: [FieldError]) throws -> HTTPResponse {
         try Policy.requireImportResults(try context.scope)
         let page = ImportUploadPage(
-            chrome: context.chrome(title: "Загрузка результатов", current: Paths.resultImport), action: Paths.resultImport,
+            chrome: context.chrome(title: "Загрузка результатов", current: Paths.resultImport), title: "Загрузка результатов",
+            heading: "Загрузка результатов оценочных процедур",
+            rowDescription: "одна строка — школа, процедура и учебный год. Графы (в любом порядке, заголовки можно писать по-своему — «Кол-во участников», «Отметка 2», «Код ОО»)",
+            notes: "Пустая клетка — показатель не применяется. Школа ищется по коду, а без кода — по названию в муниципалитете.",
+            fileLabel: "Файл с результатами", action: Paths.resultImport,
             templateXLSX: Paths.resultTemplateXLSX, templateCSV: Paths.resultTemplateCSV, importsHref: Paths.resultImports,
             columns: ResultImporter.templateHeader.joined(separator: ", "), limitTitle: "\(Limits.upload >> 20) МБ",
             errors: FormErrors(errors))
         return Responses.html(Templates.importUpload(page), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
-    static let previewLimit = 500
-
     static func previewPage(_ context: RequestContext, _ plan: ImportPlan, token: String, errors: [FieldError]) -> ImportPreviewPage {
-        func row(_ r: ImportPlanRow) -> ImportPreviewPage.Row {
-            .init(line: r.line, school: r.schoolName, procedure: r.procedureTitle, year: r.year.title,
-                  old: ImportFormat.values(r.old), new: ImportFormat.values(r.new))
-        }
-        let inserts = plan.rows.filter { $0.action == .insert }
-        let unchanged = plan.rows.filter { $0.action == .unchanged }
-        let updates = plan.rows.filter { $0.action == .update }
-        func more(_ n: Int) -> Int? { n > previewLimit ? n - previewLimit : nil }
-        return ImportPreviewPage(
-            chrome: context.chrome(title: "Проверка файла", current: Paths.resultImport), fileName: plan.fileName, sha256: plan.sha256,
-            insertCount: plan.insertCount, updateCount: plan.updateCount, unchangedCount: plan.unchangedCount, errorCount: plan.errors.count,
-            fileErrors: plan.fileErrors, ignoredColumns: plan.ignoredColumns.isEmpty ? nil : plan.ignoredColumns.joined(separator: ", "),
-            inserts: inserts.prefix(previewLimit).map(row), updates: updates.prefix(previewLimit).map(row),
-            unchanged: unchanged.prefix(previewLimit).map(row),
-            moreInserts: more(inserts.count), moreUpdates: more(updates.count), moreUnchanged: more(unchanged.count),
-            errorRows: plan.errors.prefix(previewLimit).map { .init(line: $0.line, message: $0.messages.joined(separator: "; ")) },
-            moreErrors: more(plan.errors.count),
-            canCommit: plan.canCommit, commitAction: Paths.resultImportCommit, token: token, uploadHref: Paths.resultImport,
-            commitErrors: FormErrors(errors))
+        ImportPreviewPage(
+            chrome: context.chrome(title: "Проверка файла", current: Paths.resultImport), plan: plan, sha256: plan.sha256,
+            parts: .init(keyColumns: ["Школа", "Процедура", "Год"], key: { [$0.schoolName, $0.procedureTitle, $0.year.title] },
+                         old: { ImportFormat.values($0.old) }, new: { ImportFormat.values($0.new) }, addedTitle: "Результат",
+                         commitLabel: "Загрузить результаты", commitAction: Paths.resultImportCommit, uploadHref: Paths.resultImport),
+            token: token, errors: errors)
     }
 
     static func download(_ data: Data, type: String, name: String) -> HTTPResponse {

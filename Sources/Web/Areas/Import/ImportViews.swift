@@ -1,25 +1,42 @@
 import Core
 
+/// The upload form of an import (results, pupils at risk).
 struct ImportUploadPage: Sendable {
     var chrome: Chrome
+    var title: String
+    var heading: String
+    /// What one row of the file is, and examples of header spellings.
+    var rowDescription: String
+    var notes: String
+    var fileLabel: String
     var action: String
     var templateXLSX: String
     var templateCSV: String
-    var importsHref: String
+    var importsHref: String?
     var columns: String
     var limitTitle: String
     var errors: FormErrors
     var fileError: String? { errors.message("file") }
 }
 
+/// The preview of an import file (results, pupils at risk): the counts, the file's errors, and what each row will do.
 struct ImportPreviewPage: Sendable {
     struct Row: Sendable {
         var line: Int
-        var school: String
-        var procedure: String
-        var year: String
+        /// The row's identifying cells, in the order of `keyColumns`.
+        var key: [String]
         var old: String
         var new: String
+    }
+    struct Section: Sendable {
+        var id: String
+        var title: String
+        var rows: [Row]
+        /// Rows beyond those shown.
+        var more: Int?
+        var showsOld: Bool
+        /// The heading of the new values' column; nil: no such column.
+        var newTitle: String?
     }
     struct ErrorRow: Sendable {
         var line: Int
@@ -27,26 +44,69 @@ struct ImportPreviewPage: Sendable {
     }
     var chrome: Chrome
     var fileName: String
-    var sha256: String
+    var sha256: String?
     var insertCount: Int
     var updateCount: Int
     var unchangedCount: Int
     var errorCount: Int
     var fileErrors: [String]
     var ignoredColumns: String?
-    var inserts: [Row]
-    var updates: [Row]
-    var unchanged: [Row]
-    var moreInserts: Int?
-    var moreUpdates: Int?
-    var moreUnchanged: Int?
+    var keyColumns: [String]
+    var sections: [Section]
     var errorRows: [ErrorRow]
     var moreErrors: Int?
     var canCommit: Bool
+    var commitLabel: String
     var commitAction: String
     var token: String
     var uploadHref: String
     var commitErrors: FormErrors
+
+    static let rowLimit = 500
+
+    /// What an importer's preview page needs besides the plan.
+    struct Parts<PlanRow> {
+        var keyColumns: [String]
+        var key: (PlanRow) -> [String]
+        var old: (PlanRow) -> String
+        var new: (PlanRow) -> String
+        /// The new values' column when a row is added: «Результат», «Данные».
+        var addedTitle: String
+        var commitLabel: String
+        var commitAction: String
+        var uploadHref: String
+    }
+
+    init<Plan: PlannedImport>(chrome: Chrome, plan: Plan, sha256: String? = nil, parts: Parts<Plan.Row>, token: String, errors: [FieldError]) {
+        func more(_ n: Int) -> Int? { n > Self.rowLimit ? n - Self.rowLimit : nil }
+        func section(_ action: ImportAction, _ id: String, _ title: String, showsOld: Bool, newTitle: String?) -> Section {
+            let rows = plan.rows.filter { $0.action == action }
+            return Section(id: id, title: title,
+                           rows: rows.prefix(Self.rowLimit).map { Row(line: $0.line, key: parts.key($0), old: parts.old($0), new: parts.new($0)) },
+                           more: more(rows.count), showsOld: showsOld, newTitle: newTitle)
+        }
+        self.chrome = chrome
+        fileName = plan.fileName
+        self.sha256 = sha256
+        insertCount = plan.insertCount; updateCount = plan.updateCount; unchangedCount = plan.unchangedCount
+        errorCount = plan.errors.count
+        fileErrors = plan.fileErrors
+        ignoredColumns = plan.ignoredColumns.isEmpty ? nil : plan.ignoredColumns.joined(separator: ", ")
+        keyColumns = parts.keyColumns
+        sections = [
+            section(.update, "updates", "Изменятся", showsOld: true, newTitle: "Станет"),
+            section(.insert, "inserts", "Добавятся", showsOld: false, newTitle: parts.addedTitle),
+            section(.unchanged, "unchanged", "Без изменений", showsOld: false, newTitle: nil),
+        ]
+        errorRows = plan.errors.prefix(Self.rowLimit).map { ErrorRow(line: $0.line, message: $0.messages.joined(separator: "; ")) }
+        moreErrors = more(plan.errors.count)
+        canCommit = plan.canCommit
+        commitLabel = parts.commitLabel
+        commitAction = parts.commitAction
+        self.token = token
+        uploadHref = parts.uploadHref
+        commitErrors = FormErrors(errors)
+    }
 }
 
 struct ImportListPage: Sendable {

@@ -183,7 +183,7 @@ enum PupilsAtRiskRoutes {
             }
             let pending = try PendingImports(database: context.services.database).store(scope, fileName: file.fileName ?? "", content: data)
             let plan = try PupilsAtRiskImporter(database: context.services.database).preview(scope, fileName: pending.fileName, lines: lines)
-            return Responses.html(Templates.pupilsImportPreview(previewPage(context, plan, token: pending.token, errors: [])),
+            return Responses.html(Templates.importPreview(previewPage(context, plan, token: pending.token, errors: [])),
                                   status: plan.canCommit ? .ok : .unprocessableContent)
         },
         Route(.post, "/pupils-at-risk/import/commit") { context in
@@ -202,7 +202,7 @@ enum PupilsAtRiskRoutes {
                 try importer.commit(scope, fileName: pending.fileName, lines: lines)
             } catch DomainError.invalid(let errors) {
                 let plan = try importer.preview(scope, fileName: pending.fileName, lines: lines)
-                return Responses.html(Templates.pupilsImportPreview(previewPage(context, plan, token: token, errors: Array(errors.prefix(20)))),
+                return Responses.html(Templates.importPreview(previewPage(context, plan, token: token, errors: Array(errors.prefix(20)))),
                                       status: .unprocessableContent)
             }
             try pendingImports.remove(token: token)
@@ -229,12 +229,16 @@ enum PupilsAtRiskRoutes {
 
     static func uploadPage(_ context: RequestContext, errors: [FieldError]) throws -> HTTPResponse {
         try Policy.requireImportPupilsAtRisk(try context.scope)
-        let page = PupilsImportUploadPage(
+        let page = ImportUploadPage(
             chrome: context.chrome(title: "Загрузка: обучающиеся в «зоне риска»", current: Paths.pupilsAtRiskMunicipal),
-            action: Paths.pupilsAtRiskImport, templateXLSX: Paths.pupilsAtRiskTemplateXLSX, templateCSV: Paths.pupilsAtRiskTemplateCSV,
+            title: "Загрузка: обучающиеся в «зоне риска»", heading: "Загрузка данных об обучающихся в «зоне риска»",
+            rowDescription: "одна строка — школа, учебный год, класс (9 или 11) и предмет. Графы (в любом порядке, заголовки можно писать по-своему — «Код ОО», «Группа риска», «С ОВЗ»)",
+            notes: "Школа ищется по коду, а без кода — по названию в муниципалитете. Если графы «План работы» нет, введённые школами планы сохраняются.",
+            fileLabel: "Файл", action: Paths.pupilsAtRiskImport, templateXLSX: Paths.pupilsAtRiskTemplateXLSX,
+            templateCSV: Paths.pupilsAtRiskTemplateCSV, importsHref: nil,
             columns: PupilsAtRiskImporter.templateHeader.joined(separator: ", "), limitTitle: "\(Limits.upload >> 20) МБ",
             errors: FormErrors(errors))
-        return Responses.html(Templates.pupilsImportUpload(page), status: errors.isEmpty ? .ok : .unprocessableContent)
+        return Responses.html(Templates.importUpload(page), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     static func figures(_ f: PupilsAtRiskFigures?) -> String {
@@ -242,20 +246,12 @@ enum PupilsAtRiskRoutes {
         return "обучающихся \(f.pupils), в «зоне риска» \(f.atRisk), с ОВЗ \(f.withSpecialNeeds)"
     }
 
-    static func previewPage(_ context: RequestContext, _ plan: PupilsAtRiskImportPlan, token: String, errors: [FieldError]) -> PupilsImportPreviewPage {
-        func row(_ r: PupilsAtRiskPlanRow) -> PupilsImportPreviewPage.Row {
-            .init(line: r.line, school: r.schoolName, year: r.year.title, title: r.key.title, old: figures(r.old), new: figures(r.new))
-        }
-        let limit = ImportRoutes.previewLimit
-        return PupilsImportPreviewPage(
-            chrome: context.chrome(title: "Проверка файла", current: Paths.pupilsAtRiskMunicipal), fileName: plan.fileName,
-            insertCount: plan.insertCount, updateCount: plan.updateCount, unchangedCount: plan.unchangedCount, errorCount: plan.errors.count,
-            fileErrors: plan.fileErrors, ignoredColumns: plan.ignoredColumns.isEmpty ? nil : plan.ignoredColumns.joined(separator: ", "),
-            inserts: plan.rows.filter { $0.action == .insert }.prefix(limit).map(row),
-            updates: plan.rows.filter { $0.action == .update }.prefix(limit).map(row),
-            unchanged: plan.rows.filter { $0.action == .unchanged }.prefix(limit).map(row),
-            errorRows: plan.errors.prefix(limit).map { .init(line: $0.line, message: $0.messages.joined(separator: "; ")) },
-            canCommit: plan.canCommit, commitAction: Paths.pupilsAtRiskImportCommit, token: token, uploadHref: Paths.pupilsAtRiskImport,
-            commitErrors: FormErrors(errors))
+    static func previewPage(_ context: RequestContext, _ plan: PupilsAtRiskImportPlan, token: String, errors: [FieldError]) -> ImportPreviewPage {
+        ImportPreviewPage(
+            chrome: context.chrome(title: "Проверка файла", current: Paths.pupilsAtRiskMunicipal), plan: plan,
+            parts: .init(keyColumns: ["Школа", "Год", "Класс, предмет"], key: { [$0.schoolName, $0.year.title, $0.key.title] },
+                         old: { figures($0.old) }, new: { figures($0.new) }, addedTitle: "Данные",
+                         commitLabel: "Загрузить данные", commitAction: Paths.pupilsAtRiskImportCommit, uploadHref: Paths.pupilsAtRiskImport),
+            token: token, errors: errors)
     }
 }

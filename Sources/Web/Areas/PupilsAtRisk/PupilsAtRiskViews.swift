@@ -142,46 +142,6 @@ struct PupilsMunicipalPage: Sendable {
     var importHref: String?
 }
 
-struct PupilsImportUploadPage: Sendable {
-    var chrome: Chrome
-    var action: String
-    var templateXLSX: String
-    var templateCSV: String
-    var columns: String
-    var limitTitle: String
-    var errors: FormErrors
-    var fileError: String? { errors.message("file") }
-}
-
-struct PupilsImportPreviewPage: Sendable {
-    struct Row: Sendable {
-        var line: Int
-        var school: String
-        var year: String
-        var title: String
-        var old: String
-        var new: String
-    }
-    struct ErrorRow: Sendable { var line: Int; var message: String }
-    var chrome: Chrome
-    var fileName: String
-    var insertCount: Int
-    var updateCount: Int
-    var unchangedCount: Int
-    var errorCount: Int
-    var fileErrors: [String]
-    var ignoredColumns: String?
-    var inserts: [Row]
-    var updates: [Row]
-    var unchanged: [Row]
-    var errorRows: [ErrorRow]
-    var canCommit: Bool
-    var commitAction: String
-    var token: String
-    var uploadHref: String
-    var commitErrors: FormErrors
-}
-
 /// The pupils-at-risk section in the navigation: the municipal table for those who read it.
 enum PupilsAtRiskNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
