@@ -14,7 +14,7 @@ extension Policy {
         guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM user WHERE id = ?)", arguments: [userId]) == true else {
             throw DomainError.notFound
         }
-        let visible = try SQLRequest<Bool>(literal: "SELECT EXISTS (SELECT 1 FROM user WHERE user.id = \(userId) AND \(visibleUsers(scope)))").fetchOne(db)
+        let visible = try SQLRequest<Bool>(literal: "SELECT EXISTS (SELECT 1 FROM user WHERE user.id = \(userId) AND \(visibleUsers(scope)))", cached: true).fetchOne(db)
         if visible != true { throw DomainError.forbidden }
     }
 

@@ -45,7 +45,7 @@ public enum Policy {
             throw DomainError.notFound
         }
         let condition = visibleSchools(scope)
-        let visible = try SQLRequest<Bool>(literal: "SELECT EXISTS (SELECT 1 FROM school WHERE school.id = \(schoolId) AND \(condition))").fetchOne(db)
+        let visible = try SQLRequest<Bool>(literal: "SELECT EXISTS (SELECT 1 FROM school WHERE school.id = \(schoolId) AND \(condition))", cached: true).fetchOne(db)
         if visible != true { throw DomainError.forbidden }
     }
 

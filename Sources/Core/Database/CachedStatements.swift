@@ -38,3 +38,13 @@ extension DatabaseValueConvertible {
         try fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
     }
 }
+
+extension FetchableRecord {
+    static func fetchAll(_ db: Database, cachedSQL sql: String, arguments: StatementArguments = StatementArguments()) throws -> [Self] {
+        try fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    static func fetchOne(_ db: Database, cachedSQL sql: String, arguments: StatementArguments = StatementArguments()) throws -> Self? {
+        try fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+}

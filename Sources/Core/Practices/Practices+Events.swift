@@ -9,7 +9,7 @@ extension Practices {
                 SELECT \(sql: Self.summaryColumns) \(sql: Self.summaryFrom)
                 WHERE \(conditions.joined(operator: .and))
                 ORDER BY p.status = 'published' DESC, p.publishedAt DESC, p.updatedAt DESC, p.id DESC
-                """).fetchAll(db).map(Self.summary)
+                """, cached: true).fetchAll(db).map(Self.summary)
         }
     }
 }

@@ -113,7 +113,7 @@ public struct Practices: Sendable {
                 SELECT \(sql: Self.summaryColumns) \(sql: Self.summaryFrom)
                 WHERE \(conditions.joined(operator: .and))
                 ORDER BY p.status = 'published' DESC, p.publishedAt DESC, p.updatedAt DESC, p.id DESC
-                """)
+                """, cached: true)
             return try request.fetchAll(db).map(Self.summary)
         }
     }
@@ -174,6 +174,10 @@ public struct Practices: Sendable {
 
     /// Schools the scope may write practices for (the form's select).
     public func schoolsForProposal(_ scope: Scope) throws -> [PracticeSchoolChoice] {
+        try schoolsForProposal(scope, only: nil)
+    }
+
+    private func schoolsForProposal(_ scope: Scope, only schoolId: Int64?) throws -> [PracticeSchoolChoice] {
         try database.read { db in
             let condition: SQL
             switch scope.role {
@@ -182,9 +186,15 @@ public struct Practices: Sendable {
             case .director: condition = "school.id = \(scope.schoolId ?? -1)"
             case .regional, .curator: condition = "0"
             }
-            return try SQLRequest<Row>(literal: "SELECT id, name FROM school WHERE archivedAt IS NULL AND \(condition) ORDER BY name")
+            let one: SQL = schoolId.map { "id = \($0)" } ?? "1"
+            return try SQLRequest<Row>(literal: "SELECT id, name FROM school WHERE archivedAt IS NULL AND \(condition) AND \(one) ORDER BY name")
                 .fetchAll(db).map { PracticeSchoolChoice(id: $0["id"], name: $0["name"]) }
         }
+    }
+
+    /// Whether the scope may propose a practice on behalf of this school (the one-school form of `schoolsForProposal`).
+    public func canPropose(_ scope: Scope, schoolId: Int64) throws -> Bool {
+        try schoolsForProposal(scope, only: schoolId).isEmpty == false
     }
 
     /// The events of the school's municipality (read straight from `municipalEvent`), newest first.

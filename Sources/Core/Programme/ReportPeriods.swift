@@ -71,7 +71,7 @@ public struct ReportPeriods: Sendable {
         }
         let visible = try SQLRequest<Bool>(literal: """
             SELECT EXISTS (SELECT 1 FROM municipality WHERE municipality.id = \(municipalityId) AND \(Policy.visibleMunicipalities(scope)))
-            """).fetchOne(db)
+            """, cached: true).fetchOne(db)
         if visible != true { throw DomainError.forbidden }
     }
 

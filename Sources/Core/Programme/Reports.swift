@@ -442,7 +442,7 @@ public struct Reports: Sendable {
                 JOIN reportPeriod p ON p.id = report.periodId
                 WHERE report.status = 'submitted' AND \(condition)
                 ORDER BY report.updatedAt, report.id
-                """).fetchAll(db).map { row in
+                """, cached: true).fetchAll(db).map { row in
                 AwaitingReview(reportId: row["id"], schoolId: row["schoolId"], schoolShortName: row["shortName"],
                                periodTitle: "\(row["half"] == 1 ? "I" : "II") полугодие \(SchoolYear(row["schoolYear"]).title)",
                                submittedAt: row["submittedAt"])

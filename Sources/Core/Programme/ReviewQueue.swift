@@ -93,7 +93,7 @@ public struct ReviewQueue: Sendable {
                    COALESCE((SELECT MAX(e.at) FROM roadmapEvent e WHERE e.roadmapId = r.id AND e.action = 'submitted'), r.updatedAt) AS since
             FROM roadmap r JOIN school s ON s.id = r.schoolId
             WHERE r.status = 'submitted' AND \(reviewer.condition(school: "r.schoolId", year: "r.schoolYear")) AND \(yearFilter("r.schoolYear"))
-            """).fetchAll(db)
+            """, cached: true).fetchAll(db)
         for row in roadmaps {
             items.append(ReviewItem(kind: .roadmap, schoolId: row["schoolId"], schoolShortName: row["shortName"], year: SchoolYear(row["schoolYear"]),
                                     link: .roadmap(school: row["schoolId"], year: row["schoolYear"]), since: row["since"]))
@@ -103,7 +103,7 @@ public struct ReviewQueue: Sendable {
             FROM report rep JOIN roadmap r ON r.id = rep.roadmapId JOIN school s ON s.id = r.schoolId
             JOIN reportPeriod p ON p.id = rep.periodId
             WHERE rep.status = 'submitted' AND \(reviewer.condition(school: "r.schoolId", year: "r.schoolYear")) AND \(yearFilter("r.schoolYear"))
-            """).fetchAll(db)
+            """, cached: true).fetchAll(db)
         for row in reports {
             items.append(ReviewItem(kind: .report, schoolId: row["schoolId"], schoolShortName: row["shortName"], year: SchoolYear(row["schoolYear"]),
                                     link: .report(row["id"]), half: row["half"], since: row["since"]))
@@ -127,7 +127,7 @@ public struct ReviewQueue: Sendable {
             JOIN school s ON s.id = roots.schoolId
             WHERE author.role = 'director' AND roots.schoolYear IS NOT NULL
               AND \(reviewer.condition(school: "roots.schoolId", year: "roots.schoolYear")) AND \(yearFilter("roots.schoolYear"))
-            """).fetchAll(db)
+            """, cached: true).fetchAll(db)
         for row in threads {
             guard let kind = CommentTargetKind(rawValue: row["targetKind"]) else { continue }
             let schoolId: Int64 = row["schoolId"], schoolYear: Int = row["schoolYear"], targetId: Int64 = row["targetId"]

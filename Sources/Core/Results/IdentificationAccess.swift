@@ -79,7 +79,7 @@ extension IdentificationService {
             try Set(SQLRequest<Int64>(literal: """
                 SELECT DISTINCT c.schoolId FROM schoolStatusChange c JOIN school ON school.id = c.schoolId
                 WHERE c.schoolYear = \(year.start) AND c.flag = 'lowResults' AND c.isExit = 1 AND \(Policy.visibleSchools(scope))
-                """).fetchAll(db))
+                """, cached: true).fetchAll(db))
         }
     }
 

@@ -166,8 +166,8 @@ public struct SchoolDirectory: Sendable {
     public func card(_ scope: Scope, id: Int64) throws -> SchoolCard {
         try database.read { db in
             try Policy.authorizeRead(scope, school: id, db)
-            guard let school = try School.fetchOne(db, key: id),
-                  let municipality = try Municipality.fetchOne(db, key: school.municipalityId)
+            guard let school = try School.fetchOne(db, cachedSQL: "SELECT * FROM school WHERE id = ?", arguments: [id]),
+                  let municipality = try Municipality.fetchOne(db, cachedSQL: "SELECT * FROM municipality WHERE id = ?", arguments: [school.municipalityId])
             else { throw DomainError.notFound }
             let rows = try Row.fetchAll(db, cachedSQL: "SELECT schoolYear, flag FROM schoolStatus WHERE schoolId = ? ORDER BY schoolYear DESC", arguments: [id])
             var byYear: [(year: SchoolYear, flags: [StatusFlag])] = []

@@ -138,7 +138,7 @@ public struct ManagementDecisions: Sendable {
             let rows = try SQLRequest<Row>(literal: """
                 SELECT \(sql: Self.columns) \(sql: Self.from) WHERE \(conditions.joined(operator: .and))
                 ORDER BY d.schoolYear DESC, d.dueOn IS NULL, d.dueOn, d.id
-                """).fetchAll(db)
+                """, cached: true).fetchAll(db)
             return try rows.map { try Self.item(db, $0, today: today) }
         }
     }
@@ -164,7 +164,7 @@ public struct ManagementDecisions: Sendable {
             guard let r = try Row.fetchOne(db, cachedSQL: "SELECT \(Self.columns) \(Self.from) WHERE d.id = ?", arguments: [id])
             else { throw DomainError.notFound }
             try Policy.requireReadWorkspace(scope, municipalityId: r["municipalityId"])
-            let visible = try SQLRequest<Bool>(literal: "SELECT EXISTS (SELECT 1 FROM managementDecision d WHERE d.id = \(id) AND \(Policy.visibleDecisions(scope)))").fetchOne(db)
+            let visible = try SQLRequest<Bool>(literal: "SELECT EXISTS (SELECT 1 FROM managementDecision d WHERE d.id = \(id) AND \(Policy.visibleDecisions(scope)))", cached: true).fetchOne(db)
             if visible != true { throw DomainError.forbidden }
             return try Self.item(db, r, today: today)
         }

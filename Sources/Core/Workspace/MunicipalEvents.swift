@@ -144,7 +144,7 @@ public struct MunicipalEvents: Sendable {
             if !filter.includeArchived { conditions.append("e.archivedAt IS NULL") }
             let rows = try SQLRequest<Row>(literal: """
                 SELECT \(sql: Self.columns) \(sql: Self.from) WHERE \(conditions.joined(operator: .and)) ORDER BY e.heldOn, e.id
-                """).fetchAll(db)
+                """, cached: true).fetchAll(db)
             return try rows.map { try Self.summary(db, $0) }
         }
     }

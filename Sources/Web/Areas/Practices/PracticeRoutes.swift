@@ -262,7 +262,7 @@ enum PracticeRoutes {
         let scope = try context.scope
         let practices = Practices(database: context.services.database)
         let rows = try practices.forSchool(scope, schoolId: schoolId)
-        let canPropose = try practices.schoolsForProposal(scope).contains { $0.id == schoolId }
+        let canPropose = try practices.canPropose(scope, schoolId: schoolId)
         return SchoolPracticesSection(
             rows: rows.map { .init(title: $0.title, href: Paths.practice($0.id), categoryTitle: $0.category.title, tag: PracticeFormat.tag($0.status)) },
             listHref: Paths.schoolPractices(schoolId), newHref: canPropose ? Paths.newPractice(school: schoolId) : nil)
