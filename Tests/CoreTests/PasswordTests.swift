@@ -2,6 +2,12 @@ import Testing
 @testable import Core
 
 @Suite struct PasswordTests {
+    @Test func sessionTokensAreHashedAsLowercaseHexSHA256() {
+        // FIPS 180-2 test vectors: stored session hashes must not change with the encoder.
+        #expect(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test func productionHashUsesAtLeast600000RoundsAndASalt() {
         #expect(PasswordHasher().rounds >= 600_000)
         let a = fastHasher.hash("секретный пароль"), b = fastHasher.hash("секретный пароль")

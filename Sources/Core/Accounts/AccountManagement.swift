@@ -87,7 +87,7 @@ extension Accounts {
     public func details(_ scope: Scope, id: Int64) throws -> AccountDetails {
         try database.read { db in
             try Policy.requireReadAccount(scope, userId: id, db)
-            guard let user = try User.fetchOne(db, key: id) else { throw DomainError.notFound }
+            guard let user = try User.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
             let municipality = try user.municipalityId.flatMap { try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [$0]) }
             let school = try user.schoolId.flatMap { try String.fetchOne(db, cachedSQL: "SELECT name FROM school WHERE id = ?", arguments: [$0]) }
             let profile = try Row.fetchOne(db, cachedSQL: """
@@ -218,7 +218,7 @@ extension Accounts {
     @discardableResult
     public func changeOwnPassword(_ scope: Scope, current: String, new: String, repeated: String) throws -> User {
         guard let userId = scope.userId,
-              let user = try database.read({ db in try User.fetchOne(db, key: userId) }), user.isActive
+              let user = try database.read({ db in try User.fetchOne(db, cachedKey: userId) }), user.isActive
         else { throw DomainError.forbidden }
         var errors: [FieldError] = []
         if current.isEmpty {
@@ -241,7 +241,7 @@ extension Accounts {
         if !errors.isEmpty { throw DomainError.invalid(errors) }
         let hash = hasher.hash(new)
         return try database.write { db in
-            guard var user = try User.fetchOne(db, key: userId), user.isActive else { throw DomainError.forbidden }
+            guard var user = try User.fetchOne(db, cachedKey: userId), user.isActive else { throw DomainError.forbidden }
             user.passwordHash = hash
             user.mustChangePassword = false
             user.updatedAt = database.now
@@ -254,7 +254,7 @@ extension Accounts {
 
     /// An account the scope may manage: exists (404), in the scope (403), not the acting user's own (403).
     private func managedAccount(_ db: Database, _ scope: Scope, _ id: Int64) throws -> User {
-        guard let user = try User.fetchOne(db, key: id) else { throw DomainError.notFound }
+        guard let user = try User.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
         try Policy.requireManageAccount(scope, role: user.role, municipalityId: user.municipalityId)
         if user.id == scope.userId { throw DomainError.forbidden }
         return user

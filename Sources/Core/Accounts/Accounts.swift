@@ -67,13 +67,13 @@ public struct Accounts: Sendable {
         switch account.role {
         case .municipal, .curator:
             if let id = account.municipalityId {
-                if try Municipality.fetchOne(db, key: id) == nil { errors.append(FieldError("municipalityId", "Нет муниципалитета с номером \(id)")) }
+                if try Municipality.fetchOne(db, cachedKey: id) == nil { errors.append(FieldError("municipalityId", "Нет муниципалитета с номером \(id)")) }
             } else {
                 errors.append(FieldError("municipalityId", "Укажите муниципалитет"))
             }
             account.schoolId = nil
         case .director:
-            if let id = account.schoolId, let school = try School.fetchOne(db, key: id) {
+            if let id = account.schoolId, let school = try School.fetchOne(db, cachedKey: id) {
                 account.municipalityId = school.municipalityId
             } else {
                 errors.append(FieldError("schoolId", "Укажите школу директора"))

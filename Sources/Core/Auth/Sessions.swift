@@ -44,9 +44,9 @@ public struct Sessions: Sendable {
         let hash = sha256Hex(token)
         let now = database.now
         let found: (User, SessionRecord)? = try database.read { db in
-            guard let session = try SessionRecord.fetchOne(db, key: hash), session.revokedAt == nil,
+            guard let session = try SessionRecord.fetchOne(db, cachedKey: hash, column: "tokenHash"), session.revokedAt == nil,
                   session.expiresAt > now, session.lastSeenAt.addingTimeInterval(idleLifetime) > now,
-                  let user = try User.fetchOne(db, key: session.userId), user.isActive
+                  let user = try User.fetchOne(db, cachedKey: session.userId), user.isActive
             else { return nil }
             return (user, session)
         }
@@ -64,9 +64,9 @@ public struct Sessions: Sendable {
     public func revoke(token: String) throws {
         let now = database.now
         try database.write { db in
-            guard let session = try SessionRecord.fetchOne(db, key: sha256Hex(token)) else { return }
+            guard let session = try SessionRecord.fetchOne(db, cachedKey: sha256Hex(token), column: "tokenHash") else { return }
             try db.execute(sql: "UPDATE session SET revokedAt = ? WHERE tokenHash = ?", arguments: [now, session.tokenHash])
-            if let user = try User.fetchOne(db, key: session.userId) {
+            if let user = try User.fetchOne(db, cachedKey: session.userId) {
                 try AuditLog.record(db, Scope(user), action: "logout", entity: "user", id: user.id, at: now)
             }
         }

@@ -67,6 +67,8 @@ public final class AppDatabase: Sendable {
     public let changes = ChangeTracker()
     let schoolLists = ComputedCache<SchoolListKey, SchoolList>("schoolLists")
     let dashboards = ComputedCache<Dashboards.CacheKey, Dashboards.Computed>("dashboards")
+    let identifications = ComputedCache<IdentificationKey, IdentificationReport>("identifications")
+    let municipalityLists = ComputedCache<MunicipalityListKey, MunicipalityList>("municipalityLists")
 
     public var now: Date { clock.now() }
 

@@ -48,3 +48,12 @@ extension FetchableRecord {
         try fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
     }
 }
+
+extension FetchableRecord where Self: TableRecord {
+    /// The record whose `column` (the primary key) is `value`, through the statement cache: the query interface's
+    /// `fetchOne(db, key:)` compiles its statement anew on every call.
+    static func fetchOne(_ db: Database, cachedKey value: some DatabaseValueConvertible, column: String = "id") throws -> Self? {
+        try fetchOne(db, cachedSQL: "SELECT * FROM \(databaseTableName.quotedDatabaseIdentifier) WHERE \(column.quotedDatabaseIdentifier) = ?",
+                     arguments: [value])
+    }
+}

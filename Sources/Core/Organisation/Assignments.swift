@@ -17,7 +17,7 @@ public struct Assignments: Sendable {
             var errors: [FieldError] = []
             var school: School? = nil
             if let schoolId {
-                school = try School.fetchOne(db, key: schoolId)
+                school = try School.fetchOne(db, cachedKey: schoolId)
                 if school == nil || school?.municipalityId != curator.municipalityId {
                     errors.append(FieldError("schoolId", "Выберите школу муниципалитета куратора"))
                     school = nil
@@ -52,7 +52,7 @@ public struct Assignments: Sendable {
         try database.read { db in
             let curator = try Curators.curator(db, id: curatorId)
             try Policy.requireManageCurator(scope, curatorMunicipalityId: curator.municipalityId)
-            guard let school = try School.fetchOne(db, key: schoolId),
+            guard let school = try School.fetchOne(db, cachedKey: schoolId),
                   try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?)",
                                     arguments: [curatorId, schoolId, year.start]) == true
             else { throw DomainError.notFound }
@@ -114,7 +114,7 @@ extension Assignments {
     public func municipalityTable(_ scope: Scope, municipalityId: Int64, year: SchoolYear) throws -> [SchoolAssignments] {
         try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
         return try database.read { db in
-            guard try Municipality.fetchOne(db, key: municipalityId) != nil else { throw DomainError.notFound }
+            guard try Municipality.fetchOne(db, cachedKey: municipalityId) != nil else { throw DomainError.notFound }
             let schools = try Curators.schoolOptions(db, municipalityId: municipalityId)
             var curators: [Int64: [AssignedCurator]] = [:]
             let rows = try Row.fetchAll(db, cachedSQL: """

@@ -100,7 +100,7 @@ public struct Curators: Sendable {
     }
 
     static func curator(_ db: Database, id: Int64) throws -> User {
-        guard let user = try User.fetchOne(db, key: id), user.role == .curator else { throw DomainError.notFound }
+        guard let user = try User.fetchOne(db, cachedKey: id), user.role == .curator else { throw DomainError.notFound }
         return user
     }
 
@@ -108,7 +108,7 @@ public struct Curators: Sendable {
         try database.read { db in
             let user = try Self.curator(db, id: id)
             try Policy.requireReadCurator(scope, curatorId: id, municipalityId: user.municipalityId)
-            guard let municipalityId = user.municipalityId, let municipality = try Municipality.fetchOne(db, key: municipalityId) else {
+            guard let municipalityId = user.municipalityId, let municipality = try Municipality.fetchOne(db, cachedKey: municipalityId) else {
                 throw DomainError.notFound
             }
             let profile = try Row.fetchOne(db, cachedSQL: """

@@ -55,30 +55,36 @@ public struct Municipalities: Sendable {
     public init(database: AppDatabase) { self.database = database }
 
     public func list(_ scope: Scope, includeArchived: Bool = true) throws -> (year: SchoolYear, items: [MunicipalityListItem]) {
-        try database.read { db in
-            let year = try SchoolDirectory(database: database).defaultYear(db)
-            var conditions: [SQL] = [Policy.visibleMunicipalities(scope)]
-            if !includeArchived { conditions.append("municipality.archivedAt IS NULL") }
-            let rows = try SQLRequest<Row>(literal: """
-                SELECT municipality.id, municipality.name, municipality.shortName,
-                       municipality.archivedAt IS NOT NULL AS isArchived,
-                       (SELECT COUNT(*) FROM school WHERE school.municipalityId = municipality.id AND school.archivedAt IS NULL) AS schoolCount,
-                       (SELECT COUNT(*) FROM schoolStatus s JOIN school ON school.id = s.schoolId
-                         WHERE school.municipalityId = municipality.id AND s.schoolYear = \(year.start) AND s.flag = 'lowResults') AS lowCount,
-                       (SELECT COUNT(*) FROM user WHERE user.municipalityId = municipality.id AND user.role = 'curator' AND user.isActive) AS curatorCount
-                FROM municipality WHERE \(conditions.joined(operator: .and))
-                ORDER BY municipality.archivedAt IS NOT NULL, municipality.name
-                """).fetchAll(db)
-            return (year, rows.map {
-                MunicipalityListItem(id: $0["id"], name: $0["name"], shortName: $0["shortName"], isArchived: $0["isArchived"],
-                                     schoolCount: $0["schoolCount"], lowResultsCount: $0["lowCount"], curatorCount: $0["curatorCount"])
-            })
-        }
+        // Counted once until schools, statuses, curators or municipalities change (every coordinator's filters ask).
+        let key = MunicipalityListKey(scope: ScopeKey(scope), includeArchived: includeArchived,
+                                      runningYear: SchoolYear.containing(database.now).start)
+        let list = try database.municipalityLists.value(key, in: database) { db in try uncachedList(db, scope, includeArchived: includeArchived) }
+        return (list.year, list.items)
+    }
+
+    func uncachedList(_ db: Database, _ scope: Scope, includeArchived: Bool) throws -> MunicipalityList {
+        let year = try SchoolDirectory(database: database).defaultYear(db)
+        var conditions: [SQL] = [Policy.visibleMunicipalities(scope)]
+        if !includeArchived { conditions.append("municipality.archivedAt IS NULL") }
+        let rows = try SQLRequest<Row>(literal: """
+            SELECT municipality.id, municipality.name, municipality.shortName,
+                   municipality.archivedAt IS NOT NULL AS isArchived,
+                   (SELECT COUNT(*) FROM school WHERE school.municipalityId = municipality.id AND school.archivedAt IS NULL) AS schoolCount,
+                   (SELECT COUNT(*) FROM schoolStatus s JOIN school ON school.id = s.schoolId
+                     WHERE school.municipalityId = municipality.id AND s.schoolYear = \(year.start) AND s.flag = 'lowResults') AS lowCount,
+                   (SELECT COUNT(*) FROM user WHERE user.municipalityId = municipality.id AND user.role = 'curator' AND user.isActive) AS curatorCount
+            FROM municipality WHERE \(conditions.joined(operator: .and))
+            ORDER BY municipality.archivedAt IS NOT NULL, municipality.name
+            """).fetchAll(db)
+        return MunicipalityList(year: year, items: rows.map {
+            MunicipalityListItem(id: $0["id"], name: $0["name"], shortName: $0["shortName"], isArchived: $0["isArchived"],
+                                 schoolCount: $0["schoolCount"], lowResultsCount: $0["lowCount"], curatorCount: $0["curatorCount"])
+        })
     }
 
     /// Throws `.notFound` / `.forbidden` like `Policy.authorizeRead` does for schools.
     static func authorizeRead(_ scope: Scope, municipality id: Int64, _ db: Database) throws -> Municipality {
-        guard let municipality = try Municipality.fetchOne(db, key: id) else { throw DomainError.notFound }
+        guard let municipality = try Municipality.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
         let visible = try SQLRequest<Bool>(literal: "SELECT EXISTS (SELECT 1 FROM municipality WHERE municipality.id = \(id) AND \(Policy.visibleMunicipalities(scope)))", cached: true).fetchOne(db)
         guard visible == true else { throw DomainError.forbidden }
         return municipality
@@ -118,7 +124,7 @@ public struct Municipalities: Sendable {
     public func municipality(_ scope: Scope, id: Int64) throws -> Municipality {
         try Policy.requireRegionSettings(scope)
         return try database.read { db in
-            guard let m = try Municipality.fetchOne(db, key: id) else { throw DomainError.notFound }
+            guard let m = try Municipality.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
             return m
         }
     }
@@ -156,7 +162,7 @@ public struct Municipalities: Sendable {
     public func update(_ scope: Scope, id: Int64, _ input: MunicipalityInput) throws {
         try Policy.requireRegionSettings(scope)
         try database.write { db in
-            guard var m = try Municipality.fetchOne(db, key: id) else { throw DomainError.notFound }
+            guard var m = try Municipality.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
             let clean = try Self.validate(input, db, excluding: id)
             let before = ["name": m.name, "shortName": m.shortName]
             m.name = clean.name; m.shortName = clean.shortName; m.updatedAt = database.now
@@ -170,7 +176,7 @@ public struct Municipalities: Sendable {
     public func setArchived(_ scope: Scope, id: Int64, _ archived: Bool) throws {
         try Policy.requireRegionSettings(scope)
         try database.write { db in
-            guard var m = try Municipality.fetchOne(db, key: id) else { throw DomainError.notFound }
+            guard var m = try Municipality.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
             guard (m.archivedAt != nil) != archived else { return }
             let now = database.now
             m.archivedAt = archived ? now : nil
@@ -184,8 +190,8 @@ public struct Municipalities: Sendable {
     public func recordAppointment(_ scope: Scope, municipalityId: Int64, _ input: AppointmentInput) throws {
         try Policy.requireRecordAppointment(scope)
         try database.write { db in
-            guard try Municipality.fetchOne(db, key: municipalityId) != nil else { throw DomainError.notFound }
-            guard let user = try User.fetchOne(db, key: input.userId), user.role == .municipal,
+            guard try Municipality.fetchOne(db, cachedKey: municipalityId) != nil else { throw DomainError.notFound }
+            guard let user = try User.fetchOne(db, cachedKey: input.userId), user.role == .municipal,
                   user.municipalityId == municipalityId else {
                 throw DomainError.invalid([FieldError("userId", "Выберите муниципального координатора этого муниципалитета")])
             }
@@ -235,4 +241,16 @@ public struct Municipalities: Sendable {
               calendar.component(.day, from: date) == d else { return nil }
         return String(format: "%04d-%02d-%02d", y, m, d)
     }
+}
+
+/// What a cached municipality list depends on besides the data.
+struct MunicipalityListKey: Hashable, Sendable {
+    var scope: ScopeKey
+    var includeArchived: Bool
+    var runningYear: Int
+}
+
+struct MunicipalityList: Sendable {
+    var year: SchoolYear
+    var items: [MunicipalityListItem]
 }

@@ -87,7 +87,7 @@ public struct Partnerships: Sendable {
         var errors: [FieldError] = []
         var low: School? = nil
         if let lowId = input.lowResultsSchoolId {
-            low = try School.fetchOne(db, key: lowId)
+            low = try School.fetchOne(db, cachedKey: lowId)
             if low == nil { errors.append(FieldError("lowResultsSchoolId", "Выберите школу с низкими результатами")) }
         } else {
             errors.append(FieldError("lowResultsSchoolId", "Выберите школу с низкими результатами"))

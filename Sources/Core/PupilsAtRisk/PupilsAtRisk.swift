@@ -28,8 +28,9 @@ public struct PupilsAtRisk: Sendable {
         guard let school = try Row.fetchOne(db, cachedSQL: "SELECT shortName, municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
             throw DomainError.notFound
         }
-        let records = try PupilsAtRiskRecord.filter(Column("schoolId") == schoolId && Column("schoolYear") == year.start).fetchAll(db)
-        let previous = try PupilsAtRiskRecord.filter(Column("schoolId") == schoolId && Column("schoolYear") == year.start - 1).fetchAll(db)
+        let sql = "SELECT * FROM pupilsAtRisk WHERE schoolId = ? AND schoolYear = ?"
+        let records = try PupilsAtRiskRecord.fetchAll(db, cachedSQL: sql, arguments: [schoolId, year.start])
+        let previous = try PupilsAtRiskRecord.fetchAll(db, cachedSQL: sql, arguments: [schoolId, year.start - 1])
         let previousByKey = Dictionary(previous.map { ($0.key, $0.figures) }, uniquingKeysWith: { a, _ in a })
         var linked: [Int64: [PupilsAtRiskMeasure]] = [:]
         for r in try Row.fetchAll(db, cachedSQL: """

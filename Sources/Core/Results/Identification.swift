@@ -175,6 +175,13 @@ public struct IdentificationItem: Sendable, Equatable {
     public var identified: Bool { evaluation.identified }
 }
 
+/// What a cached identification depends on besides the data.
+struct IdentificationKey: Hashable, Sendable {
+    var scope: ScopeKey
+    var year: Int
+    var municipalityId: Int64?
+}
+
 public struct IdentificationReport: Sendable, Equatable {
     /// The school year of the list (T); the results are of T−1 and T−2.
     public var target: SchoolYear
@@ -218,8 +225,13 @@ public struct IdentificationService: Sendable {
     /// region's saved settings; with them, a "what if" that saves nothing.
     public func identify(_ scope: Scope, year: SchoolYear, municipalityId: Int64? = nil,
                          settings: IdentificationSettings? = nil) throws -> IdentificationReport {
-        try database.read { db in
-            try Self.identify(db, scope, year: year, municipalityId: municipalityId, settings: settings ?? IdentificationSettings.current(db))
+        if let settings {
+            return try database.read { db in try Self.identify(db, scope, year: year, municipalityId: municipalityId, settings: settings) }
+        }
+        // With the stored settings: computed once until results, statuses, procedures or settings change.
+        let key = IdentificationKey(scope: ScopeKey(scope), year: year.start, municipalityId: municipalityId)
+        return try database.identifications.value(key, in: database) { db in
+            try Self.identify(db, scope, year: year, municipalityId: municipalityId, settings: IdentificationSettings.current(db))
         }
     }
 

@@ -118,7 +118,7 @@ public struct Procedures: Sendable {
 
     public func get(_ scope: Scope, id: Int64) throws -> Procedure {
         try database.read { db in
-            guard let p = try Procedure.fetchOne(db, key: id) else { throw DomainError.notFound }
+            guard let p = try Procedure.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
             return p
         }
     }
@@ -141,7 +141,7 @@ public struct Procedures: Sendable {
         try Policy.requireRegionSettings(scope)
         let now = database.now
         return try database.write { db in
-            guard let before = try Procedure.fetchOne(db, key: id) else { throw DomainError.notFound }
+            guard let before = try Procedure.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
             let clean = try validate(db, input, id: id)
             var p = before
             p.family = clean.family; p.subject = clean.subject; p.grade = clean.grade; p.variant = clean.variant
@@ -158,7 +158,7 @@ public struct Procedures: Sendable {
         try Policy.requireRegionSettings(scope)
         let now = database.now
         try database.write { db in
-            guard let before = try Procedure.fetchOne(db, key: id) else { throw DomainError.notFound }
+            guard let before = try Procedure.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
             if (before.archivedAt != nil) == archived { return }
             var p = before
             p.archivedAt = archived ? now : nil
@@ -175,7 +175,7 @@ public struct Procedures: Sendable {
         if let score, score < 0 { throw DomainError.invalid([FieldError("score", "Минимальный балл не может быть отрицательным")]) }
         let now = database.now
         try database.write { db in
-            guard try Procedure.fetchOne(db, key: procedureId) != nil else { throw DomainError.notFound }
+            guard try Procedure.fetchOne(db, cachedKey: procedureId) != nil else { throw DomainError.notFound }
             let before = try Int.fetchOne(db, cachedSQL: "SELECT score FROM procedureMinimumScore WHERE procedureId = ? AND schoolYear = ?",
                                           arguments: [procedureId, year.start])
             if before == score { return }

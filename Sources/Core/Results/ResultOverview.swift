@@ -47,7 +47,7 @@ extension Results {
     public func overview(_ scope: Scope, schoolId: Int64, year: SchoolYear?) throws -> SchoolResultsOverview {
         let (school, municipalityName, years, settings) = try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            guard let school = try School.fetchOne(db, key: schoolId) else { throw DomainError.notFound }
+            guard let school = try School.fetchOne(db, cachedKey: schoolId) else { throw DomainError.notFound }
             let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [school.municipalityId]) ?? ""
             let years = try Int.fetchAll(db, cachedSQL: "SELECT DISTINCT schoolYear FROM result WHERE schoolId = ? ORDER BY schoolYear DESC",
                                          arguments: [schoolId]).map(SchoolYear.init)
@@ -66,7 +66,7 @@ extension Results {
     public func editableGrid(_ scope: Scope, schoolId: Int64, year: SchoolYear) throws -> (school: School, grid: ResultGrid) {
         let school = try database.read { db -> School in
             try Policy.requireManageSchool(scope, school: schoolId, db)
-            guard let school = try School.fetchOne(db, key: schoolId) else { throw DomainError.notFound }
+            guard let school = try School.fetchOne(db, cachedKey: schoolId) else { throw DomainError.notFound }
             return school
         }
         guard (2000...2100).contains(year.start) else { throw DomainError.notFound }
@@ -77,7 +77,7 @@ extension Results {
     public func municipalityOverview(_ scope: Scope, municipalityId: Int64) throws -> MunicipalityResultsOverview {
         try Policy.requireReadMunicipalityResults(scope, municipalityId: municipalityId)
         let (municipality, rows, settings) = try database.read { db in
-            guard let m = try Municipality.fetchOne(db, key: municipalityId) else { throw DomainError.notFound }
+            guard let m = try Municipality.fetchOne(db, cachedKey: municipalityId) else { throw DomainError.notFound }
             let s = try IdentificationSettings.current(db)
             let rows = try SQLRequest<Row>(literal: """
                 SELECT r.schoolYear AS year, COUNT(*) AS total,
@@ -144,7 +144,7 @@ public struct ResultsExport: Sendable {
     public func table(_ scope: Scope, municipalityId: Int64?, year: SchoolYear?) throws -> [[String]] {
         try Policy.requireReadMunicipalityResults(scope, municipalityId: municipalityId)
         return try database.read { db in
-            if let municipalityId, try Municipality.fetchOne(db, key: municipalityId) == nil { throw DomainError.notFound }
+            if let municipalityId, try Municipality.fetchOne(db, cachedKey: municipalityId) == nil { throw DomainError.notFound }
             let procedures = Dictionary(uniqueKeysWithValues: try Procedures.all(db).map { ($0.id!, $0) })
             var conditions: [SQL] = [Policy.visibleSchools(scope)]
             if let municipalityId { conditions.append("school.municipalityId = \(municipalityId)") }

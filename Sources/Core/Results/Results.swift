@@ -237,7 +237,7 @@ public struct Results: Sendable {
             var errors: [FieldError] = []
             var parsed: [(Procedure, ResultValues?)] = []
             for (procedureId, form) in forms.sorted(by: { $0.key < $1.key }) {
-                guard let p = try Procedure.fetchOne(db, key: procedureId) else {
+                guard let p = try Procedure.fetchOne(db, cachedKey: procedureId) else {
                     errors.append(FieldError("p\(procedureId)", "Нет такой оценочной процедуры"))
                     continue
                 }

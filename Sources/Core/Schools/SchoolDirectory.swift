@@ -65,8 +65,7 @@ public struct SchoolDirectory: Sendable {
     public func list(_ scope: Scope, filter: SchoolListFilter = SchoolListFilter()) throws -> SchoolList {
         // The same list for the same scope and filter until a commit changes what it was read from: the region's
         // 2,000 rows are read, decoded and sorted once, not on every page view.
-        let key = SchoolListKey(role: scope.role, userId: scope.userId, municipalityId: scope.municipalityId,
-                                schoolId: scope.schoolId, filter: filter, runningYear: SchoolYear.containing(database.now).start)
+        let key = SchoolListKey(scope: ScopeKey(scope), filter: filter, runningYear: SchoolYear.containing(database.now).start)
         return try database.schoolLists.value(key, in: database) { db in try uncachedList(db, scope, filter: filter) }
     }
 

@@ -50,7 +50,7 @@ public struct SchoolEditor: Sendable {
     public func editable(_ scope: Scope, id: Int64) throws -> School {
         try database.read { db in
             try Policy.requireManageSchool(scope, school: id, db)
-            guard let school = try School.fetchOne(db, key: id) else { throw DomainError.notFound }
+            guard let school = try School.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
             return school
         }
     }
@@ -63,7 +63,7 @@ public struct SchoolEditor: Sendable {
                 throw DomainError.invalid([FieldError("municipalityId", "Выберите муниципалитет")])
             }
             try Policy.requireManageMunicipality(scope, municipalityId)
-            guard try Municipality.fetchOne(db, key: municipalityId) != nil else {
+            guard try Municipality.fetchOne(db, cachedKey: municipalityId) != nil else {
                 throw DomainError.invalid([FieldError("municipalityId", "Выберите муниципалитет")])
             }
             let now = database.now
@@ -78,7 +78,7 @@ public struct SchoolEditor: Sendable {
     public func update(_ scope: Scope, id: Int64, _ draft: SchoolDraft) throws {
         try database.write { db in
             try Policy.requireManageSchool(scope, school: id, db)
-            guard let before = try School.fetchOne(db, key: id) else { throw DomainError.notFound }
+            guard let before = try School.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
             var school = before
             try Self.fill(&school, from: draft, db, excluding: id)
             if school == before { return }
@@ -100,7 +100,7 @@ public struct SchoolEditor: Sendable {
     private func setArchived(_ scope: Scope, id: Int64, archived: Bool) throws {
         try database.write { db in
             try Policy.requireManageSchool(scope, school: id, db)
-            guard let before = try School.fetchOne(db, key: id) else { throw DomainError.notFound }
+            guard let before = try School.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
             if archived && before.archivedAt != nil { throw DomainError.conflict("Школа уже в архиве.") }
             if !archived && before.archivedAt == nil { throw DomainError.conflict("Школа не в архиве.") }
             let now = database.now
