@@ -43,14 +43,17 @@ public struct Sessions: Sendable {
         guard !token.isEmpty, token.utf8.count <= 128 else { return nil }
         let hash = sha256Hex(token)
         let now = database.now
-        let found: (User, SessionRecord)? = try database.read { db in
+        // Kept in memory until a session or user row changes (a login, a logout, a touch, a deactivation): the
+        // commit that revokes a session drops it before the next request. Times are checked on every request.
+        let found = try database.sessionLookups.value(hash, in: database) { db -> SessionLookup? in
             guard let session = try SessionRecord.fetchOne(db, cachedKey: hash, column: "tokenHash"), session.revokedAt == nil,
-                  session.expiresAt > now, session.lastSeenAt.addingTimeInterval(idleLifetime) > now,
                   let user = try User.fetchOne(db, cachedKey: session.userId), user.isActive
             else { return nil }
-            return (user, session)
+            return SessionLookup(user: user, session: session)
         }
-        guard let (user, session) = found else { return nil }
+        guard let (user, session) = found.map({ ($0.user, $0.session) }),
+              session.expiresAt > now, session.lastSeenAt.addingTimeInterval(idleLifetime) > now
+        else { return nil }
         // Touch at most once a minute: no write on every request. Best effort: when the database cannot take
         // writes (disk full, read-only), the user stays signed in and can still read.
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
@@ -76,4 +79,10 @@ public struct Sessions: Sendable {
     public static func revokeAll(_ db: Database, userId: Int64, at now: Date) throws {
         try db.execute(sql: "UPDATE session SET revokedAt = ? WHERE userId = ? AND revokedAt IS NULL", arguments: [now, userId])
     }
+}
+
+/// A live session and its user, as the session cache keeps them.
+struct SessionLookup: Sendable {
+    var user: User
+    var session: SessionRecord
 }

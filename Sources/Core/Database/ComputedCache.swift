@@ -7,11 +7,14 @@ import Synchronization
 public final class ComputedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public let name: String
     private let capacity: Int
+    /// Values not worth keeping (a lookup that found nothing, which anyone can ask for with made-up keys).
+    private let keeps: @Sendable (Value) -> Bool
     private let state = Mutex<(version: UInt64, values: [Key: Value])>((0, [:]))
 
-    public init(_ name: String, capacity: Int = 64) {
+    public init(_ name: String, capacity: Int = 64, keeps: @escaping @Sendable (Value) -> Bool = { _ in true }) {
         self.name = name
         self.capacity = capacity
+        self.keeps = keeps
     }
 
     /// The value for `key`, computed by `compute` in a read transaction of its own when absent or stale.
@@ -36,7 +39,7 @@ public final class ComputedCache<Key: Hashable & Sendable, Value: Sendable>: Sen
 
     private func fill(_ key: Key, _ version: UInt64, _ database: AppDatabase, _ db: Database, _ compute: () throws -> Value) throws -> Value {
         let (value, cacheable) = try database.changes.recording(name, db, compute)
-        guard cacheable else { return value }
+        guard cacheable, keeps(value) else { return value }
         state.withLock { state in
             if state.version != version {
                 // A value of an older version than the cache holds is never stored; a newer one starts the cache over.

@@ -163,21 +163,23 @@ public struct SchoolDirectory: Sendable {
     }
 
     public func card(_ scope: Scope, id: Int64) throws -> SchoolCard {
-        try database.read { db in
-            try Policy.authorizeRead(scope, school: id, db)
-            guard let school = try School.fetchOne(db, cachedSQL: "SELECT * FROM school WHERE id = ?", arguments: [id]),
-                  let municipality = try Municipality.fetchOne(db, cachedSQL: "SELECT * FROM municipality WHERE id = ?", arguments: [school.municipalityId])
-            else { throw DomainError.notFound }
-            let rows = try Row.fetchAll(db, cachedSQL: "SELECT schoolYear, flag FROM schoolStatus WHERE schoolId = ? ORDER BY schoolYear DESC", arguments: [id])
-            var byYear: [(year: SchoolYear, flags: [StatusFlag])] = []
-            for row in rows {
-                let year = SchoolYear(row["schoolYear"])
-                guard let flag = StatusFlag(rawValue: row["flag"]) else { continue }
-                if byYear.last?.year == year { byYear[byYear.count - 1].flags.append(flag) } else { byYear.append((year, [flag])) }
-            }
-            for i in byYear.indices { byYear[i].flags.sort { $0.sortOrder < $1.sortOrder } }
-            return SchoolCard(school: school, municipality: municipality, flagsByYear: byYear)
+        try database.read { db in try Self.card(db, scope, id: id) }
+    }
+
+    static func card(_ db: Database, _ scope: Scope, id: Int64) throws -> SchoolCard {
+        try Policy.authorizeRead(scope, school: id, db)
+        guard let school = try School.fetchOne(db, cachedSQL: "SELECT * FROM school WHERE id = ?", arguments: [id]),
+              let municipality = try Municipality.fetchOne(db, cachedSQL: "SELECT * FROM municipality WHERE id = ?", arguments: [school.municipalityId])
+        else { throw DomainError.notFound }
+        let rows = try Row.fetchAll(db, cachedSQL: "SELECT schoolYear, flag FROM schoolStatus WHERE schoolId = ? ORDER BY schoolYear DESC", arguments: [id])
+        var byYear: [(year: SchoolYear, flags: [StatusFlag])] = []
+        for row in rows {
+            let year = SchoolYear(row["schoolYear"])
+            guard let flag = StatusFlag(rawValue: row["flag"]) else { continue }
+            if byYear.last?.year == year { byYear[byYear.count - 1].flags.append(flag) } else { byYear.append((year, [flag])) }
         }
+        for i in byYear.indices { byYear[i].flags.sort { $0.sortOrder < $1.sortOrder } }
+        return SchoolCard(school: school, municipality: municipality, flagsByYear: byYear)
     }
 }
 

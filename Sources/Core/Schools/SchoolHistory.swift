@@ -61,9 +61,9 @@ extension SchoolDirectory {
     }
 
     public func details(_ scope: Scope, id: Int64) throws -> SchoolDetails {
-        let card = try card(scope, id: id)
-        return try database.read { db in
-            SchoolDetails(card: card, timeline: try Self.timeline(db, school: id), curators: try Self.curators(db, school: id),
+        try database.read { db in
+            let card = try Self.card(db, scope, id: id)
+            return SchoolDetails(card: card, timeline: try Self.timeline(db, school: id), curators: try Self.curators(db, school: id),
                           partners: try Self.partners(db, scope, school: id), permissions: Self.permissions(scope, card.school))
         }
     }

@@ -121,26 +121,28 @@ public struct ManagementDecisions: Sendable {
     /// Decisions of a municipality (nil: every one the scope reads), newest school year first, then by due date.
     public func list(_ scope: Scope, municipalityId: Int64?, filter: DecisionFilter = DecisionFilter()) throws -> [DecisionItem] {
         let today = WorkspaceSupport.day(database.now)
-        return try database.read { db in
-            var conditions: [SQL] = [Policy.visibleDecisions(scope)]
-            if let municipalityId {
-                try Policy.requireReadWorkspace(scope, municipalityId: municipalityId)
-                conditions.append("d.municipalityId = \(municipalityId)")
-            }
-            if let status = filter.status { conditions.append("d.status = \(status.rawValue)") }
-            if filter.overdueOnly {
-                conditions.append("d.status IN ('open', 'inProgress') AND d.dueOn IS NOT NULL AND d.dueOn < \(today)")
-            }
-            if let years = filter.years { conditions.append("d.schoolYear BETWEEN \(years.lowerBound) AND \(years.upperBound)") }
-            if let schoolId = filter.schoolId {
-                conditions.append("EXISTS (SELECT 1 FROM managementDecisionSchool ds WHERE ds.decisionId = d.id AND ds.schoolId = \(schoolId))")
-            }
-            let rows = try SQLRequest<Row>(literal: """
-                SELECT \(sql: Self.columns) \(sql: Self.from) WHERE \(conditions.joined(operator: .and))
-                ORDER BY d.schoolYear DESC, d.dueOn IS NULL, d.dueOn, d.id
-                """, cached: true).fetchAll(db)
-            return try rows.map { try Self.item(db, $0, today: today) }
+        return try database.read { db in try Self.list(db, scope, municipalityId: municipalityId, filter: filter, today: today) }
+    }
+
+    static func list(_ db: Database, _ scope: Scope, municipalityId: Int64?, filter: DecisionFilter, today: String) throws -> [DecisionItem] {
+        var conditions: [SQL] = [Policy.visibleDecisions(scope)]
+        if let municipalityId {
+            try Policy.requireReadWorkspace(scope, municipalityId: municipalityId)
+            conditions.append("d.municipalityId = \(municipalityId)")
         }
+        if let status = filter.status { conditions.append("d.status = \(status.rawValue)") }
+        if filter.overdueOnly {
+            conditions.append("d.status IN ('open', 'inProgress') AND d.dueOn IS NOT NULL AND d.dueOn < \(today)")
+        }
+        if let years = filter.years { conditions.append("d.schoolYear BETWEEN \(years.lowerBound) AND \(years.upperBound)") }
+        if let schoolId = filter.schoolId {
+            conditions.append("EXISTS (SELECT 1 FROM managementDecisionSchool ds WHERE ds.decisionId = d.id AND ds.schoolId = \(schoolId))")
+        }
+        let rows = try SQLRequest<Row>(literal: """
+            SELECT \(sql: Self.columns) \(sql: Self.from) WHERE \(conditions.joined(operator: .and))
+            ORDER BY d.schoolYear DESC, d.dueOn IS NULL, d.dueOn, d.id
+            """, cached: true).fetchAll(db)
+        return try rows.map { try Self.item(db, $0, today: today) }
     }
 
     /// How many decisions the scope reads in the municipality (nil: all) are overdue.
@@ -150,12 +152,13 @@ public struct ManagementDecisions: Sendable {
 
     /// Decisions addressed to a school, for its card.
     public func forSchool(_ scope: Scope, schoolId: Int64) throws -> [DecisionItem] {
-        let municipalityId = try database.read { db -> Int64 in
+        let today = WorkspaceSupport.day(database.now)
+        return try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            return try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) ?? -1
+            let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) ?? -1
+            guard Policy.permits({ try Policy.requireReadWorkspace(scope, municipalityId: municipalityId) }) else { return [] }
+            return try Self.list(db, scope, municipalityId: municipalityId, filter: DecisionFilter(schoolId: schoolId), today: today)
         }
-        guard Policy.permits({ try Policy.requireReadWorkspace(scope, municipalityId: municipalityId) }) else { return [] }
-        return try list(scope, municipalityId: municipalityId, filter: DecisionFilter(schoolId: schoolId))
     }
 
     public func decision(_ scope: Scope, id: Int64) throws -> DecisionItem {

@@ -128,35 +128,37 @@ public struct MunicipalEvents: Sendable {
     }
 
     public func list(_ scope: Scope, municipalityId: Int64?, filter: EventFilter) throws -> [EventSummary] {
-        try database.read { db in
-            var conditions: [SQL] = [Policy.visibleEvents(scope)]
-            if let municipalityId {
-                try Policy.requireReadWorkspace(scope, municipalityId: municipalityId)
-                conditions.append("e.municipalityId = \(municipalityId)")
-            }
-            if let years = filter.years { conditions.append("e.schoolYear BETWEEN \(years.lowerBound) AND \(years.upperBound)") }
-            if let format = filter.format { conditions.append("e.format = \(format.rawValue)") }
-            if let schoolId = filter.schoolId {
-                conditions.append("""
-                    (e.hostSchoolId = \(schoolId) OR EXISTS (SELECT 1 FROM municipalEventSchool es WHERE es.eventId = e.id AND es.schoolId = \(schoolId)))
-                    """)
-            }
-            if !filter.includeArchived { conditions.append("e.archivedAt IS NULL") }
-            let rows = try SQLRequest<Row>(literal: """
-                SELECT \(sql: Self.columns) \(sql: Self.from) WHERE \(conditions.joined(operator: .and)) ORDER BY e.heldOn, e.id
-                """, cached: true).fetchAll(db)
-            return try rows.map { try Self.summary(db, $0) }
+        try database.read { db in try Self.list(db, scope, municipalityId: municipalityId, filter: filter) }
+    }
+
+    static func list(_ db: Database, _ scope: Scope, municipalityId: Int64?, filter: EventFilter) throws -> [EventSummary] {
+        var conditions: [SQL] = [Policy.visibleEvents(scope)]
+        if let municipalityId {
+            try Policy.requireReadWorkspace(scope, municipalityId: municipalityId)
+            conditions.append("e.municipalityId = \(municipalityId)")
         }
+        if let years = filter.years { conditions.append("e.schoolYear BETWEEN \(years.lowerBound) AND \(years.upperBound)") }
+        if let format = filter.format { conditions.append("e.format = \(format.rawValue)") }
+        if let schoolId = filter.schoolId {
+            conditions.append("""
+                (e.hostSchoolId = \(schoolId) OR EXISTS (SELECT 1 FROM municipalEventSchool es WHERE es.eventId = e.id AND es.schoolId = \(schoolId)))
+                """)
+        }
+        if !filter.includeArchived { conditions.append("e.archivedAt IS NULL") }
+        let rows = try SQLRequest<Row>(literal: """
+            SELECT \(sql: Self.columns) \(sql: Self.from) WHERE \(conditions.joined(operator: .and)) ORDER BY e.heldOn, e.id
+            """, cached: true).fetchAll(db)
+        return try rows.map { try Self.summary(db, $0) }
     }
 
     /// Events a school hosted or took part in (not archived), newest first.
     public func forSchool(_ scope: Scope, schoolId: Int64) throws -> [EventSummary] {
-        let municipalityId = try database.read { db -> Int64 in
+        try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            return try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) ?? -1
+            let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) ?? -1
+            guard Policy.permits({ try Policy.requireReadWorkspace(scope, municipalityId: municipalityId) }) else { return [] }
+            return try Self.list(db, scope, municipalityId: municipalityId, filter: EventFilter(schoolId: schoolId)).reversed()
         }
-        guard Policy.permits({ try Policy.requireReadWorkspace(scope, municipalityId: municipalityId) }) else { return [] }
-        return try list(scope, municipalityId: municipalityId, filter: EventFilter(schoolId: schoolId)).reversed()
     }
 
     public func event(_ scope: Scope, id: Int64) throws -> EventDetail {
