@@ -183,6 +183,10 @@ import Testing
         let profile = try value(database, "SELECT targetId FROM comment WHERE id = \(root)")
         try Comments(database: database).add(try scope(database, "curator-ku"), CommentTarget(.riskProfile, profile), parentId: root, body: "Принято")
         #expect(!(try queue.items(try scope(database, "curator-ku")).contains { $0.kind == .thread }))
+        // The school answers again: the thread awaits the curator once more, with the new answer.
+        let answer = try Comments(database: database).add(try scope(database, "director-ku"), CommentTarget(.riskProfile, profile), parentId: root, body: "Уточнили план")
+        #expect(try queue.items(try scope(database, "curator-ku")).contains { $0.kind == .thread && $0.commentId == answer && $0.excerpt == "Уточнили план" })
+        try Comments(database: database).add(try scope(database, "curator-ku"), CommentTarget(.riskProfile, profile), parentId: root, body: "Спасибо")
         try database.write { try $0.execute(sql: "UPDATE roadmap SET status = 'approved' WHERE id = ?", arguments: [roadmapXNext]) }
         #expect(try queue.items(try scope(database, "mun-ku")).filter { $0.kind == .roadmap }.map(\.link) == [.roadmap(school: schoolY, year: Int(year))])
         _ = roadmapX; _ = roadmapY

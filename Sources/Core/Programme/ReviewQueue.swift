@@ -117,10 +117,8 @@ public struct ReviewQueue: Sendable {
                         WHEN 'report' THEN (SELECT r.schoolYear FROM report x JOIN roadmap r ON r.id = x.roadmapId WHERE x.id = c.targetId)
                         WHEN 'riskProfile' THEN (SELECT schoolYear FROM riskProfile WHERE id = c.targetId)
                     END AS schoolYear
-                FROM comment c WHERE c.parentId IS NULL AND c.schoolId IS NOT NULL AND \(reviewer.commentFilter)
-                  -- Only threads the school can have answered last: opened by a director, or answered at all.
-                  AND (EXISTS (SELECT 1 FROM user ru WHERE ru.id = c.authorId AND ru.role = 'director')
-                       OR EXISTS (SELECT 1 FROM comment r WHERE r.parentId = c.id))
+                -- awaitsReview: the thread's last comment is a director's (kept by a trigger, migration 0015).
+                FROM comment c WHERE c.parentId IS NULL AND c.awaitsReview = 1 AND c.schoolId IS NOT NULL AND \(reviewer.commentFilter)
             )
             SELECT roots.id, roots.schoolId, roots.targetKind, roots.targetId, roots.schoolYear, s.shortName,
                    last.id AS lastId, last.body AS lastBody, last.createdAt AS lastAt
