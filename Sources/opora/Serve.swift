@@ -28,6 +28,7 @@ struct Serve: ParsableCommand {
         if !quiet { config.accessLog = AccessLog.write }
         let server = HTTPServer(configuration: config, handler: app)
         NotificationSweep.startHourly(db)
+        ExternalChangeWatch.start(db)
         FileHandle.standardError.write(Data("Опора слушает http://\(host):\(port) (база \(database.db))\n".utf8))
         // Returns after SIGTERM or SIGINT, once in-flight requests are answered.
         try server.runUntilTerminated()

@@ -152,4 +152,20 @@ import Testing
         #expect(database.changes.version(database.schoolLists.name) != version)
         #expect(try directory.list(admin).items.contains { $0.id == school.id && $0.shortName == "Переименованная" })
     }
+
+    @Test func anotherProcessesCommitIsNoticedAndDropsTheCaches() throws {
+        // Two AppDatabase objects on one file stand for `opora serve` and `opora import-results`.
+        let server = try makeDemoDatabase()
+        let commandLine = try AppDatabase(path: server.writer.path)
+        let directory = SchoolDirectory(database: server)
+        let admin = Scope(userId: nil, login: "admin", fullName: "Администратор", role: .admin, municipalityId: nil, schoolId: nil)
+        let school = try #require(try directory.list(admin).items.first)
+        #expect(try server.noticeExternalChanges() == false)
+        try commandLine.write { try $0.execute(sql: "UPDATE school SET shortName = 'Из командной строки' WHERE id = ?", arguments: [school.id]) }
+        #expect(try server.noticeExternalChanges() == true)
+        #expect(try directory.list(admin).items.contains { $0.id == school.id && $0.shortName == "Из командной строки" })
+        // The server's own commits are not "external".
+        try server.write { try $0.execute(sql: "UPDATE school SET shortName = 'Снова' WHERE id = ?", arguments: [school.id]) }
+        #expect(try server.noticeExternalChanges() == false)
+    }
 }

@@ -73,6 +73,24 @@ public final class AppDatabase: Sendable {
 
     public var now: Date { clock.now() }
 
+    /// Another process's commits (`opora import-results` while the server runs) reach no transaction observer here;
+    /// SQLite's `data_version`, asked on the writer connection, changes exactly when another connection committed.
+    /// When it has, every cache is dropped. Returns whether it had.
+    @discardableResult
+    public func noticeExternalChanges() throws -> Bool {
+        let version = try writer.writeWithoutTransaction { try Int64.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+        let changed = lastDataVersion.withLock { last -> Bool in
+            defer { last = version }
+            return last != nil && last != version
+        }
+        if changed {
+            changes.invalidateAll()
+            changeGeneration.add(1, ordering: .releasing)
+        }
+        return changed
+    }
+    private let lastDataVersion = Mutex<Int64?>(nil)
+
     /// `lower_ru(text)`: Unicode lower case, for searches SQLite's ASCII-only LIKE cannot fold.
     static let lowerRussian = DatabaseFunction("lower_ru", argumentCount: 1, pure: true) { values in
         String.fromDatabaseValue(values[0])?.lowercased()

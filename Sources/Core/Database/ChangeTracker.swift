@@ -12,7 +12,8 @@ import Synchronization
 /// Changes are learnt from the kinds of change SQLite's authorizer announces for each write statement (tables, and
 /// the columns an UPDATE sets; this covers WITHOUT ROWID tables, which the row-level hook never reports), and from
 /// row-level events the announcement does not cover (foreign-key actions), which count as changing the whole
-/// table. Writes by another process (the command line) are not seen, as with `AppDatabase.generation`.
+/// table. Commits of another process (the command line) are not seen here: `AppDatabase.noticeExternalChanges`
+/// finds them and calls `invalidateAll`.
 public final class ChangeTracker: TransactionObserver, Sendable {
     private struct Watch {
         /// nil until the computation has run once: any change counts.
@@ -95,6 +96,13 @@ public final class ChangeTracker: TransactionObserver, Sendable {
             return false
         }
         return (value, cacheable)
+    }
+
+    /// Every computation is stale: a commit this observer could not see (another process's) happened.
+    public func invalidateAll() {
+        watches.withLock { watches in
+            for name in watches.keys { watches[name]!.version &+= 1 }
+        }
     }
 
     /// A cache hit inside another computation's recording: the outer value depends on this region too.
