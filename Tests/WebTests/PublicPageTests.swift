@@ -48,6 +48,29 @@ import Web
         #expect(!(try anonymous.get("/public").text.contains("/public/municipalities/\(a)")))
     }
 
+    @Test func thePublishedSummaryCanBeWithdrawnAfterConfirmation() throws {
+        let app = try TestApp(workingCycle: false)
+        let a = try Self.publishA(app)
+        let anonymous = app.client()
+        #expect(try anonymous.get("/public/municipalities/\(a)").text.contains("Итоговая справка за 2021/2022–2023/2024 учебные годы"))
+        let client = try app.signedIn("mun-ku")
+        let settings = try client.get("/municipalities/\(a)/public-page")
+        #expect(settings.text.contains("/municipalities/\(a)/public-page/withdraw-summary"))
+        let confirm = try client.get("/municipalities/\(a)/public-page/withdraw-summary")
+        #expect(confirm.status == 200 && confirm.text.contains("Снять итоговую справку с публикации?"))
+        // Nothing changes until the confirmation is posted.
+        #expect(try PublicPages(database: app.database).settings(.console, municipalityId: a).rangeTitle != nil)
+        #expect(try client.post("/municipalities/\(a)/public-page/withdraw-summary", form: [("_csrf", confirm.csrf!)]).status == 303)
+        let page = try anonymous.get("/public/municipalities/\(a)")
+        #expect(page.status == 200)
+        #expect(page.text.contains("Итоговая справка пока не опубликована"))
+        #expect(!(try client.get("/municipalities/\(a)/public-page").text.contains("withdraw-summary")))
+        let audited = try app.database.read {
+            try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM auditEntry WHERE action = 'publicPage.withdrawSummary' AND entityId = ?", arguments: [a])
+        }
+        #expect(audited == 1)
+    }
+
     @Test func nonPublicAndUnknownMunicipalitiesAreNotFoundNotForbidden() throws {
         let app = try TestApp(workingCycle: false)
         _ = try Self.publishA(app)

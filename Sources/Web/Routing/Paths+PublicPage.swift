@@ -8,4 +8,5 @@ extension Paths {
     public static func publicPageSummary(_ id: Int64) -> String { "/municipalities/\(id)/public-page/summary" }
     public static func publicPageEnable(_ id: Int64) -> String { "/municipalities/\(id)/public-page/enable" }
     public static func publicPageDisable(_ id: Int64) -> String { "/municipalities/\(id)/public-page/disable" }
+    public static func publicPageWithdrawSummary(_ id: Int64) -> String { "/municipalities/\(id)/public-page/withdraw-summary" }
 }

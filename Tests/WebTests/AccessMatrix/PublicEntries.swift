@@ -13,6 +13,8 @@ extension AccessMatrix {
         RouteExpectation("GET /municipalities/{id}/public-page", allowed: Actor.managersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
         RouteExpectation("POST /municipalities/{id}/public-page/summary", allowed: Actor.managersOfA, parameters: { ["id": "\($0.municipalityA)"] },
                          form: { _ in [("from", "2022"), ("to", "2023")] }),
+        RouteExpectation("GET /municipalities/{id}/public-page/withdraw-summary", allowed: Actor.managersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
+        RouteExpectation("POST /municipalities/{id}/public-page/withdraw-summary", allowed: Actor.managersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
         RouteExpectation("GET /municipalities/{id}/public-page/enable", allowed: Actor.managersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
         RouteExpectation("POST /municipalities/{id}/public-page/enable", allowed: Actor.managersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
         RouteExpectation("GET /municipalities/{id}/public-page/disable", allowed: Actor.managersOfA, parameters: { ["id": "\($0.municipalityA)"] }),

@@ -35,6 +35,21 @@ enum PublicPageRoutes {
                 return try settingsPage(context, from: from, to: to, errors: errors)
             }
         },
+        Route(.get, "/municipalities/{id}/public-page/withdraw-summary") { context in
+            let id = try context.id("id")
+            let settings = try PublicPages(database: context.services.database).settings(try context.scope, municipalityId: id)
+            let page = ConfirmPage(chrome: context.chrome(title: "Снять итоговую справку с публикации"),
+                                   heading: "Снять итоговую справку с публикации?",
+                                   explanation: "Справка «\(settings.municipalityName)» за \(settings.rangeTitle ?? "—") учебные годы перестанет показываться на публичной странице. Саму справку можно по-прежнему открыть в системе и опубликовать снова.",
+                                   action: Paths.publicPageWithdrawSummary(id), confirmLabel: "Снять с публикации",
+                                   cancelHref: Paths.publicPageSettings(id))
+            return Responses.html(Templates.confirm(page))
+        },
+        Route(.post, "/municipalities/{id}/public-page/withdraw-summary") { context in
+            let id = try context.id("id")
+            try PublicPages(database: context.services.database).publishSummary(try context.scope, municipalityId: id, from: nil, to: nil, withdraw: true)
+            return Responses.redirect(Notice.redirect(Paths.publicPageSettings(id), .saved))
+        },
         Route(.get, "/municipalities/{id}/public-page/enable") { context in
             try confirm(context, enable: true)
         },

@@ -82,6 +82,8 @@ struct PublicSettingsPage: Sendable {
     var disableHref: String
     var rangeTitle: String?
     var previewHref: String?
+    /// Shown while a range is published.
+    var withdrawHref: String?
     var updatedOn: String?
     var action: String
     var fromOptions: [SelectOption]
@@ -100,7 +102,10 @@ struct PublicSettingsPage: Sendable {
         enableHref = Paths.publicPageEnable(id)
         disableHref = Paths.publicPageDisable(id)
         rangeTitle = settings.rangeTitle
-        if let f = settings.summaryFrom, let t = settings.summaryTo { previewHref = Paths.municipalitySummary(id, from: f.start, to: t.start) }
+        if let f = settings.summaryFrom, let t = settings.summaryTo {
+            previewHref = Paths.municipalitySummary(id, from: f.start, to: t.start)
+            withdrawHref = Paths.publicPageWithdrawSummary(id)
+        }
         updatedOn = settings.updatedAt.map(RussianDate.dateTime)
         action = Paths.publicPageSummary(id)
         self.errors = errors
