@@ -45,6 +45,7 @@ struct PublicMunicipalityView: Sendable {
     var summaryRangeTitle: String?
     var sections: [SummaryPage.Section]
     var conclusions: [String]
+    var summary: SummaryBody { SummaryBody(sections: sections, conclusions: conclusions, headingLevel: 3) }
     var pupilsYearTitle: String?
     var pupils: [PupilsRow]
     var suppressionMark = SmallGroupSuppression.mark

@@ -32,6 +32,15 @@ struct SummaryFormPage: Sendable {
     }
 }
 
+/// The report's numbered sections and «Выводы», as the report's page and the public page both show them.
+struct SummaryBody: Sendable {
+    var sections: [SummaryPage.Section]
+    var conclusions: [String]
+    /// 2 on the report's own page; 3 on the public page, where the report is one part under its own heading.
+    var headingLevel: Int
+    var subheadingLevel: Int { headingLevel + 1 }
+}
+
 /// The printable report: numbered sections with their paragraphs, charts and tables, then «Выводы».
 struct SummaryPage: Sendable {
     struct Cell: Sendable { var text: String; var isNumeric: Bool }
@@ -63,6 +72,7 @@ struct SummaryPage: Sendable {
     var xlsxHref: String
     var sections: [Section]
     var conclusions: [String]
+    var body: SummaryBody { SummaryBody(sections: sections, conclusions: conclusions, headingLevel: 2) }
     /// The public page and its settings (issue 9), where the reader may follow them.
     var publicLinks: [NavigationItem] = []
 
