@@ -87,11 +87,8 @@ struct PublicSettingsPage: Sendable {
     var withdrawHref: String?
     var updatedOn: String?
     var action: String
-    var fromOptions: [SelectOption]
-    var toOptions: [SelectOption]
+    var range: YearRangeFields
     var errors: FormErrors
-    var fromError: String? { errors.message("from") }
-    var toError: String? { errors.message("to") }
 
     init(chrome: Chrome, settings: PublicPageSettings, years: [SchoolYear], from: SchoolYear?, to: SchoolYear?, errors: FormErrors) {
         self.chrome = chrome
@@ -110,12 +107,8 @@ struct PublicSettingsPage: Sendable {
         updatedOn = settings.updatedAt.map(RussianDate.dateTime)
         action = Paths.publicPageSummary(id)
         self.errors = errors
-        let descending = years.sorted(by: >)
-        let chosenFrom = from ?? settings.summaryFrom, chosenTo = to ?? settings.summaryTo
-        fromOptions = [SelectOption(value: "", title: "Выберите год", isSelected: chosenFrom == nil)]
-            + descending.map { SelectOption(value: "\($0.start)", title: $0.title, isSelected: $0 == chosenFrom) }
-        toOptions = [SelectOption(value: "", title: "Выберите год", isSelected: chosenTo == nil)]
-            + descending.map { SelectOption(value: "\($0.start)", title: $0.title, isSelected: $0 == chosenTo) }
+        range = YearRangeFields(years: years, from: from ?? settings.summaryFrom, to: to ?? settings.summaryTo, errors: errors,
+                                placeholder: true)
     }
 }
 

@@ -9,12 +9,9 @@ struct SummaryFormPage: Sendable {
     var showMunicipality: Bool
     var fixedMunicipality: String?
     var fixedMunicipalityId: String?
-    var fromOptions: [SelectOption]
-    var toOptions: [SelectOption]
+    var range: YearRangeFields
     var errors: FormErrors
     var municipalityError: String? { errors.message("municipality") }
-    var fromError: String? { errors.message("from") }
-    var toError: String? { errors.message("to") }
 
     init(chrome: Chrome, municipalities: [(id: Int64, name: String)], selected: Int64?, years: [SchoolYear],
          from: SchoolYear?, to: SchoolYear?, fixed: Bool, errors: FormErrors) {
@@ -26,9 +23,7 @@ struct SummaryFormPage: Sendable {
         let own = fixed ? municipalities.first { $0.id == selected } : nil
         fixedMunicipality = own?.name
         fixedMunicipalityId = own.map { "\($0.id)" }
-        let descending = years.sorted(by: >)
-        fromOptions = descending.map { SelectOption(value: "\($0.start)", title: $0.title, isSelected: $0 == from) }
-        toOptions = descending.map { SelectOption(value: "\($0.start)", title: $0.title, isSelected: $0 == to) }
+        range = YearRangeFields(years: years, from: from, to: to, errors: errors)
     }
 }
 
