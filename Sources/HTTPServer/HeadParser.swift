@@ -6,7 +6,7 @@
 // - Field values may hold obs-text (0x80–0xFF); they are decoded as UTF-8 with U+FFFD for invalid sequences.
 // - Methods: a non-token is 400; a token that is not 1–20 upper-case letters, '-' or '_' is 501.
 // - Any second Content-Length field (even equal) is a 400, as are signs, spaces, commas and more than 18 digits.
-// - HTTP/1.x with x > 1 is treated as HTTP/1.1 (RFC 9110 §2.5); other well-formed versions are 505.
+// - Only HTTP/1.0 and HTTP/1.1 are served; any other `HTTP/digits.digits` (1.2, 1.10, 2.0) is 505, anything else 400.
 // - Transfer-Encoding: `chunked` not last (or repeated) is 400, any other coding is 501.
 
 #if canImport(Glibc)
@@ -56,6 +56,27 @@ struct RequestLine {
 }
 
 enum HeadParser {
+    enum VersionToken { case http10, http11, unsupported, malformed }
+
+    /// `HTTP/` digits `.` digits (at most 3 each); only 1.0 and 1.1 are supported.
+    static func parseVersion(_ v: UnsafePointer<UInt8>, _ n: Int) -> VersionToken {
+        guard n >= 8, n <= 12, v[0] == 72, v[1] == 84, v[2] == 84, v[3] == 80, v[4] == 47 else { return .malformed }
+        func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        var i = 5
+        while i < n, isDigit(v[i]) { i += 1 }
+        let majorEnd = i
+        guard majorEnd > 5, majorEnd - 5 <= 3, i < n, v[i] == 46 else { return .malformed }
+        i += 1
+        let minorStart = i
+        while i < n, isDigit(v[i]) { i += 1 }
+        guard i == n, n > minorStart, n - minorStart <= 3 else { return .malformed }
+        if majorEnd - 5 == 1, v[5] == 49, n - minorStart == 1 {
+            if v[minorStart] == 48 { return .http10 }
+            if v[minorStart] == 49 { return .http11 }
+        }
+        return .unsupported
+    }
+
     /// Parses `method SP target SP version` (the line without CRLF).
     static func parseRequestLine(_ p: UnsafePointer<UInt8>, _ n: Int) -> Result<RequestLine, HTTPError> {
         // Exactly three parts separated by single spaces.
@@ -66,13 +87,13 @@ enum HeadParser {
         guard mLen > 0, tLen > 0 else { return .failure(.init(.badRequest)) }
 
         // Version first: an HTTP/2 preface is a 505, whatever its method and target.
-        let v = p + vStart
-        guard vLen == 8, v[0] == 72, v[1] == 84, v[2] == 84, v[3] == 80, v[4] == 47,
-              v[5] >= 48, v[5] <= 57, v[6] == 46, v[7] >= 48, v[7] <= 57
-        else { return .failure(.init(.badRequest)) }
-        let major = v[5] - 48, minor = v[7] - 48
-        guard major == 1 else { return .failure(.init(.versionNotSupported)) }
-        let version: HTTPVersion = minor == 0 ? .http10 : .http11
+        let version: HTTPVersion
+        switch parseVersion(p + vStart, vLen) {
+        case .http10: version = .http10
+        case .http11: version = .http11
+        case .unsupported: return .failure(.init(.versionNotSupported))
+        case .malformed: return .failure(.init(.badRequest))
+        }
 
         var simpleMethod = mLen <= 20
         for i in 0..<mLen {

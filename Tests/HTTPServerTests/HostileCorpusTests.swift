@@ -150,6 +150,11 @@ let hostileCases: [ParserCase] = {
     status("CONNECT tunnel", "CONNECT 127.0.0.1:22 HTTP/1.1\r\n\(h11)\r\n", 400)
     status("HTTP/2 preface as a request", "PRI * HTTP/2.0\r\n\r\n", 505)
     status("HTTP/9.9", "GET / HTTP/9.9\r\n\(h11)\r\n", 505)
+    status("HTTP/1.2 posing as 1.1", "GET / HTTP/1.2\r\n\(h11)\r\n", 505)
+    status("HTTP/1.9 with a chunked body", "POST /x HTTP/1.9\r\n\(h11)Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 505)
+    status("HTTP/1.01", "GET / HTTP/1.01\r\n\(h11)\r\n", 505)
+    status("HTTP/01.1", "GET / HTTP/01.1\r\n\(h11)\r\n", 505)
+    status("version with a 7-digit minor", "GET / HTTP/1.1111111\r\n\(h11)\r\n", 400)
     status("version with spaces", "GET / HTTP/ 1.1\r\n\(h11)\r\n", 400)
 
     // Targets.

@@ -80,8 +80,11 @@ let parserCases: [ParserCase] = {
     ok("Content-Length: 0", r, req("POST", "/", raw: r))
     r = "HEAD /x HTTP/1.1\r\n\(h11)\r\n"
     ok("HEAD", r, req("HEAD", "/x", raw: r))
-    r = "GET / HTTP/1.2\r\n\(h11)\r\n"
-    ok("HTTP/1.2 is served as 1.1", r, req(raw: r))
+    status("HTTP/1.2 is not served as 1.1", "GET / HTTP/1.2\r\n\(h11)\r\n", 505)
+    status("HTTP/1.10", "GET / HTTP/1.10\r\n\(h11)\r\n", 505)
+    status("HTTP/2.0 with a host", "GET / HTTP/2.0\r\n\(h11)\r\n", 505)
+    status("HTTP/x is malformed", "GET / HTTP/x\r\n\(h11)\r\n", 400)
+    status("HTTP/1. is malformed", "GET / HTTP/1.\r\n\(h11)\r\n", 400)
     r = "GET / HTTP/1.1\r\n\(h11)X-Empty:\r\nX-Spaces: \t a b \t\r\n\r\n"
     ok("empty value and trimmed OWS", r, req(headers: ["Host: example.com", "X-Empty: ", "X-Spaces: a b"], raw: r))
     r = "GET / HTTP/1.1\r\n\(h11)Content-Length: 00003\r\n\r\nabc"
@@ -138,7 +141,7 @@ let parserCases: [ParserCase] = {
     status("HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505)
     status("HTTP/3.0", "GET / HTTP/3.0\r\n\(h11)\r\n", 505)
     status("HTTP/0.9 version token", "GET / HTTP/0.9\r\n\(h11)\r\n", 505)
-    status("malformed version", "GET / HTTP/1.10\r\n\(h11)\r\n", 400)
+    status("malformed version", "GET / HTTP/1.1.0\r\n\(h11)\r\n", 400)
     status("lower-case version", "GET / http/1.1\r\n\(h11)\r\n", 400)
     status("lower-case method", "get / HTTP/1.1\r\n\(h11)\r\n", 501)
     status("very long method", "\(String(repeating: "A", count: 64)) / HTTP/1.1\r\n\(h11)\r\n", 501)
