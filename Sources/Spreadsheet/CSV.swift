@@ -123,7 +123,7 @@ public enum CSVReader {
     }
 }
 
-/// Writes CSV for Russian Excel: UTF-8 with BOM, `;`, CRLF, quotes where needed.
+/// Writes CSV for Russian Excel: UTF-8 with BOM, `;`, CRLF, quotes where needed (and around any text with a comma).
 ///
 /// With `formulaGuard` (on by default) a text starting with `=`, `+`, `-`, `@`, tab or CR gets a
 /// leading `'` so that a spreadsheet does not run it as a formula; values that are plain numbers
@@ -150,7 +150,9 @@ public struct CSVWriter: Sendable {
                 || f == 0x09 || f == 0x0D, !CSVWriter.isPlainNumber(v) {
                 v = "'" + v
             }
+            // A text with a comma is quoted too, so that reading it back never takes `,` for the delimiter.
             let needsQuotes = v.contains(delimiter) || v.utf8.contains(where: { $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+                || (v.utf8.contains(0x2C) && !CSVWriter.isPlainNumber(v))
             if needsQuotes {
                 bytes.append(0x22)
                 for c in v.utf8 {
