@@ -71,6 +71,20 @@ import Testing
         #expect(css.contains("@page summary") && css.contains(".site-nav"))
     }
 
+    /// Issue 13, item 9: a municipality's name with `"<>` reaches the workbook's file name only as «-».
+    @Test func workbookFileNameIsCleanedLikeEveryOtherDownload() throws {
+        let app = try TestApp()
+        let ku = try Self.municipalityA(app)
+        try app.database.write { try $0.execute(sql: "UPDATE municipality SET name = ? WHERE id = ?", arguments: ["Город \"<К>\"|У", ku]) }
+        let response = try app.signedIn("mun-ku").get("/municipalities/\(ku)/summary.xlsx?from=2021&to=2022")
+        #expect(response.status == 200)
+        let disposition = response.header("Content-Disposition") ?? ""
+        #expect(disposition.contains("filename*=UTF-8''%D0%98%D1%82%D0%BE%D0%B3%D0%BE%D0%B2%D0%B0%D1%8F%20%D1%81%D0%BF%D1%80%D0%B0%D0%B2%D0%BA%D0%B0%20"
+                                     + "%D0%93%D0%BE%D1%80%D0%BE%D0%B4%20--%D0%9A---%D0%A3%202021-2023.xlsx"), "\(disposition)")
+        for raw in ["%22", "%3C", "%3E", "%7C"] { #expect(!disposition.contains(raw)) }
+        #expect(disposition.contains("filename=\"summary-\(ku)-2021-2022.xlsx\""))
+    }
+
     @Test func workbookHasTheNumbersOfThePage() throws {
         let app = try TestApp()
         let ku = try Self.municipalityA(app)

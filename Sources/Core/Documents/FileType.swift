@@ -105,25 +105,6 @@ public enum AcceptedFileType: String, Sendable, CaseIterable {
     }
 }
 
-/// RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name percent-encoded.
-public enum ContentDisposition {
-    public static func attachment(fileName: String) -> String {
-        let fallback = String(fileName.unicodeScalars.map { s -> Character in
-            (s.value >= 0x20 && s.value < 0x7F && s != "\"" && s != "\\" && s != "/" && s != ";") ? Character(s) : "_"
-        })
-        var encoded = ""
-        for byte in fileName.utf8 {
-            let c = Character(Unicode.Scalar(byte))
-            if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || "!#$&+-.^_`|~".contains(c) {
-                encoded.append(c)
-            } else {
-                encoded += String(format: "%%%02X", byte)
-            }
-        }
-        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
-    }
-}
-
 /// Why an uploaded file was refused (Russian, shown next to the file field).
 public struct FileRefusal: Error, Sendable, Equatable {
     public let message: String

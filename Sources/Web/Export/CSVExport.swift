@@ -1,3 +1,4 @@
+import Core
 import HTTPServer
 import Spreadsheet
 
@@ -15,8 +16,7 @@ enum CSVExport {
     static func response(_ bytes: [UInt8], fileName: String, asciiFallback: String) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/csv; charset=utf-8")
-        headers.add("Content-Disposition",
-                    "attachment; filename=\"\(asciiFallback)\"; filename*=UTF-8''\(PercentDecoding.encode(fileName))")
+        headers.add("Content-Disposition", ContentDisposition.attachment(fileName: fileName, asciiFallback: asciiFallback))
         headers.add("Cache-Control", "no-store")
         return HTTPResponse(status: .ok, headers: headers, body: .bytes(bytes))
     }

@@ -54,8 +54,8 @@ struct ListExport: Sendable {
 
     /// The download: `text/csv` or the XLSX type, `Content-Disposition: attachment` with an RFC 6266 `filename*`.
     func response(_ format: ExportFormat) throws -> HTTPResponse {
-        let name = Self.fileName(title) + "." + format.rawValue
-        let ascii = Self.asciiFileName(asciiName) + "." + format.rawValue
+        let name = title + "." + format.rawValue
+        let ascii = asciiName + "." + format.rawValue
         switch format {
         case .csv: return CSVExport.response(csv(), fileName: name, asciiFallback: ascii)
         case .xlsx: return XLSXExport.response(try xlsx(), fileName: name, asciiFallback: ascii)
@@ -68,19 +68,6 @@ struct ListExport: Sendable {
         ExportFormat.allCases.map { format in
             Route(.get, Paths.exportPattern(listPattern, format)) { context in try build(context).response(format) }
         }
-    }
-
-    /// «2023/2024» and other characters that file systems refuse become «-».
-    static func fileName(_ title: String) -> String {
-        String(title.map { "/\\:*?\"<>|".contains($0) || $0.isNewline ? "-" : $0 })
-    }
-
-    static func asciiFileName(_ name: String) -> String {
-        let kept = name.unicodeScalars.map { s -> Character in
-            s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_" || s == ".") ? Character(s) : "-"
-        }
-        let text = String(kept)
-        return text.isEmpty ? "export" : text
     }
 
     /// XLSX sheet names: at most 31 characters, none of `[]:*?/\`.

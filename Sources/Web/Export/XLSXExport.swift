@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import HTTPServer
 import Spreadsheet
@@ -25,8 +26,7 @@ enum XLSXExport {
     static func response(_ bytes: [UInt8], fileName: String, asciiFallback: String) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        headers.add("Content-Disposition",
-                    "attachment; filename=\"\(asciiFallback)\"; filename*=UTF-8''\(PercentDecoding.encode(fileName))")
+        headers.add("Content-Disposition", ContentDisposition.attachment(fileName: fileName, asciiFallback: asciiFallback))
         headers.add("Cache-Control", "no-store")
         return HTTPResponse(status: .ok, headers: headers, body: .bytes(bytes))
     }

@@ -137,7 +137,7 @@ enum ImportRoutes {
     static func download(_ data: Data, type: String, name: String) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Content-Type", type)
-        headers.add("Content-Disposition", "attachment; filename=\"\(name)\"")
+        headers.add("Content-Disposition", ContentDisposition.attachment(fileName: name))
         headers.add("Cache-Control", "no-store")
         return HTTPResponse(status: .ok, headers: headers, body: .bytes([UInt8](data)))
     }
