@@ -311,6 +311,13 @@ final class Connection: @unchecked Sendable {
             fileFD = open(path, O_RDONLY | O_CLOEXEC)
             if fileFD < 0 { response = core.handler.errorResponse(.internalServerError) }
         }
+        if let name = ResponseWriter.unsafeHeader(response) {
+            if fileFD >= 0 { Glibc.close(fileFD); fileFD = -1 }
+            let shown = String(decoding: name.utf8.filter { $0 > 0x20 && $0 < 0x7F }.prefix(64), as: UTF8.self)
+            let line = Array("http: 500 instead of a response whose header \(shown) holds a control byte (\(job.request.head.path))\n".utf8)
+            _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            response = core.handler.errorResponse(.internalServerError)
+        }
         let code = response.status.code
         let bodyCount = ResponseWriter.forbidsBody(code) ? 0 : response.body.count
         let sendBody = !job.isHead && bodyCount > 0

@@ -67,6 +67,21 @@ enum ResponseWriter {
         }
     }
 
+    /// The first header a handler set that must never reach the wire: a name that is not a token, or a value with a
+    /// control byte (0x00–0x1F but HTAB, or DEL), which could split the response or turn `Location` into another site.
+    static func unsafeHeader(_ response: HTTPResponse) -> String? {
+        for (name, value) in response.headers.fields {
+            var bad = false
+            var n = name
+            n.withUTF8 { u in bad = u.contains { !isTChar($0) } }  // an empty name is skipped by serializeHead
+            if bad { return name }
+            var v = value
+            v.withUTF8 { u in bad = u.contains { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F } }
+            if bad { return name }
+        }
+        return nil
+    }
+
     /// Status line and header block, ending with the blank line.
     static func serializeHead(_ response: HTTPResponse, bodyCount: Int, keepAlive: Bool, date: [UInt8], into out: inout [UInt8]) {
         let code = response.status.code

@@ -268,6 +268,42 @@ import Glibc
         }
     }
 
+    /// Issue 13, item 6: a header value with a control byte (CR, LF, NUL, ESC, DEL …) or a bad name never leaves the
+    /// server: the response becomes a 500 (logged), and the connection goes on serving.
+    @Test func controlBytesInAHeaderTurnTheResponseInto500() throws {
+        try withServer { server, _, log in
+            for byte in ["00", "01", "0A", "0D", "1B", "1F", "7F", "name"] {
+                let c = try #require(RawClient(port: server.port))
+                c.send("GET /inject?\(byte) HTTP/1.1\r\nHost: t\r\n\r\nGET /after HTTP/1.1\r\nHost: t\r\n\r\n")
+                let r = try #require(c.readResponse())
+                #expect(r.status == 500, "byte \(byte)")
+                #expect(r.header("X-Evil") == nil && r.header("X Evil") == nil && r.header("Injected") == nil, "byte \(byte)")
+                #expect(!String(decoding: r.body, as: UTF8.self).contains("Injected"))
+                let next = try #require(c.readResponse())
+                #expect(next.status == 200)
+            }
+            #expect(log.with { $0 }.filter { $0.path == "/inject" }.allSatisfy { $0.status == 500 })
+            // HTAB is allowed inside a field value (RFC 9110 §5.5).
+            let c = try #require(RawClient(port: server.port))
+            c.send("GET /inject?09 HTTP/1.1\r\nHost: t\r\n\r\n")
+            let tab = try #require(c.readResponse())
+            #expect(tab.status == 200)
+        }
+    }
+
+    @Test func unsafeHeaderNamesTheFirstBadField() {
+        func response(_ fields: [(String, String)]) -> HTTPResponse {
+            var headers = HTTPHeaders()
+            for (n, v) in fields { headers.add(n, v) }
+            return HTTPResponse(status: .ok, headers: headers, body: .bytes([]))
+        }
+        #expect(ResponseWriter.unsafeHeader(response([("Location", "/schools?q=1"), ("X-A", "a\tb"), ("X-B", "ü")])) == nil)
+        #expect(ResponseWriter.unsafeHeader(response([("Location", "/\u{1B}/evil.example")])) == "Location")
+        #expect(ResponseWriter.unsafeHeader(response([("X-A", "ok"), ("Location", "/\u{7F}/evil.example")])) == "Location")
+        #expect(ResponseWriter.unsafeHeader(response([("Set-Cookie", "a=1\r\nX: y")])) == "Set-Cookie")
+        #expect(ResponseWriter.unsafeHeader(response([("X:Y", "1")])) == "X:Y")
+    }
+
     @Test func stopLetsInFlightRequestsFinish() throws {
         let handler = TestHandler()
         var config = HTTPServerConfiguration()

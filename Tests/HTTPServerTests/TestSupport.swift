@@ -155,8 +155,15 @@ final class TestHandler: HTTPHandler, @unchecked Sendable {
         case "/headers":
             headers.add("Content-Length", "999")
             headers.add("Connection", "keep-alive, bogus")
-            headers.add("X-Evil", "a\r\nInjected: yes")
             return HTTPResponse(status: .ok, headers: headers, body: .bytes(Array("h".utf8)))
+        case "/inject":
+            // `?XX`: a header value with the byte 0xXX inside; `?name`: a header name with a space.
+            let q = request.query ?? ""
+            if q == "name" { headers.add("X Evil", "a") } else {
+                let byte = UInt8(q, radix: 16) ?? 0x41
+                headers.add("X-Evil", "a" + String(decoding: [byte], as: UTF8.self) + "Injected: yes")
+            }
+            return HTTPResponse(status: .ok, headers: headers, body: .bytes(Array("i".utf8)))
         case "/big":
             // Over the 16 KiB copy threshold: header and body leave through writev.
             return HTTPResponse(status: .ok, headers: headers, body: .bytes(Array(fileBytes.prefix(1 << 20))))

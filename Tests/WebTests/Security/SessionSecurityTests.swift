@@ -105,6 +105,34 @@ enum LocalRedirect {
         #expect(response.header("Location") == "/schools?q=1")
     }
 
+    /// Issue 13, item 6: `back` (watch/unwatch) and `return` (comments) go through the same check as `next`:
+    /// TAB, DEL, ESC and the other hostile targets fall back to a page of this site.
+    @Test func everyRedirectTargetTakenFromInputStaysLocal() throws {
+        let app = try TestApp(workingCycle: false)
+        let client = try app.signedIn("mun-ku")
+        let school = try app.schoolId(ofDirector: "director-ku")
+        let token = try #require(try client.get("/schools/\(school)").csrf)
+        let extra = ["/\u{7F}/evil.example", "/\u{1B}/evil.example", "/\u{0B}/evil.example", "/\u{0C}/evil.example",
+                     "/\u{85}/evil.example", "/\u{2028}/evil.example", "/%7F/evil.example", "/%1B/evil.example"]
+        for back in Self.hostileNext + Self.hostileNext.map({ $0.removingPercentEncoding ?? $0 }) + extra {
+            for action in ["watch", "unwatch"] {
+                let response = try client.post("/schools/\(school)/\(action)", form: [("_csrf", token), ("back", back)])
+                if back.unicodeScalars.contains("\u{0}") {
+                    #expect(response.status == 400 && response.header("Location") == nil)
+                    continue
+                }
+                #expect(response.status == 303, "back=\(back.debugDescription): \(response.status)")
+                let location = response.header("Location") ?? ""
+                #expect(LocalRedirect.isLocal(location), "back=\(back.debugDescription) sent the browser to \(location.debugDescription)")
+                if back.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value >= 0x7F }) {
+                    #expect(location == "/schools/\(school)?notice=saved", "back=\(back.debugDescription): \(location.debugDescription)")
+                }
+            }
+        }
+        let kept = try client.post("/schools/\(school)/watch", form: [("_csrf", token), ("back", "/schools?q=%D0%A8")])
+        #expect(kept.header("Location") == "/schools?q=%D0%A8&notice=saved")
+    }
+
     @Test func theSessionIdRotatesAtLoginAndDiesAtLogout() throws {
         let app = try TestApp(workingCycle: false)
         let client = app.client()

@@ -4,9 +4,9 @@ import HTTPServer
 enum AuthRoutes {
     static let routes: [Route] = [
         Route(.get, "/login", access: .anonymous) { context in
-            if context.session != nil { return Responses.redirect(safeNext(context.query["next"]), status: .found) }
+            if context.session != nil { return Responses.redirect(SafeRedirect.path(context.query["next"]), status: .found) }
             return Responses.html(Templates.login(LoginPage(chrome: context.chrome(title: "Вход"), login: "",
-                                                            next: safeNext(context.query["next"]), errors: [])))
+                                                            next: SafeRedirect.path(context.query["next"]), errors: [])))
         },
         Route(.post, "/login", access: .anonymous, logIn),
         Route(.post, "/logout", access: .anonymous) { context in
@@ -21,7 +21,7 @@ enum AuthRoutes {
 
     static func logIn(_ context: RequestContext) throws -> HTTPResponse {
         let login = context.form["login"] ?? ""
-        let next = safeNext(context.form["next"])
+        let next = SafeRedirect.path(context.form["next"])
         func again(_ errors: [FieldError], status: HTTPStatus) -> HTTPResponse {
             let page = LoginPage(chrome: context.chrome(title: "Вход"), login: login, next: next,
                                  errors: errors.map { FormErrorItem(field: $0.field, message: $0.message) })
@@ -46,16 +46,6 @@ enum AuthRoutes {
         return Responses.redirect(next)
             .settingCookie(Cookies.setCookie(name: OporaApp.sessionCookie, value: opened.token, maxAge: nil,
                                              secure: context.services.configuration.secureCookies))
-    }
-
-    /// Only a local path: `/schools/3` yes; `//evil.example`, `/\evil`, `https://…` no. No spaces or control
-    /// characters either: browsers drop tabs and newlines from URLs, so `/<tab>/evil.example` would lead off-site.
-    static func safeNext(_ value: String?) -> String {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.hasPrefix("/\\"),
-              !value.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" }),
-              value.utf8.count < 2048
-        else { return Paths.home }
-        return value
     }
 }
 

@@ -203,13 +203,6 @@ enum DashboardFormat {
         [SelectOption(value: "", title: "Все", isSelected: selected == nil)]
             + StatusFlag.allCases.map { SelectOption(value: $0.rawValue, title: $0.shortTitle, isSelected: $0 == selected) }
     }
-
-    /// A local path to come back to after a POST; anything else falls back.
-    static func safeBack(_ value: String?, fallback: String) -> String {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"),
-              !value.contains(where: { $0.isNewline }) else { return fallback }
-        return value
-    }
 }
 
 struct MunicipalityDashboardPage: Sendable {

@@ -32,12 +32,12 @@ enum HomeRoutes {
         Route(.post, "/schools/{id}/watch") { context in
             let scope = try context.scope, id = try context.id("id")
             try Dashboards(database: context.services.database).watch(scope, schoolId: id)
-            return Responses.redirect(Notice.redirect(DashboardFormat.safeBack(context.form["back"], fallback: Paths.school(id)), .saved))
+            return Responses.redirect(Notice.redirect(SafeRedirect.path(context.form["back"], fallback: Paths.school(id)), .saved))
         },
         Route(.post, "/schools/{id}/unwatch") { context in
             let scope = try context.scope, id = try context.id("id")
             try Dashboards(database: context.services.database).unwatch(scope, schoolId: id)
-            return Responses.redirect(Notice.redirect(DashboardFormat.safeBack(context.form["back"], fallback: Paths.school(id)), .saved))
+            return Responses.redirect(Notice.redirect(SafeRedirect.path(context.form["back"], fallback: Paths.school(id)), .saved))
         },
     ]
 

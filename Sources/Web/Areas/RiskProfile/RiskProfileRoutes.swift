@@ -176,7 +176,7 @@ enum RiskProfileRoutes {
 
     /// The page a comment form returns to: a local path only (as the login's `next`), without its fragment.
     static func returnPath(_ value: String?) -> String {
-        let path = AuthRoutes.safeNext(value)
+        let path = SafeRedirect.path(value)
         return path.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? Paths.home
     }
 
