@@ -341,10 +341,10 @@ import Testing
     }
 
     @Test func evidenceMustBeAWebLink() throws {
-        #expect(Reports.isValidEvidenceURL("https://school.example.ru/docs/protocol.pdf"))
-        #expect(Reports.isValidEvidenceURL("http://example.ru"))
+        #expect(LinkURL.isValid("https://school.example.ru/docs/protocol.pdf"))
+        #expect(LinkURL.isValid("http://example.ru"))
         for bad in ["javascript:alert(1)", "ftp://example.ru/x", "example.ru", "https://", "https://exa mple.ru", "file:///etc/passwd"] {
-            #expect(!Reports.isValidEvidenceURL(bad), "\(bad) accepted")
+            #expect(!LinkURL.isValid(bad), "\(bad) accepted")
         }
         let s = try setup()
         let (id, _) = try report(s, year: Self.futureYear)

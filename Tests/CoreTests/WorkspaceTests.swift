@@ -60,7 +60,7 @@ import Testing
         let coordinator = try Self.scope(db, "mun-ku")
         let events = MunicipalEvents(database: db)
         let event = try events.list(coordinator, municipalityId: coordinator.municipalityId).first!.id
-        #expect(throws: DomainError.invalid([FieldError("url", "Введите ссылку, начинающуюся с https:// или http://")])) {
+        #expect(throws: DomainError.invalid([FieldError("url", LinkURL.message)])) {
             try events.addLink(coordinator, eventId: event, title: "Сайт", url: "javascript:alert(1)")
         }
         #expect(throws: DomainError.self) {

@@ -69,7 +69,13 @@ import Testing
         }
         let invalid = try director.post("/reports/\(reportId)/edit", form: fill("inProgress", evidence: "javascript:alert(1)"))
         #expect(invalid.status == 422)
-        #expect(invalid.text.contains("Подтверждение — ссылка, начинающаяся с http:// или https://"))
+        #expect(invalid.text.contains("Укажите ссылку, начинающуюся с http:// или https://, без пробелов и кавычек"))
+        // Issue 13, item 11: quotes and spaces are refused like in every other link field, the report unchanged.
+        for bad in ["http://x.example/\"onmouseover=alert(1)", "https://ok.example/\">x", "http://ok.example/a b"] {
+            let refused = try director.post("/reports/\(reportId)/edit", form: fill("inProgress", evidence: bad))
+            #expect(refused.status == 422, "\(bad) accepted")
+            #expect(try app.count("SELECT count(*) FROM reportItem WHERE reportId = \(reportId) AND evidenceUrl <> ''") == 0)
+        }
         #expect(try director.post("/reports/\(reportId)/edit", form: fill("inProgress", evidence: "https://school.example.ru/pedsovet")).status == 303)
         var page = try director.get("/reports/\(reportId)")
         #expect(page.text.contains("id=\"item-\(items[0])\""))

@@ -401,8 +401,7 @@ public struct Practices: Sendable {
         return try database.write { db in
             let (schoolId, _) = try Self.load(db, id: practiceId)
             try Policy.requireEditPractice(scope, school: schoolId, db)
-            guard let parsed = URL(string: url), let s = parsed.scheme?.lowercased(), s == "http" || s == "https", parsed.host != nil, url.count <= 2000
-            else { throw DomainError.invalid([FieldError("url", "Введите адрес ссылки, начиная с https:// или http://")]) }
+            if let error = LinkURL.error(url, field: "url") { throw DomainError.invalid([error]) }
             try db.execute(sql: "INSERT INTO practiceMaterial (practiceId, title, url, addedBy, addedAt) VALUES (?, ?, ?, ?, ?)",
                            arguments: [practiceId, String(title.prefix(300)), url, scope.userId, now])
             let id = db.lastInsertedRowID

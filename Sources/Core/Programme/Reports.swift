@@ -26,14 +26,6 @@ public struct Reports: Sendable {
         return today > dueDate
     }
 
-    /// An http(s) link with a host, no spaces.
-    public static func isValidEvidenceURL(_ text: String) -> Bool {
-        guard !text.contains(where: { $0.isWhitespace }), let url = URL(string: text),
-              let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty else { return false }
-        return true
-    }
-
     /// The rules of one item; `field` names the form field prefix's suffix (the item id).
     public static func validate(_ input: ReportItemInput, itemId: Int64, measureTitle: String, dueTo: String?, today: String) -> [FieldError] {
         var errors: [FieldError] = []
@@ -46,9 +38,7 @@ public struct Reports: Sendable {
                                      "Срок мероприятия «\(measureTitle)» прошёл: укажите причину, почему оно \(status.title)"))
         }
         let url = input.evidenceUrl.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !url.isEmpty && !isValidEvidenceURL(url) {
-            errors.append(FieldError("evidence-\(itemId)", "Подтверждение — ссылка, начинающаяся с http:// или https://"))
-        }
+        if !url.isEmpty, let error = LinkURL.error(url, field: "evidence-\(itemId)") { errors.append(error) }
         for (field, text) in [("reason", input.reason), ("done", input.whatWasDone), ("value", input.indicatorValue)]
         where text.count > maxText {
             errors.append(FieldError("\(field)-\(itemId)", "Текст — не длиннее \(maxText) знаков"))

@@ -298,11 +298,10 @@ public struct MunicipalEvents: Sendable {
             let title = WorkspaceSupport.trim(title), url = WorkspaceSupport.trim(url)
             var errors: [FieldError] = []
             if title.isEmpty { errors.append(FieldError("materialTitle", "Введите название материала")) }
-            let lower = url.lowercased()
             if url.isEmpty {
                 errors.append(FieldError("url", "Введите ссылку или выберите файл"))
-            } else if !(lower.hasPrefix("https://") || lower.hasPrefix("http://")) || url.contains(where: { $0.isWhitespace }) || url.count > 2000 {
-                errors.append(FieldError("url", "Введите ссылку, начинающуюся с https:// или http://"))
+            } else if let error = LinkURL.error(url, field: "url") {
+                errors.append(error)
             }
             if !errors.isEmpty { throw DomainError.invalid(errors) }
             try db.execute(sql: "INSERT INTO municipalEventMaterial (eventId, title, url, addedAt) VALUES (?, ?, ?, ?)",
