@@ -131,6 +131,42 @@ import Testing
         #expect(try app.signedIn("director-ku-02").get(page + "/export.xlsx").status == 403)
     }
 
+    /// Issue 13, item 10: the year links lead only to years with a roadmap (the walk back once ended at …/roadmap/1999, a 404).
+    @Test func yearLinksLeadOnlyToYearsWithARoadmap() throws {
+        let app = try TestApp(workingCycle: false)
+        let school = try app.schoolId(ofDirector: "director-ku")
+        let admin = try app.signedIn("admin")
+        // Roadmaps of 2020, 2021 and 2023 (a gap: 2021 links on to 2023).
+        try app.database.write { db in
+            for year in [2020, 2021, 2023] {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO roadmap (municipalityId, schoolId, schoolYear, createdAt, updatedAt)
+                    SELECT municipalityId, id, ?, '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000' FROM school WHERE id = ?
+                    """, arguments: [year, school])
+            }
+        }
+        let years = try app.database.read {
+            try Int.fetchAll($0, sql: "SELECT schoolYear FROM roadmap WHERE schoolId = ? ORDER BY schoolYear", arguments: [school])
+        }
+        try #require(years.count >= 3)
+        func yearLinks(_ year: Int) throws -> [String] {
+            try admin.get("/schools/\(school)/roadmap/\(year)").text.matches(of: /roadmap-years.*?<\/p>/).flatMap { m in
+                String(m.output).matches(of: /href="([^"]+)"/).map { String($0.output.1) }
+            }
+        }
+        for (index, year) in years.enumerated() {
+            let links = try yearLinks(year)
+            var expected: [String] = []
+            if index > 0 { expected.append("/schools/\(school)/roadmap/\(years[index - 1])") }
+            if index + 1 < years.count { expected.append("/schools/\(school)/roadmap/\(years[index + 1])") }
+            #expect(links == expected, "the page of \(year)")
+            for link in links { #expect(try admin.get(link).status == 200) }
+        }
+        // A year without a roadmap (before the first) links forward only.
+        #expect(try yearLinks(years[0] - 1) == ["/schools/\(school)/roadmap/\(years[0])"])
+        #expect(try yearLinks(2000) == ["/schools/\(school)/roadmap/\(years[0])"] || years[0] == 2000)
+    }
+
     @Test func municipalPlanPage() throws {
         let app = try TestApp(workingCycle: false)
         let municipality = try app.count("SELECT municipalityId FROM user WHERE login = 'mun-ku'")

@@ -635,6 +635,9 @@ public struct RoadmapOwner: Sendable {
     public var name: String
     public var canCreate: Bool
     public var lastYearExists: Bool
+    /// The nearest years before and after with a roadmap (the page's year links lead only there).
+    public var previousYear: SchoolYear? = nil
+    public var nextYear: SchoolYear? = nil
 }
 
 extension Roadmaps {
@@ -642,9 +645,10 @@ extension Roadmaps {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
             let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM school WHERE id = ?", arguments: [schoolId]) ?? ""
-            let last = try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId = ? AND schoolYear = ?)",
-                                         arguments: [schoolId, year.start - 1]) == true
-            return RoadmapOwner(name: name, canCreate: Policy.canEditSchoolContent(scope, school: schoolId, db), lastYearExists: last)
+            let (previous, next) = try Self.neighbourYears(db, "schoolId = ?", [schoolId], year)
+            return RoadmapOwner(name: name, canCreate: Policy.canEditSchoolContent(scope, school: schoolId, db),
+                                lastYearExists: previous == year.start - 1, previousYear: previous.map(SchoolYear.init),
+                                nextYear: next.map(SchoolYear.init))
         }
     }
 
@@ -654,10 +658,20 @@ extension Roadmaps {
             guard let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) else {
                 throw DomainError.notFound
             }
-            let last = try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId IS NULL AND municipalityId = ? AND schoolYear = ?)",
-                                         arguments: [municipalityId, year.start - 1]) == true
-            return RoadmapOwner(name: name, canCreate: Policy.permits { try Policy.requireManageMunicipality(scope, municipalityId) }, lastYearExists: last)
+            let (previous, next) = try Self.neighbourYears(db, "schoolId IS NULL AND municipalityId = ?", [municipalityId], year)
+            return RoadmapOwner(name: name, canCreate: Policy.permits { try Policy.requireManageMunicipality(scope, municipalityId) },
+                                lastYearExists: previous == year.start - 1, previousYear: previous.map(SchoolYear.init),
+                                nextYear: next.map(SchoolYear.init))
         }
+    }
+
+    /// The latest year before `year` and the earliest after it with a roadmap of the owner `filter` selects.
+    private static func neighbourYears(_ db: Database, _ filter: String, _ arguments: StatementArguments, _ year: SchoolYear) throws -> (Int?, Int?) {
+        let previous = try Int.fetchOne(db, cachedSQL: "SELECT MAX(schoolYear) FROM roadmap WHERE \(filter) AND schoolYear < ?",
+                                        arguments: arguments + [year.start])
+        let next = try Int.fetchOne(db, cachedSQL: "SELECT MIN(schoolYear) FROM roadmap WHERE \(filter) AND schoolYear > ?",
+                                    arguments: arguments + [year.start])
+        return (previous, next)
     }
 
     /// For the edit forms' GET: the roadmap, when the scope may change its content now.

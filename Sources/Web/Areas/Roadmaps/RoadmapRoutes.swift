@@ -60,10 +60,10 @@ enum RoadmapRoutes {
     static func page(_ context: RequestContext, detail: RoadmapDetail?, owner: RoadmapOwner, ownerHref: String, year: SchoolYear,
                      createAction: String, exportHref: String?, yearHref: (Int) -> String) -> HTTPResponse {
         var response = render(context, detail: detail, owner: owner, ownerHref: ownerHref, year: year, createAction: createAction, exportHref: exportHref)
-        response.previousYearHref = yearHref(year.start - 1)
-        response.previousYearTitle = SchoolYear(year.start - 1).title
-        response.nextYearHref = yearHref(year.start + 1)
-        response.nextYearTitle = SchoolYear(year.start + 1).title
+        response.previousYearHref = owner.previousYear.map { yearHref($0.start) }
+        response.previousYearTitle = owner.previousYear?.title ?? ""
+        response.nextYearHref = owner.nextYear.map { yearHref($0.start) }
+        response.nextYearTitle = owner.nextYear?.title ?? ""
         return Responses.html(Templates.roadmapPage(response))
     }
 

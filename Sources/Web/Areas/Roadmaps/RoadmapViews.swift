@@ -39,10 +39,13 @@ struct RoadmapPage: Sendable {
     var ownerHref: String
     var ownerName: String
     var yearTitle: String
-    var previousYearHref = ""
+    /// Links to the nearest years with a roadmap; nil when there is none that way.
+    var previousYearHref: String? = nil
     var previousYearTitle = ""
-    var nextYearHref = ""
+    var nextYearHref: String? = nil
     var nextYearTitle = ""
+    var hasYearLinks: Bool { previousYearHref != nil || nextYearHref != nil }
+    var hasBothYearLinks: Bool { previousYearHref != nil && nextYearHref != nil }
     /// nil when no roadmap has been started yet.
     var exists: Bool
     var statusCode: String
