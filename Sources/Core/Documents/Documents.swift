@@ -14,6 +14,11 @@ public struct DocumentKindInfo: Sendable, Equatable {
     public var perRiskFactor: Bool
     public var isExpected: Bool
     public var criteria: [DocumentCriterionInfo]
+    /// nil for a region-wide kind; else the municipality that added it for its own schools.
+    public var municipalityId: Int64? = nil
+    public var municipalityName: String? = nil
+    /// Whether the acting user may add and remove its criteria (set by `kinds(_:)`).
+    public var canEdit = false
 }
 
 /// A document's state for the year: missing, uploaded and awaiting review, returned, accepted.
@@ -158,46 +163,71 @@ public struct Documents: Sendable {
 
     // MARK: Kinds and criteria
 
-    static func kinds(_ db: Database) throws -> [DocumentKindInfo] {
+    /// The kinds in use: region-wide ones and, with `municipalityId`, that municipality's own (with `all`, every one).
+    static func kinds(_ db: Database, municipalityId: Int64?, all: Bool = false) throws -> [DocumentKindInfo] {
         let criteria = try Row.fetchAll(db, cachedSQL: "SELECT id, kindId, title FROM documentCriterion WHERE archivedAt IS NULL ORDER BY sortOrder, id")
-        return try Row.fetchAll(db, cachedSQL: "SELECT id, title, perRiskFactor, isExpected FROM documentKind WHERE archivedAt IS NULL ORDER BY sortOrder, id").map { r in
+        return try Row.fetchAll(db, cachedSQL: """
+            SELECT k.id, k.title, k.perRiskFactor, k.isExpected, k.municipalityId, m.name AS municipalityName
+            FROM documentKind k LEFT JOIN municipality m ON m.id = k.municipalityId
+            WHERE k.archivedAt IS NULL AND (k.municipalityId IS NULL OR k.municipalityId = ? OR ?)
+            ORDER BY k.municipalityId IS NOT NULL, m.name, k.sortOrder, k.id
+            """, arguments: [municipalityId, all]).map { r in
             let id: Int64 = r["id"]
             return DocumentKindInfo(id: id, title: r["title"], perRiskFactor: r["perRiskFactor"], isExpected: r["isExpected"],
-                                    criteria: criteria.filter { ($0["kindId"] as Int64) == id }.map { .init(id: $0["id"], title: $0["title"]) })
+                                    criteria: criteria.filter { ($0["kindId"] as Int64) == id }.map { .init(id: $0["id"], title: $0["title"]) },
+                                    municipalityId: r["municipalityId"], municipalityName: r["municipalityName"])
         }
     }
 
+    /// The kinds page: the region and admin see every kind, a municipal coordinator the region-wide ones and their own.
     public func kinds(_ scope: Scope) throws -> [DocumentKindInfo] {
-        try database.read { try Self.kinds($0) }
+        let (all, municipalityId) = Policy.documentKindsVisible(scope)
+        return try database.read { db in
+            try Self.kinds(db, municipalityId: municipalityId, all: all).map { k in
+                var k = k
+                k.canEdit = Policy.canEditDocumentKind(scope, kindMunicipalityId: k.municipalityId)
+                return k
+            }
+        }
     }
 
+    /// The municipality a kind belongs to (nil: region-wide); not found for an archived or unknown kind.
+    static func kindOwner(_ db: Database, kindId: Int64) throws -> Int64? {
+        guard let row = try Row.fetchOne(db, cachedSQL: "SELECT municipalityId FROM documentKind WHERE id = ? AND archivedAt IS NULL", arguments: [kindId])
+        else { throw DomainError.notFound }
+        return row["municipalityId"]
+    }
+
+    /// A region-wide kind when the region or admin adds it; the coordinator's municipality's own when a municipal coordinator does.
     public func addKind(_ scope: Scope, title: String, perRiskFactor: Bool) throws -> Int64 {
-        try Policy.requireEditDocumentKinds(scope)
+        let owner = try Policy.newDocumentKindMunicipality(scope)
+        try Policy.requireEditDocumentKind(scope, kindMunicipalityId: owner)
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty else { throw DomainError.invalid([FieldError("title", "Введите название вида документа")]) }
+        guard title.count <= 300 else { throw DomainError.invalid([FieldError("title", "Название — не длиннее 300 знаков")]) }
         let now = database.now
         return try database.write { db in
             if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM documentKind WHERE title = ?)", arguments: [title]) == true {
                 throw DomainError.invalid([FieldError("title", "Такой вид документа уже есть")])
             }
             try db.execute(sql: """
-                INSERT INTO documentKind (title, perRiskFactor, isExpected, sortOrder)
-                VALUES (?, ?, 1, (SELECT ifnull(MAX(sortOrder), 0) + 1 FROM documentKind))
-                """, arguments: [title, perRiskFactor])
+                INSERT INTO documentKind (title, perRiskFactor, isExpected, sortOrder, municipalityId)
+                VALUES (?, ?, 1, (SELECT ifnull(MAX(sortOrder), 0) + 1 FROM documentKind), ?)
+                """, arguments: [title, perRiskFactor, owner])
             let id = db.lastInsertedRowID
-            try AuditLog.record(db, scope, action: "create", entity: "documentKind", id: id, before: String?.none, after: title, at: now)
+            try AuditLog.record(db, scope, action: "create", entity: "documentKind", id: id, before: String?.none,
+                                after: ["title": title, "municipalityId": owner.map { "\($0)" } ?? "region"], at: now)
             return id
         }
     }
 
     public func addCriterion(_ scope: Scope, kindId: Int64, title: String) throws -> Int64 {
-        try Policy.requireEditDocumentKinds(scope)
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty else { throw DomainError.invalid([FieldError("title-\(kindId)", "Введите критерий")]) }
         let now = database.now
         return try database.write { db in
-            guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM documentKind WHERE id = ? AND archivedAt IS NULL)", arguments: [kindId]) == true
-            else { throw DomainError.notFound }
+            try Policy.requireEditDocumentKind(scope, kindMunicipalityId: try Self.kindOwner(db, kindId: kindId))
+            guard !title.isEmpty else { throw DomainError.invalid([FieldError("title-\(kindId)", "Введите критерий")]) }
+            guard title.count <= 500 else { throw DomainError.invalid([FieldError("title-\(kindId)", "Критерий — не длиннее 500 знаков")]) }
             try db.execute(sql: """
                 INSERT INTO documentCriterion (kindId, title, sortOrder)
                 VALUES (?, ?, (SELECT ifnull(MAX(sortOrder), 0) + 1 FROM documentCriterion WHERE kindId = ?))
@@ -210,11 +240,13 @@ public struct Documents: Sendable {
 
     /// Removes a criterion from future reviews; past reviews keep its title.
     public func archiveCriterion(_ scope: Scope, id: Int64) throws {
-        try Policy.requireEditDocumentKinds(scope)
         let now = database.now
         try database.write { db in
-            guard let row = try Row.fetchOne(db, cachedSQL: "SELECT title, archivedAt FROM documentCriterion WHERE id = ?", arguments: [id])
+            guard let row = try Row.fetchOne(db, cachedSQL: """
+                SELECT c.title, c.archivedAt, k.municipalityId FROM documentCriterion c JOIN documentKind k ON k.id = c.kindId WHERE c.id = ?
+                """, arguments: [id])
             else { throw DomainError.notFound }
+            try Policy.requireEditDocumentKind(scope, kindMunicipalityId: row["municipalityId"])
             // Already removed (a repeated POST): nothing to do.
             if (row["archivedAt"] as String?) != nil { return }
             let title: String = row["title"]
@@ -224,11 +256,14 @@ public struct Documents: Sendable {
     }
 
     public func criterionTitle(_ scope: Scope, id: Int64) throws -> String {
-        try Policy.requireEditDocumentKinds(scope)
         return try database.read { db in
-            guard let t = try String.fetchOne(db, cachedSQL: "SELECT title FROM documentCriterion WHERE id = ? AND archivedAt IS NULL", arguments: [id])
+            guard let row = try Row.fetchOne(db, cachedSQL: """
+                SELECT c.title, k.municipalityId FROM documentCriterion c JOIN documentKind k ON k.id = c.kindId
+                WHERE c.id = ? AND c.archivedAt IS NULL
+                """, arguments: [id])
             else { throw DomainError.notFound }
-            return t
+            try Policy.requireEditDocumentKind(scope, kindMunicipalityId: row["municipalityId"])
+            return row["title"]
         }
     }
 
@@ -304,8 +339,11 @@ public struct Documents: Sendable {
         return try database.write { db in
             try Policy.requireEditSchoolContent(scope, school: schoolId, db)
             guard (2000...2100).contains(year) else { throw DomainError.invalid([FieldError("year", "Неверный учебный год")]) }
-            guard let perFactor = try Bool.fetchOne(db, cachedSQL: "SELECT perRiskFactor FROM documentKind WHERE id = ? AND archivedAt IS NULL",
-                                                    arguments: [kindId]) else {
+            // A kind of another municipality is as unknown as an archived one.
+            guard let perFactor = try Bool.fetchOne(db, cachedSQL: """
+                SELECT k.perRiskFactor FROM documentKind k JOIN school s ON s.id = ?
+                WHERE k.id = ? AND k.archivedAt IS NULL AND (k.municipalityId IS NULL OR k.municipalityId = s.municipalityId)
+                """, arguments: [schoolId, kindId]) else {
                 throw DomainError.invalid([FieldError("kind", "Выберите вид документа")])
             }
             var factor: Int64? = nil
@@ -360,7 +398,7 @@ public struct Documents: Sendable {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
             let school = try Row.fetchOne(db, cachedSQL: "SELECT name, municipalityId FROM school WHERE id = ?", arguments: [schoolId])!
-            let kinds = try Self.kinds(db)
+            let kinds = try Self.kinds(db, municipalityId: school["municipalityId"])
             let docs = try Row.fetchAll(db, sql: Self.currentStateSQL + " WHERE d.schoolId = ? AND d.schoolYear = ?", arguments: [schoolId, year.start])
             let factors = try Row.fetchAll(db, cachedSQL: "SELECT id, title FROM riskFactor ORDER BY sortOrder").map { (id: $0["id"] as Int64, title: $0["title"] as String) }
             let chosen = try Int64.fetchSet(db, cachedSQL: """
@@ -402,7 +440,7 @@ public struct Documents: Sendable {
                 """, arguments: [id]) else { throw DomainError.notFound }
             let schoolId: Int64 = d["schoolId"], year: Int = d["schoolYear"], kindId: Int64 = d["kindId"]
             try Policy.authorizeRead(scope, school: schoolId, db)
-            let kind = try Self.kinds(db).first { $0.id == kindId }
+            let kind = try Self.kinds(db, municipalityId: nil, all: true).first { $0.id == kindId }
                 ?? DocumentKindInfo(id: kindId, title: try String.fetchOne(db, cachedSQL: "SELECT title FROM documentKind WHERE id = ?", arguments: [kindId]) ?? "",
                                     perRiskFactor: false, isExpected: false, criteria: [])
             let versions = try Row.fetchAll(db, cachedSQL: """
@@ -446,7 +484,7 @@ public struct Documents: Sendable {
             try Policy.requireReview(scope, school: d["schoolId"], year: d["schoolYear"], db)
             guard let versionId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM documentVersion WHERE documentId = ? AND isCurrent = 1", arguments: [documentId])
             else { throw DomainError.conflict("Документ ещё не загружен") }
-            let criteria = try Self.kinds(db).first { $0.id == (d["kindId"] as Int64) }?.criteria ?? []
+            let criteria = try Self.kinds(db, municipalityId: nil, all: true).first { $0.id == (d["kindId"] as Int64) }?.criteria ?? []
             var errors: [FieldError] = []
             var resolved: [(DocumentCriterionInfo, Bool, String)] = []
             for c in criteria {
@@ -502,7 +540,7 @@ public struct Documents: Sendable {
             guard let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId])
             else { throw DomainError.notFound }
             try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
-            let kinds = try Self.kinds(db)
+            let kinds = try Self.kinds(db, municipalityId: municipalityId)
             let schools = try Row.fetchAll(db, cachedSQL: "SELECT id, name FROM school WHERE municipalityId = ? AND archivedAt IS NULL ORDER BY name", arguments: [municipalityId])
             let docs = try Row.fetchAll(db, sql: Self.currentStateSQL + " JOIN school s ON s.id = d.schoolId WHERE s.municipalityId = ? AND d.schoolYear = ?",
                                         arguments: [municipalityId, year.start])

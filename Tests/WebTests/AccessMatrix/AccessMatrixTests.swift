@@ -18,7 +18,17 @@ import Web
 
     @Test(arguments: OporaApp.routeTable.map(\.key))
     func routeIsGuarded(_ key: String) throws {
-        let expectation = try #require(AccessMatrix.entries.first { $0.key == key })
+        try Self.check(try #require(AccessMatrix.entries.first { $0.key == key }))
+    }
+
+    /// Routes whose answer depends on whose record it is (a municipality's own document kind): checked again on that record.
+    @Test(arguments: AccessMatrix.ownKindsOfA.indices)
+    func ownedRecordIsGuarded(_ index: Int) throws {
+        try Self.check(AccessMatrix.ownKindsOfA[index])
+    }
+
+    static func check(_ expectation: RouteExpectation) throws {
+        let key = expectation.key
         let app = try TestApp(workingCycle: false)
         let fixture = try Fixture(app)
         let path = expectation.path(fixture)

@@ -23,8 +23,22 @@ enum DocumentMatrixSetup {
         }
     }
 
-    static func criterion(_ f: Fixture) -> Int64 {
-        (try? Documents(database: f.database).addCriterion(.console, kindId: 1, title: "Критерий \(UUID().uuidString.prefix(8))")) ?? -1
+    static func criterion(_ f: Fixture, kindId: Int64 = 1) -> Int64 {
+        (try? Documents(database: f.database).addCriterion(.console, kindId: kindId, title: "Критерий \(UUID().uuidString.prefix(8))")) ?? -1
+    }
+
+    /// A kind municipality A added for its own schools (made by its coordinator, as the page does).
+    static func ownKindOfA(_ f: Fixture) -> Int64 {
+        do {
+            if let id = try f.database.read({
+                try Int64.fetchOne($0, sql: "SELECT id FROM documentKind WHERE municipalityId = ? AND title = 'Программа наставничества'",
+                                   arguments: [f.municipalityA])
+            }) { return id }
+            let coordinator = try f.database.read { try Scope(User.fetchOne($0, sql: "SELECT * FROM user WHERE login = 'mun-ku'")!) }
+            return try Documents(database: f.database).addKind(coordinator, title: "Программа наставничества", perRiskFactor: false)
+        } catch {
+            fatalError("cannot prepare the municipality's own kind: \(error)")
+        }
     }
 
     static func reportItem(_ f: Fixture) -> Int64 {
@@ -42,7 +56,10 @@ extension AccessMatrix {
     static let documents: [RouteExpectation] = {
         let editorsOfX: Set<Actor> = [.admin, .municipalA, .directorX]
         let reviewersOfX: Set<Actor> = [.admin, .municipalA, .curatorAssigned]
-        let kindEditors: Set<Actor> = [.admin, .municipalA, .municipalB]
+        // Issue 13, item 5: the region owns the region-wide kinds (kind 1 and its criteria); a municipal coordinator
+        // only adds kinds of their own municipality (see `ownKindsOfA` below for those).
+        let kindAdders: Set<Actor> = [.admin, .regional, .municipalA, .municipalB]
+        let kindEditors: Set<Actor> = Actor.region
         return [
             RouteExpectation("GET /schools/{id}/documents", allowed: Actor.readersOfX, parameters: { ["id": "\($0.schoolX)"] }),
             // Posted urlencoded (no file): «Выберите файл» (422) for editors; 403 for the others before that.
@@ -67,7 +84,7 @@ extension AccessMatrix {
             RouteExpectation("GET /municipalities/{id}/documents", allowed: [.admin, .regional, .municipalA],
                              parameters: { ["id": "\($0.municipalityA)"] }),
             RouteExpectation("GET /document-kinds", allowed: Actor.signedIn),
-            RouteExpectation("POST /document-kinds", allowed: kindEditors,
+            RouteExpectation("POST /document-kinds", allowed: kindAdders,
                              form: { _ in [("title", "Вид \(UUID().uuidString.prefix(8))")] }),
             RouteExpectation("POST /document-kinds/{id}/criteria", allowed: kindEditors, parameters: { _ in ["id": "1"] },
                              form: { _ in [("title-1", "Документ согласован с учредителем")] }),
@@ -80,6 +97,20 @@ extension AccessMatrix {
                              parameters: { ["id": "\(DocumentMatrixSetup.reportItem($0))"] }),
             RouteExpectation("GET /evidence/{id}/download", allowed: Actor.readersOfX,
                              parameters: { ["id": "\(DocumentMatrixSetup.evidence($0))"] }),
+        ]
+    }()
+
+    /// The kind routes again, on a kind of municipality A's own: its coordinator (and the region, admin) may change
+    /// its criteria, municipality B's may not.
+    static let ownKindsOfA: [RouteExpectation] = {
+        let editors: Set<Actor> = [.admin, .regional, .municipalA]
+        return [
+            RouteExpectation("POST /document-kinds/{id}/criteria", allowed: editors, parameters: { ["id": "\(DocumentMatrixSetup.ownKindOfA($0))"] },
+                             form: { f in [("title-\(DocumentMatrixSetup.ownKindOfA(f))", "Наставники закреплены приказом")] }),
+            RouteExpectation("GET /document-criteria/{id}/archive", allowed: editors,
+                             parameters: { ["id": "\(DocumentMatrixSetup.criterion($0, kindId: DocumentMatrixSetup.ownKindOfA($0)))"] }),
+            RouteExpectation("POST /document-criteria/{id}/archive", allowed: editors,
+                             parameters: { ["id": "\(DocumentMatrixSetup.criterion($0, kindId: DocumentMatrixSetup.ownKindOfA($0)))"] }),
         ]
     }()
 }

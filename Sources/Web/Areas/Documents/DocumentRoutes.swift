@@ -243,17 +243,24 @@ enum DocumentRoutes {
 
     static func kindsPage(_ context: RequestContext, errors: [FieldError]) throws -> HTTPResponse {
         let scope = try context.scope
-        let canEdit = Policy.canEditDocumentKinds(scope)
         let kinds = try Documents(database: context.services.database).kinds(scope)
+        // What «Добавить вид» makes: nil when the user may not add kinds, .some(nil) for a region-wide kind.
+        let newKindOwner: Int64??
+        do { newKindOwner = .some(try Policy.newDocumentKindMunicipality(scope)) } catch { newKindOwner = nil }
         let formErrors = FormErrors(errors)
         let page = DocumentKindsPage(
             chrome: context.chrome(title: "Виды документов и критерии проверки", current: Paths.documentKinds),
             kinds: kinds.map { k in
                 .init(id: k.id, title: k.title, perFactor: k.perRiskFactor,
-                      criteria: k.criteria.map { .init(title: $0.title, archiveHref: canEdit ? Paths.documentCriterionArchive($0.id) : nil) },
-                      addAction: canEdit ? Paths.documentKindCriteria(k.id) : nil, field: "title-\(k.id)", error: formErrors.message("title-\(k.id)"))
+                      ownerTag: k.municipalityId == nil ? "региональный" : "муниципальный: \(k.municipalityName ?? "")", isRegional: k.municipalityId == nil,
+                      criteria: k.criteria.map { .init(title: $0.title, archiveHref: k.canEdit ? Paths.documentCriterionArchive($0.id) : nil) },
+                      addAction: k.canEdit ? Paths.documentKindCriteria(k.id) : nil, field: "title-\(k.id)", error: formErrors.message("title-\(k.id)"))
             },
-            addKindAction: canEdit ? Paths.documentKinds : nil, titleError: formErrors.message("title"), errors: formErrors)
+            addKindAction: newKindOwner != nil ? Paths.documentKinds : nil,
+            addKindHint: newKindOwner == .some(nil)
+                ? "Региональный вид документа войдёт в перечень каждого муниципалитета."
+                : "Вид документа вашего муниципалитета: его увидят и будут загружать только ваши школы.",
+            titleError: formErrors.message("title"), errors: formErrors)
         return Responses.html(Templates.documentKinds(page), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }
@@ -264,7 +271,7 @@ enum DocumentNavigation {
         switch scope.role {
         case .director: scope.schoolId.map { [NavigationItem(title: "Документы", href: Paths.schoolDocuments($0))] } ?? []
         case .municipal: scope.municipalityId.map { [NavigationItem(title: "Документы школ", href: Paths.municipalityDocuments($0))] } ?? []
-        case .admin: [NavigationItem(title: "Виды документов", href: Paths.documentKinds)]
+        case .admin, .regional: [NavigationItem(title: "Виды документов", href: Paths.documentKinds)]
         default: []
         }
     }

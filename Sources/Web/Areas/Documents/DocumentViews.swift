@@ -145,6 +145,9 @@ struct DocumentKindsPage: Sendable {
         var id: Int64
         var title: String
         var perFactor: Bool
+        /// «региональный», or the name of the municipality that added the kind for its schools.
+        var ownerTag: String
+        var isRegional: Bool
         var criteria: [Criterion]
         var addAction: String?
         var field: String
@@ -153,6 +156,7 @@ struct DocumentKindsPage: Sendable {
     var chrome: Chrome
     var kinds: [Kind]
     var addKindAction: String?
+    var addKindHint: String
     var titleError: String?
     var errors: FormErrors
 }
