@@ -34,6 +34,10 @@ import Testing
         #expect(PupilsAtRiskMath.changeText(-5) == "−5,0 п. п.")
         #expect(PupilsAtRiskMath.changeText(2.5) == "+2,5 п. п.")
         #expect(PupilsAtRiskMath.changeText(0.01) == "без изменений")
+        // Between −1 and 0 the whole part is 0 and cannot carry the sign (the export wrote «0,5» for −0,5).
+        #expect(PupilsAtRiskMath.decimal(-0.5) == "-0,5")
+        #expect(PupilsAtRiskMath.decimal(-3.5) == "-3,5")
+        #expect(PupilsAtRiskMath.decimal(0.04) == "0,0")
     }
 
     @Test func subjectsAreRecognisedInTheirUsualSpellings() {

@@ -80,7 +80,8 @@ public enum PupilsAtRiskMath {
 
     public static func decimal(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10),\(abs(tenths % 10))"
+        // The sign stands apart: -0,5 has no whole part to carry it.
+        return (tenths < 0 ? "-" : "") + "\(abs(tenths) / 10),\(abs(tenths) % 10)"
     }
 }
 
