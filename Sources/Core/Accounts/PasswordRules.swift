@@ -10,14 +10,14 @@ public enum PasswordRules {
         let name = login.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if lower == name { return "Пароль не должен совпадать с логином" }
         if name.count >= 4 && lower.contains(name) { return "Пароль не должен содержать логин" }
-        if isCommon(lower) {
-            return "Это один из самых распространённых паролей: его подбирают первым. Придумайте другой"
-        }
         if isRepeat(Array(lower)) {
             return "Пароль из повторяющихся символов (вроде «aaaaaaaaaa» или «abcabcabca») подбирается сразу. Придумайте другой"
         }
         if isSequence(lower) {
             return "Ряд символов подряд (вроде «1234567890», «qwertyuiop», «йцукенгшщз») подбирается сразу. Придумайте другой"
+        }
+        if isCommon(lower) {
+            return "Это один из самых распространённых паролей: его подбирают первым. Придумайте другой"
         }
         return nil
     }
