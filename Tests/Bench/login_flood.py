@@ -72,7 +72,8 @@ def flood(port, source, until, statuses, lock):
     while time.time() < until:
         n += 1
         try:
-            status = post_login(conn, cookie, token, f"flood-{n % 50}" if n % 2 else "mun-ku", f"wrong-{n}").status
+            # A fresh wrong login each time (spraying), so no per-login delay helps the server.
+            status = post_login(conn, cookie, token, f"flood-{source or 'x'}-{threading.get_ident()}-{n}", f"wrong-{n}").status
         except (OSError, http.client.HTTPException):
             conn.close()
             conn = connection(port, source)
