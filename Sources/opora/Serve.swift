@@ -16,11 +16,25 @@ struct Serve: ParsableCommand {
     @Flag(help: "Не писать журнал запросов.") var quiet = false
     @Option(help: "Потоков, выполняющих запросы (0 — по два на ядро; или OPORA_WORKERS).")
     var workers: Int = Int(ProcessInfo.processInfo.environment["OPORA_WORKERS"] ?? "") ?? 0
+    @Flag(help: "Брать адрес клиента из X-Forwarded-For (за nginx на loopback; или OPORA_TRUST_PROXY=1).")
+    var trustProxy = ProcessInfo.processInfo.environment["OPORA_TRUST_PROXY"] == "1"
+    @Option(help: "Попыток входа с одного адреса подряд (0 — без ограничения; или OPORA_LOGIN_BURST).")
+    var loginBurst: Int = Int(ProcessInfo.processInfo.environment["OPORA_LOGIN_BURST"] ?? "") ?? LoginLimits().burst
+    @Option(help: "Сколько попыток входа в минуту добавляется адресу (или OPORA_LOGIN_PER_MINUTE).")
+    var loginPerMinute: Double = Double(ProcessInfo.processInfo.environment["OPORA_LOGIN_PER_MINUTE"] ?? "") ?? LoginLimits().perMinute
+    @Option(help: "Проверок пароля одновременно; столько же ждут очереди до 2 с (по умолчанию половина ядер; или OPORA_PASSWORD_CHECKS).")
+    var passwordChecks: Int = Int(ProcessInfo.processInfo.environment["OPORA_PASSWORD_CHECKS"] ?? "") ?? LoginLimits().concurrentChecks
 
     func run() throws {
         let db = try database.open()
         let publicDirectory = publicDir ?? PublicDirectory.locate()
-        let app = OporaApp(database: db, configuration: WebConfiguration(publicDirectory: publicDirectory, secureCookies: secureCookies))
+        var limits = LoginLimits()
+        limits.burst = max(0, loginBurst)
+        limits.perMinute = max(0.01, loginPerMinute)
+        limits.concurrentChecks = max(1, passwordChecks)
+        limits.waitingChecks = max(1, passwordChecks)
+        let app = OporaApp(database: db, configuration: WebConfiguration(publicDirectory: publicDirectory, secureCookies: secureCookies,
+                                                                         trustProxy: trustProxy, loginLimits: limits))
         var config = HTTPServerConfiguration()
         config.host = host
         config.port = port

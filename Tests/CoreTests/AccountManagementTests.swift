@@ -83,15 +83,15 @@ import Testing
         #expect(!stored.contains { $0.contains(issued.password) })
         #expect(!stored.contains { $0.contains("pbkdf2") && $0.contains("\"") }, "no hash in the audit log")
 
-        let first = try authentication.logIn(login: "dir-otp", password: issued.password)
+        let first = try authentication.logIn(login: "dir-otp", password: issued.password, from: "10.0.0.1")
         #expect(first.mustChangePassword)
         let session = try Sessions(database: database).open(for: first)
         #expect(try Sessions(database: database).current(token: session.token)?.mustChangePassword == true)
 
-        try accounts.changeOwnPassword(Scope(first), current: issued.password, new: "мой-новый-пароль", repeated: "мой-новый-пароль")
+        try accounts.changeOwnPassword(Scope(first), current: issued.password, new: "мой-новый-пароль", repeated: "мой-новый-пароль", from: "10.0.0.1")
         #expect(try user(database, "dir-otp").mustChangePassword == false)
-        #expect(throws: DomainError.self) { try authentication.logIn(login: "dir-otp", password: issued.password) }
-        #expect(try authentication.logIn(login: "dir-otp", password: "мой-новый-пароль").id == first.id)
+        #expect(throws: DomainError.self) { try authentication.logIn(login: "dir-otp", password: issued.password, from: "10.0.0.1") }
+        #expect(try authentication.logIn(login: "dir-otp", password: "мой-новый-пароль", from: "10.0.0.1").id == first.id)
         #expect(OneTimePassword.generate() != OneTimePassword.generate())
     }
 
@@ -113,14 +113,14 @@ import Testing
         #expect(try sessions.current(token: a.token) == nil)
         #expect(try sessions.current(token: b.token) == nil)
         #expect(try count(database, "SELECT COUNT(*) FROM session WHERE userId = \(director.id!) AND revokedAt IS NULL") == 0)
-        #expect(throws: DomainError.self) { try Authentication(database: database, hasher: fastHasher).logIn(login: "director-ku", password: "opora-demo") }
+        #expect(throws: DomainError.self) { try Authentication(database: database, hasher: fastHasher).logIn(login: "director-ku", password: "opora-demo", from: "10.0.0.1") }
         let audit = try database.read { try AuditLog.entries($0, entity: "user", id: director.id!) }
         #expect(audit.last?.action == "deactivate")
         #expect(audit.last?.after?.contains("\"isActive\":false") == true)
         #expect(audit.last?.actorId == munA.userId)
 
         try accounts.reactivate(munA, id: director.id!)
-        #expect(try Authentication(database: database, hasher: fastHasher).logIn(login: "director-ku", password: "opora-demo").id == director.id)
+        #expect(try Authentication(database: database, hasher: fastHasher).logIn(login: "director-ku", password: "opora-demo", from: "10.0.0.1").id == director.id)
         #expect(try sessions.current(token: a.token) == nil, "old sessions stay ended after reactivation")
     }
 
@@ -134,8 +134,8 @@ import Testing
         let issued = try accounts.resetPassword(try scope(database, "mun-ku"), id: curator.id!)
         #expect(try sessions.current(token: open.token) == nil)
         let authentication = Authentication(database: database, hasher: fastHasher)
-        #expect(throws: DomainError.self) { try authentication.logIn(login: "curator-ku", password: "opora-demo") }
-        #expect(try authentication.logIn(login: "curator-ku", password: issued.password).mustChangePassword)
+        #expect(throws: DomainError.self) { try authentication.logIn(login: "curator-ku", password: "opora-demo", from: "10.0.0.1") }
+        #expect(try authentication.logIn(login: "curator-ku", password: issued.password, from: "10.0.0.1").mustChangePassword)
         let audit = try database.read { try AuditLog.entries($0, entity: "user", id: curator.id!) }
         #expect(audit.contains { $0.action == "resetPassword" && $0.before == nil && $0.after == nil })
     }
@@ -148,7 +148,7 @@ import Testing
         let me = Scope(director)
         func fields(_ current: String, _ new: String, _ repeated: String) -> [String] {
             do {
-                try accounts.changeOwnPassword(me, current: current, new: new, repeated: repeated)
+                try accounts.changeOwnPassword(me, current: current, new: new, repeated: repeated, from: "10.0.0.1")
                 return []
             } catch DomainError.invalid(let errors) {
                 return errors.map(\.field)
@@ -164,7 +164,7 @@ import Testing
         let other = try sessions.open(for: director)
         #expect(fields("opora-demo", "достаточно-длинный", "достаточно-длинный") == [])
         #expect(try sessions.current(token: other.token) == nil, "other sessions end with the change")
-        #expect(try Authentication(database: database, hasher: fastHasher).logIn(login: "director-ku", password: "достаточно-длинный").id == director.id)
+        #expect(try Authentication(database: database, hasher: fastHasher).logIn(login: "director-ku", password: "достаточно-длинный", from: "10.0.0.1").id == director.id)
         let audit = try database.read { try AuditLog.entries($0, entity: "user", id: director.id!) }
         #expect(audit.contains { $0.action == "changePassword" && $0.before == nil && $0.after == nil })
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Core
 import Testing
 @testable import Web
 
@@ -179,6 +180,19 @@ import Testing
         #expect(next.status == 303)
         #expect(next.headers("Location").count == 1)
         #expect(next.header("Location")?.contains("evil") == false)
+        // Issue 13: a 400 KB login is a form error, not a stored row; rotating X-Forwarded-For from one peer (no proxy
+        // is trusted) does not buy a fresh budget of attempts.
+        let flooder = app.client(from: "127.0.0.9")
+        let floodPage = try flooder.get("/login")
+        let longLogin = try flooder.post("/login", form: [("_csrf", floodPage.csrf ?? ""), ("login", String(repeating: "л", count: 100_000)),
+                                                          ("password", "x")])
+        #expect(longLogin.status == 200 && longLogin.text.contains("Логин не длиннее 100 символов"))
+        let spoofed = try (0...LoginLimits().burst).map { i in
+            try flooder.post("/login", form: [("_csrf", floodPage.csrf ?? ""), ("login", "user-\(i)"), ("password", "guess-\(i)")],
+                             headers: [("X-Forwarded-For", "203.0.113.\(i)")]).status
+        }
+        #expect(spoofed.last == 429, "\(spoofed)")
+        #expect(try app.count("SELECT COUNT(*) FROM loginThrottle WHERE length(key) <> 64") == 0)
         // Nothing of the above broke the server or the sessions.
         #expect(try app.client().get("/healthz").status == 200)
         #expect(try director.get("/schools/\(school)").status == 200)

@@ -14,12 +14,21 @@ final class TestApp: @unchecked Sendable {
     static let publicDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Public").standardizedFileURL.path
 
-    init(bodyLimitOverride: Int? = nil, workingCycle: Bool = true) throws {
+    /// The real login limits, but room for the few parallel checks some tests make (the gate has its own tests).
+    static let loginLimits: LoginLimits = {
+        var limits = LoginLimits()
+        limits.concurrentChecks = 4; limits.waitingChecks = 64; limits.checkWait = 30
+        return limits
+    }()
+
+    init(bodyLimitOverride: Int? = nil, workingCycle: Bool = true, loginLimits: LoginLimits = TestApp.loginLimits,
+         trustProxy: Bool = false) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opora-web-\(UUID().uuidString)")
         database = try AppDatabase(path: directory.appendingPathComponent("app.sqlite").path)
         try database.migrate()
         _ = try DemoLoader(database: database, hasher: Self.hasher).load(.seeded, workingCycle: workingCycle)
-        let app = OporaApp(database: database, configuration: WebConfiguration(publicDirectory: Self.publicDirectory),
+        let app = OporaApp(database: database, configuration: WebConfiguration(publicDirectory: Self.publicDirectory,
+                                                                                trustProxy: trustProxy, loginLimits: loginLimits),
                            hasher: Self.hasher)
         var config = HTTPServerConfiguration()
         config.host = "127.0.0.1"
@@ -30,6 +39,8 @@ final class TestApp: @unchecked Sendable {
     }
 
     func client() -> TestClient { TestClient(port: port) }
+    /// A client whose connections come from another loopback address (all of 127.0.0.0/8 is local on Linux).
+    func client(from address: String) -> TestClient { TestClient(port: port, sourceAddress: address) }
 
     /// A client already signed in as `login`.
     func signedIn(_ login: String) throws -> TestClient {

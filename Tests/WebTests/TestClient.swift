@@ -21,9 +21,10 @@ final class TestClient: @unchecked Sendable {
     }
 
     let port: Int
+    let sourceAddress: String?
     var cookies: [String: String] = [:]
 
-    init(port: Int) { self.port = port }
+    init(port: Int, sourceAddress: String? = nil) { self.port = port; self.sourceAddress = sourceAddress }
 
     func get(_ path: String, headers: [(String, String)] = []) throws -> Response {
         try send("GET", path, headers: headers, body: [])
@@ -49,7 +50,7 @@ final class TestClient: @unchecked Sendable {
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         if !body.isEmpty || method == "POST" { request += "Content-Length: \(body.count)\r\n" }
         request += "\r\n"
-        let raw = try RawSocket.exchange(port: port, bytes: Array(request.utf8) + body)
+        let raw = try RawSocket.exchange(port: port, bytes: Array(request.utf8) + body, from: sourceAddress)
         let response = try Self.parse(raw)
         for value in response.headers("Set-Cookie") {
             let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -85,8 +86,8 @@ enum TestClientError: Error { case connect, malformed(String) }
 
 enum RawSocket {
     /// Sends bytes, half-closes nothing, reads until the server closes (requests say Connection: close).
-    static func exchange(port: Int, bytes: [UInt8], timeout: Int = 10) throws -> [UInt8] {
-        let fd = try connect(port: port)
+    static func exchange(port: Int, bytes: [UInt8], timeout: Int = 10, from source: String? = nil) throws -> [UInt8] {
+        let fd = try connect(port: port, from: source)
         defer { close(fd) }
         var tv = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
@@ -94,8 +95,17 @@ enum RawSocket {
         return readToEnd(fd)
     }
 
-    static func connect(port: Int) throws -> Int32 {
+    static func connect(port: Int, from source: String? = nil) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if bound != 0 { close(fd); throw TestClientError.connect }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

@@ -215,23 +215,29 @@ extension Accounts {
     }
 
     /// The acting user's own password. Ends all their sessions: the caller opens a fresh one for the current browser.
+    /// A wrong current password is a guess like a wrong login: it spends the address's budget, under the same bound.
     @discardableResult
-    public func changeOwnPassword(_ scope: Scope, current: String, new: String, repeated: String) throws -> User {
+    public func changeOwnPassword(_ scope: Scope, current: String, new: String, repeated: String, from address: String) throws -> User {
         guard let userId = scope.userId,
               let user = try database.read({ db in try User.fetchOne(db, cachedKey: userId) }), user.isActive
         else { throw DomainError.forbidden }
         var errors: [FieldError] = []
         if current.isEmpty {
             errors.append(FieldError("currentPassword", "Введите нынешний пароль"))
-        } else if !hasher.verify(current, against: user.passwordHash) {
-            errors.append(FieldError("currentPassword", "Нынешний пароль введён неверно"))
+        } else {
+            let budgetKey = ClientAddress.budgetKey(address)
+            if let wait = loginGuard.budget.take(budgetKey) { throw DomainError.throttled(retryAfter: wait) }
+            guard let right = loginGuard.gate.check({ hasher.verify(current, against: user.passwordHash) }) else {
+                loginGuard.budget.refund(budgetKey)
+                throw DomainError.busy(retryAfter: LoginGuard.busyRetryAfter)
+            }
+            if right { loginGuard.budget.refund(budgetKey) }
+            else { errors.append(FieldError("currentPassword", "Нынешний пароль введён неверно")) }
         }
         if new.isEmpty {
             errors.append(FieldError("newPassword", "Введите новый пароль"))
-        } else if new.count < Self.minimumPasswordLength {
-            errors.append(FieldError("newPassword", "Новый пароль — не короче \(Self.minimumPasswordLength) символов"))
-        } else if new.lowercased() == user.login.lowercased() {
-            errors.append(FieldError("newPassword", "Пароль не должен совпадать с логином"))
+        } else if let problem = PasswordRules.problem(new, login: user.login) {
+            errors.append(FieldError("newPassword", problem))
         } else if new == current {
             errors.append(FieldError("newPassword", "Новый пароль должен отличаться от нынешнего"))
         }
@@ -239,7 +245,7 @@ extension Accounts {
             errors.append(FieldError("newPasswordRepeat", "Пароли не совпадают"))
         }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
-        let hash = hasher.hash(new)
+        guard let hash = loginGuard.gate.check({ hasher.hash(new) }) else { throw DomainError.busy(retryAfter: LoginGuard.busyRetryAfter) }
         return try database.write { db in
             guard var user = try User.fetchOne(db, cachedKey: userId), user.isActive else { throw DomainError.forbidden }
             user.passwordHash = hash

@@ -24,10 +24,13 @@ public struct NewAccount: Sendable {
 public struct Accounts: Sendable {
     public let database: AppDatabase
     public let hasher: PasswordHasher
-    public static let minimumPasswordLength = 10
+    /// Guards the password change form's check of the current password, as the login form's.
+    public let loginGuard: LoginGuard
+    public static let minimumPasswordLength = PasswordRules.minimumLength
 
-    public init(database: AppDatabase, hasher: PasswordHasher = PasswordHasher()) {
+    public init(database: AppDatabase, hasher: PasswordHasher = PasswordHasher(), loginGuard: LoginGuard? = nil) {
         self.database = database; self.hasher = hasher
+        self.loginGuard = loginGuard ?? LoginGuard(now: { [clock = database.clock] in clock.now() })
     }
 
     public func create(_ scope: Scope, _ account: NewAccount) throws -> User {
@@ -61,8 +64,8 @@ public struct Accounts: Sendable {
             errors.append(FieldError("login", "Логин «\(account.login)» уже занят"))
         }
         if account.fullName.isEmpty { errors.append(FieldError("fullName", "Введите фамилию, имя и отчество")) }
-        if account.password.count < Self.minimumPasswordLength {
-            errors.append(FieldError("password", "Пароль — не короче \(Self.minimumPasswordLength) символов"))
+        if let problem = PasswordRules.problem(account.password, login: account.login) {
+            errors.append(FieldError("password", problem))
         }
         switch account.role {
         case .municipal, .curator:

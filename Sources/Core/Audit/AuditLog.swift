@@ -7,10 +7,18 @@ public enum AuditLog {
         _ db: Database, _ scope: Scope, action: String, entity: String, id: Int64?,
         before: Before?, after: After?, at: Date
     ) throws {
+        try record(db, actorId: scope.userId, action: action, entity: entity, id: id, before: before, after: after, at: at)
+    }
+
+    /// With the actor given directly: nil for the console, and for a visitor who is not signed in (a failed login).
+    static func record<Before: Encodable, After: Encodable>(
+        _ db: Database, actorId: Int64?, action: String, entity: String, id: Int64?,
+        before: Before?, after: After?, at: Date
+    ) throws {
         var beforeText: String? = nil, afterText: String? = nil
         if let before { beforeText = json(before) }
         if let after { afterText = json(after) }
-        var entry = AuditEntry(id: nil, at: at, actorId: scope.userId, action: action, entity: entity, entityId: id,
+        var entry = AuditEntry(id: nil, at: at, actorId: actorId, action: action, entity: entity, entityId: id,
                                before: beforeText, after: afterText)
         try entry.insert(db)
     }

@@ -181,7 +181,8 @@ public struct AuditViewer: Sendable {
         return try request.fetchAll(db).map { r in
             let (changes, unchanged) = AuditDiff.changes(before: r["before"], after: r["after"])
             return AuditRow(id: r["id"], at: r["at"], actorId: r["actorId"],
-                            actorName: r["actorName"] ?? (r["actorId"] == nil ? "Командная строка" : "Удалённая учётная запись"),
+                            actorName: r["actorName"] ?? (r["actorId"] != nil ? "Удалённая учётная запись"
+                                                             : r["action"] == "loginFailed" ? "Посетитель" : "Командная строка"),
                             actorLogin: r["actorLogin"], action: r["action"], entity: r["entity"], entityId: r["entityId"],
                             schoolId: r["schoolId"], schoolName: r["schoolName"], municipalityId: r["municipalityId"],
                             changes: changes, unchangedCount: unchanged)

@@ -60,10 +60,14 @@ public func randomToken(bytes count: Int = 32) -> String {
 }
 
 func sha256Hex(_ text: String) -> String {
+    lowercaseHex(SHA256.hash(data: Array(text.utf8)))
+}
+
+func lowercaseHex(_ bytes: some Sequence<UInt8>) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var hex: [UInt8] = []
     hex.reserveCapacity(64)
-    for byte in SHA256.hash(data: Array(text.utf8)) {
+    for byte in bytes {
         hex.append(digits[Int(byte >> 4)]); hex.append(digits[Int(byte & 0x0f)])
     }
     return String(decoding: hex, as: UTF8.self)

@@ -8,6 +8,8 @@ public enum DomainError: Error, Sendable, Equatable {
     case conflict(String)
     /// Too many failed logins; retry after this many seconds.
     case throttled(retryAfter: Int)
+    /// Too many password checks running at once; retry after this many seconds.
+    case busy(retryAfter: Int)
 }
 
 public struct FieldError: Sendable, Equatable {

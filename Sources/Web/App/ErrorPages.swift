@@ -11,8 +11,18 @@ enum ErrorPages {
             render(status: .unprocessableContent, chrome: chrome, message: errors.map(\.message).joined(separator: "; "))
         case .conflict(let message): render(status: .conflict, chrome: chrome, message: message)
         case .throttled(let seconds):
-            render(status: .tooManyRequests, chrome: chrome, message: "Слишком много попыток. Повторите через \(seconds) с.")
+            retryingAfter(seconds, render(status: .tooManyRequests, chrome: chrome, message: "Слишком много попыток. Повторите через \(seconds) с."))
+        case .busy(let seconds):
+            retryingAfter(seconds, render(status: .serviceUnavailable, chrome: chrome, message: busyMessage))
         }
+    }
+
+    static let busyMessage = "Сервер занят, повторите вход через несколько секунд."
+
+    static func retryingAfter(_ seconds: Int, _ response: HTTPResponse) -> HTTPResponse {
+        var response = response
+        response.headers.set("Retry-After", String(seconds))
+        return response
     }
 
     static func render(status: HTTPStatus, chrome: Chrome, message: String? = nil) -> HTTPResponse {

@@ -24,6 +24,12 @@ public struct RequestContext: Sendable {
         }
     }
 
+    /// The client's address: the socket's peer, or the proxy's word for it when the proxy is trusted.
+    var clientAddress: String {
+        ClientAddress.of(peer: request.remoteAddress, forwardedFor: request.headers.values("X-Forwarded-For"),
+                         trustProxy: services.configuration.trustProxy)
+    }
+
     /// An integer path parameter; a non-number is a 404, as no such page exists.
     func id(_ name: String) throws -> Int64 {
         guard let text = parameters[name], let value = Int64(text), value > 0 else { throw DomainError.notFound }

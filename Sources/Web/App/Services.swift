@@ -15,10 +15,12 @@ struct Services: Sendable {
 
     init(database: AppDatabase, hasher: PasswordHasher, configuration: WebConfiguration) {
         self.database = database
-        authentication = Authentication(database: database, hasher: hasher)
+        // One budget per address for both forms that check a password.
+        let loginGuard = LoginGuard(configuration.loginLimits, now: { [clock = database.clock] in clock.now() })
+        authentication = Authentication(database: database, hasher: hasher, loginGuard: loginGuard)
         sessions = Sessions(database: database)
         schools = SchoolDirectory(database: database)
-        accounts = Accounts(database: database, hasher: hasher)
+        accounts = Accounts(database: database, hasher: hasher, loginGuard: loginGuard)
         schoolEditor = SchoolEditor(database: database)
         self.configuration = configuration
         staticFiles = StaticFiles(root: configuration.publicDirectory)

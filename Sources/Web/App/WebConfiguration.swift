@@ -1,10 +1,17 @@
+import Core
+
 /// Settings of the web layer.
 public struct WebConfiguration: Sendable {
     /// Folder with CSS, images and scripts served under `/static/`.
     public var publicDirectory: String
     /// Mark cookies Secure (behind a TLS-terminating proxy).
     public var secureCookies: Bool = false
-    public init(publicDirectory: String, secureCookies: Bool = false) {
+    /// Take the client address from `X-Forwarded-For` (the app behind nginx on loopback); otherwise the socket's peer.
+    public var trustProxy: Bool = false
+    /// The budgets of login attempts and the bound on password checks.
+    public var loginLimits = LoginLimits()
+    public init(publicDirectory: String, secureCookies: Bool = false, trustProxy: Bool = false, loginLimits: LoginLimits = LoginLimits()) {
         self.publicDirectory = publicDirectory; self.secureCookies = secureCookies
+        self.trustProxy = trustProxy; self.loginLimits = loginLimits
     }
 }

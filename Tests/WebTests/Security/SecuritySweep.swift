@@ -48,7 +48,7 @@ enum StrictFingerprint {
         let rest = try DatabaseFingerprint.of(database)
         return try database.read { db in
             let sessions = try Row.fetchAll(db, sql: "SELECT tokenHash, userId, csrfToken, revokedAt FROM session ORDER BY tokenHash")
-            let throttle = try Row.fetchAll(db, sql: "SELECT * FROM loginThrottle ORDER BY login")
+            let throttle = try Row.fetchAll(db, sql: "SELECT * FROM loginThrottle ORDER BY key")
             return rest + "session:\(sessions.map(\.description).joined());loginThrottle:\(throttle.map(\.description).joined())"
         }
     }

@@ -113,7 +113,8 @@ enum AccountRoutes {
         do {
             user = try context.services.accounts.changeOwnPassword(scope, current: form["currentPassword"] ?? "",
                                                                    new: form["newPassword"] ?? "",
-                                                                   repeated: form["newPasswordRepeat"] ?? "")
+                                                                   repeated: form["newPasswordRepeat"] ?? "",
+                                                                   from: context.clientAddress)
         } catch DomainError.invalid(let errors) {
             let page = OwnPasswordPage(chrome: context.chrome(title: "Смена пароля"), isForced: context.session?.mustChangePassword ?? false,
                                        errors: FormErrors(errors))

@@ -66,7 +66,7 @@ enum AuditFormat {
 
     static let actions: [String: String] = [
         "create": "создание", "update": "изменение", "delete": "удаление", "archive": "в архив", "restore": "из архива",
-        "set": "установлен", "clear": "снят", "exit": "выход из ШНОР", "login": "вход", "logout": "выход",
+        "set": "установлен", "clear": "снят", "exit": "выход из ШНОР", "login": "вход", "logout": "выход", "loginFailed": "неудачный вход",
         "deactivate": "отключение", "reactivate": "включение", "resetPassword": "сброс пароля",
         "changePassword": "смена пароля", "submit": "сдан", "submitted": "отправлена на согласование",
         "approved": "утверждена", "returned": "возвращена на доработку", "revisionStarted": "новая редакция",

@@ -23,20 +23,22 @@ enum AuthRoutes {
         let login = context.form["login"] ?? ""
         let next = SafeRedirect.path(context.form["next"])
         func again(_ errors: [FieldError], status: HTTPStatus) -> HTTPResponse {
-            let page = LoginPage(chrome: context.chrome(title: "Вход"), login: login, next: next,
+            // An over-long login is shown back cut to the limit, not echoed whole.
+            let page = LoginPage(chrome: context.chrome(title: "Вход"), login: String(login.prefix(Authentication.maximumLoginLength)), next: next,
                                  errors: errors.map { FormErrorItem(field: $0.field, message: $0.message) })
             return Responses.html(Templates.login(page), status: status)
         }
         let user: User
         do {
-            user = try context.services.authentication.logIn(login: login, password: context.form["password"] ?? "")
+            user = try context.services.authentication.logIn(login: login, password: context.form["password"] ?? "",
+                                                             from: context.clientAddress)
         } catch DomainError.invalid(let errors) {
             return again(errors, status: .ok)
         } catch DomainError.throttled(let seconds) {
-            var response = again([FieldError("login", "Слишком много неудачных попыток входа. Повторите через \(seconds) с.")],
-                                 status: .tooManyRequests)
-            response.headers.add("Retry-After", String(seconds))
-            return response
+            return ErrorPages.retryingAfter(seconds, again([FieldError("login", "Слишком много неудачных попыток входа. Повторите через \(seconds) с.")],
+                                                           status: .tooManyRequests))
+        } catch DomainError.busy(let seconds) {
+            return ErrorPages.retryingAfter(seconds, again([FieldError("login", ErrorPages.busyMessage)], status: .serviceUnavailable))
         }
         // A new id at every login, and the session this browser held before (if any) ends with it.
         if let previous = Cookies.parse(context.request.headers)[OporaApp.sessionCookie] {
