@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Templates"],
                     swiftSettings: strict, plugins: ["CodegenPlugin"]),
         .testTarget(name: "SpreadsheetTests", dependencies: [
-            "Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "Spreadsheet", "CSpreadsheetZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures/make_openpyxl_fixture.py"], resources: [.copy("Fixtures/openpyxl.xlsx")], swiftSettings: strict),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Spreadsheet"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: [

@@ -10,6 +10,8 @@ public enum SpreadsheetError: Error, Sendable, Equatable, CustomStringConvertibl
     case malformedCSV(line: Int, detail: String)
     /// A file could not be read or written.
     case io(String)
+    /// An XLSX over one of its `XLSXLimits` (a zip bomb, or a file far larger than any real one).
+    case tooLarge(XLSXLimitExceeded)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum SpreadsheetError: Error, Sendable, Equatable, CustomStringConvertibl
             return "Ошибка в файле CSV в строке \(line): \(detail)"
         case .io(let detail):
             return "Не удалось прочитать или записать файл: \(detail)"
+        case .tooLarge(let exceeded):
+            return exceeded.message
         }
     }
 }

@@ -28,14 +28,14 @@ public struct Table: Sendable {
         self.rows = rows
     }
 
-    /// Reads bytes of an XLSX (its first sheet, or `sheet`) or a CSV file.
+    /// Reads bytes of an XLSX (its first sheet, or `sheet`; held to `limits`) or a CSV file.
     /// Empty strings become `nil`, trailing `nil`s are dropped, and rows with no value are skipped.
-    public init(data: Data, sheet: String? = nil) throws {
+    public init(data: Data, sheet: String? = nil, limits: XLSXLimits = .default) throws {
         format = TableFormat.detect(data)
         var rows: [TableRow] = []
         switch format {
         case .xlsx:
-            try XLSXReader(data: data).readRows(sheet: sheet) { row in
+            try XLSXReader(data: data, limits: limits).readRows(sheet: sheet) { row in
                 if let r = Table.row(row.number, row.cells.map { $0?.string }) { rows.append(r) }
             }
         case .csv:
@@ -47,31 +47,31 @@ public struct Table: Sendable {
     }
 
     /// Reads a file; an XLSX file is streamed from disk rather than loaded whole.
-    public init(path: String, sheet: String? = nil) throws {
+    public init(path: String, sheet: String? = nil, limits: XLSXLimits = .default) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw SpreadsheetError.io("cannot read \(path)") }
         let head = handle.readData(ofLength: 4)
         try? handle.close()
         if TableFormat.detect(head) == .xlsx {
             var rows: [TableRow] = []
-            try XLSXReader(path: path).readRows(sheet: sheet) { row in
+            try XLSXReader(path: path, limits: limits).readRows(sheet: sheet) { row in
                 if let r = Table.row(row.number, row.cells.map { $0?.string }) { rows.append(r) }
             }
             self.init(format: .xlsx, rows: rows)
         } else {
             guard let data = FileManager.default.contents(atPath: path) else { throw SpreadsheetError.io("cannot read \(path)") }
-            try self.init(data: data, sheet: sheet)
+            try self.init(data: data, sheet: sheet, limits: limits)
         }
     }
 
     /// Streams the rows of a file without holding them (an XLSX sheet is parsed row by row; a
     /// CSV file is decoded in memory). Same row rules as `init(path:)`. Returns the format.
     @discardableResult
-    public static func forEachRow(path: String, sheet: String? = nil, _ body: (TableRow) throws -> Void) throws -> TableFormat {
+    public static func forEachRow(path: String, sheet: String? = nil, limits: XLSXLimits = .default, _ body: (TableRow) throws -> Void) throws -> TableFormat {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw SpreadsheetError.io("cannot read \(path)") }
         let head = handle.readData(ofLength: 4)
         try? handle.close()
         if TableFormat.detect(head) == .xlsx {
-            try XLSXReader(path: path).readRows(sheet: sheet) { row in
+            try XLSXReader(path: path, limits: limits).readRows(sheet: sheet) { row in
                 if let r = Table.row(row.number, row.cells.map { $0?.string }) { try body(r) }
             }
             return .xlsx

@@ -38,9 +38,9 @@ public struct SheetSummary: Sendable, Hashable {
 
 /// Streaming reader of an .xlsx workbook (Office Open XML spreadsheet).
 ///
-/// Sheet XML is extracted from the zip in chunks to a temporary file and parsed with SAX
-/// (FoundationXML's `XMLParser` over libxml2), so a sheet of any size is read row by row in
-/// bounded memory. Shared strings and styles are held in memory.
+/// Every part is parsed with SAX (FoundationXML's `XMLParser` over libxml2) as it inflates, so a
+/// sheet is read row by row in bounded memory and no part is ever held whole. Shared strings (as
+/// strings) and styles are held in memory. `XLSXLimits` caps what a file may inflate and hold.
 public final class XLSXReader {
     /// Sheet names in workbook order.
     public let sheetNames: [String]
@@ -55,35 +55,33 @@ public final class XLSXReader {
     private var dateStyles: [Bool]?
 
     /// Opens a workbook file.
-    public convenience init(path: String) throws {
-        try self.init(archive: try ZipReader(path: path))
+    public convenience init(path: String, limits: XLSXLimits = .default) throws {
+        try self.init(archive: try ZipReader(path: path, limits: limits))
     }
 
     /// Opens a workbook held in memory.
-    public convenience init(data: Data) throws {
-        try self.init(archive: try ZipReader(data: data))
+    public convenience init(data: Data, limits: XLSXLimits = .default) throws {
+        try self.init(archive: try ZipReader(data: data, limits: limits))
     }
+
+    /// Uncompressed bytes inflated so far from this file (for tests: a refused bomb stops early).
+    var bytesInflated: Int { archive.bytesInflated }
 
     private init(archive: ZipReader) throws {
         self.archive = archive
         // The package relationships name the workbook part; default to the usual path.
         var workbookPath = "xl/workbook.xml"
-        if let rels = try XLSXReader.entryData(archive, "_rels/.rels") {
-            let r = try RelationshipsParser.parse(rels, part: "_rels/.rels")
+        if let r = try RelationshipsParser.parse(archive, "_rels/.rels") {
             if let main = r.first(where: { $0.type.hasSuffix("/officeDocument") }) {
                 workbookPath = XLSXReader.resolve(main.target, base: "")
             }
         }
-        guard let workbook = try XLSXReader.entryData(archive, workbookPath) else {
+        guard let book = try WorkbookParser.parse(archive, workbookPath) else {
             throw SpreadsheetError.notXLSX(detail: "no workbook part \(workbookPath)")
         }
-        let book = try WorkbookParser.parse(workbook, part: workbookPath)
         let base = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
         let relsPath = (base.isEmpty ? "" : base + "/") + "_rels/" + (workbookPath.split(separator: "/").last.map(String.init) ?? "workbook.xml") + ".rels"
-        var rels: [Relationship] = []
-        if let data = try XLSXReader.entryData(archive, relsPath) {
-            rels = try RelationshipsParser.parse(data, part: relsPath)
-        }
+        let rels = try RelationshipsParser.parse(archive, relsPath) ?? []
         var names: [String] = []
         var paths: [String] = []
         for (index, sheet) in book.sheets.enumerated() {
@@ -130,25 +128,10 @@ public final class XLSXReader {
         let dates = try loadDateStyles()
         let path = sheetPaths[sheetIndex]
         guard let entry = archive.entries[path] else { throw SpreadsheetError.notXLSX(detail: "missing part \(path)") }
-        let temp = URL(fileURLWithPath: NSTemporaryDirectory())
-            .appendingPathComponent("opora-sheet-\(UUID().uuidString).xml")
-        defer { try? FileManager.default.removeItem(at: temp) }
-        guard FileManager.default.createFile(atPath: temp.path, contents: nil),
-              let out = FileHandle(forWritingAtPath: temp.path) else {
-            throw SpreadsheetError.io("cannot create a temporary file")
-        }
-        do {
-            defer { try? out.close() }
-            try archive.extract(entry) { chunk in
-                do { try out.write(contentsOf: chunk) } catch { throw SpreadsheetError.io("cannot write a temporary file: \(error)") }
-            }
-        }
-        guard let stream = InputStream(url: temp) else { throw SpreadsheetError.io("cannot open a temporary file") }
-        let parser = XMLParser(stream: stream)
         return try withoutActuallyEscaping(body) { body in
-            let delegate = SheetParser(sharedStrings: strings, dateStyles: dates, date1904: date1904, body: body)
-            defer { parser.delegate = nil }
-            try runParser(parser, delegate, part: path)
+            let delegate = SheetParser(sharedStrings: strings, dateStyles: dates, date1904: date1904,
+                                       maxRows: archive.limits.maxRows, body: body)
+            try parsePart(archive, entry, delegate)
             guard delegate.complete else { throw SpreadsheetError.notXLSX(detail: "\(path): truncated XML") }
             return SheetSummary(rowCount: delegate.rowCount, mergedRanges: delegate.merged)
         }
@@ -166,9 +149,9 @@ public final class XLSXReader {
     private func loadSharedStrings() throws -> [String] {
         if let sharedStrings { return sharedStrings }
         var result: [String] = []
-        if let path = sharedStringsPath, let data = try XLSXReader.entryData(archive, path) {
-            let delegate = SharedStringsParser()
-            try runParser(XMLParser(data: data), delegate, part: path)
+        if let path = sharedStringsPath, let entry = archive.entries[path] {
+            let delegate = SharedStringsParser(maxCount: archive.limits.maxSharedStrings)
+            try parsePart(archive, entry, delegate)
             result = delegate.strings
         }
         sharedStrings = result
@@ -178,9 +161,9 @@ public final class XLSXReader {
     private func loadDateStyles() throws -> [Bool] {
         if let dateStyles { return dateStyles }
         var result: [Bool] = []
-        if let path = stylesPath, let data = try XLSXReader.entryData(archive, path) {
+        if let path = stylesPath, let entry = archive.entries[path] {
             let delegate = StylesParser()
-            try runParser(XMLParser(data: data), delegate, part: path)
+            try parsePart(archive, entry, delegate)
             result = delegate.cellFormats.map { id in
                 if let code = delegate.customFormats[id] { return NumberFormat.isDate(code) }
                 return NumberFormat.isBuiltinDate(id)
@@ -188,10 +171,6 @@ public final class XLSXReader {
         }
         dateStyles = result
         return result
-    }
-
-    static func entryData(_ archive: ZipReader, _ path: String) throws -> Data? {
-        try archive.data(path)
     }
 
     /// Resolves a relationship target against the folder of its source part.
@@ -282,9 +261,11 @@ struct Relationship { var id: String; var type: String; var target: String }
 
 final class RelationshipsParser: SAXDelegate {
     var items: [Relationship] = []
-    static func parse(_ data: Data, part: String) throws -> [Relationship] {
+    /// The relationships of a `.rels` part, or `nil` when there is no such part.
+    static func parse(_ archive: ZipReader, _ path: String) throws -> [Relationship]? {
+        guard let entry = archive.entries[path] else { return nil }
         let d = RelationshipsParser()
-        try runParser(XMLParser(data: data), d, part: part)
+        try parsePart(archive, entry, d)
         return d.items
     }
     override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -300,10 +281,11 @@ final class WorkbookParser: SAXDelegate {
     var sheets: [Sheet] = []
     var date1904 = false
     var sawWorkbook = false
-    static func parse(_ data: Data, part: String) throws -> WorkbookParser {
+    static func parse(_ archive: ZipReader, _ path: String) throws -> WorkbookParser? {
+        guard let entry = archive.entries[path] else { return nil }
         let d = WorkbookParser()
-        try runParser(XMLParser(data: data), d, part: part)
-        guard d.sawWorkbook else { throw SpreadsheetError.notXLSX(detail: "\(part) is not a workbook") }
+        try parsePart(archive, entry, d)
+        guard d.sawWorkbook else { throw SpreadsheetError.notXLSX(detail: "\(path) is not a workbook") }
         return d
     }
     override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -344,13 +326,17 @@ final class StylesParser: SAXDelegate {
 
 final class SharedStringsParser: SAXDelegate {
     var strings: [String] = []
+    private let maxCount: Int
     private var current = ""
     private var inText = false
     private var phoneticDepth = 0
+    init(maxCount: Int) { self.maxCount = maxCount }
     override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes: [String: String] = [:]) {
         switch localName(elementName) {
-        case "si": current = ""
+        case "si":
+            current = ""
+            if strings.count >= maxCount { stop(parser, SpreadsheetError.tooLarge(.sharedStrings(limit: maxCount))) }
         case "t": inText = phoneticDepth == 0
         case "rPh": phoneticDepth += 1
         default: break
@@ -374,6 +360,7 @@ final class SheetParser: SAXDelegate {
     private let sharedStrings: [String]
     private let dateStyles: [Bool]
     private let date1904: Bool
+    private let maxRows: Int
     private let body: (SheetRow) throws -> Void
 
     var rowCount = 0
@@ -382,6 +369,7 @@ final class SheetParser: SAXDelegate {
     var complete = false
 
     private var rowNumber = 0
+    private var rowsStarted = 0
     private var cells: [Cell?] = []
     private var inRow = false
     // the cell being read
@@ -393,10 +381,11 @@ final class SheetParser: SAXDelegate {
     private var inInline = false
     private var phoneticDepth = 0
 
-    init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, body: @escaping (SheetRow) throws -> Void) {
+    init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, maxRows: Int, body: @escaping (SheetRow) throws -> Void) {
         self.sharedStrings = sharedStrings
         self.dateStyles = dateStyles
         self.date1904 = date1904
+        self.maxRows = maxRows
         self.body = body
     }
 
@@ -431,6 +420,8 @@ final class SheetParser: SAXDelegate {
         case "rPh":
             phoneticDepth += 1
         case "row":
+            rowsStarted += 1
+            if rowsStarted > maxRows { stop(parser, SpreadsheetError.tooLarge(.rows(limit: maxRows))); return }
             if let r = attributes["r"], let n = Int(r), n > 0 { rowNumber = n } else { rowNumber += 1 }
             cells.removeAll(keepingCapacity: true)
             column = 0
@@ -465,6 +456,7 @@ final class SheetParser: SAXDelegate {
         case "worksheet":
             complete = true
         case "row":
+            guard stopError == nil else { return }
             inRow = false
             rowCount += 1
             do {

@@ -74,3 +74,45 @@ func unescapeOOXML(_ s: String) -> String {
     }
     return out
 }
+
+/// Parses a zip entry as it inflates (the part is never held whole: it is inflated twice, once to check
+/// it, once to parse); throws what stopped inflating before what the parser or the delegate reported.
+func parsePart(_ archive: ZipReader, _ entry: ZipReader.Entry, _ delegate: SAXDelegate) throws {
+    let source = try archive.open(entry)
+    try source.verifyAndRewind()
+    let input = EntryInputStream(source, stopped: { [unowned delegate] in delegate.stopError != nil })
+    let parser = XMLParser(stream: input)
+    defer { parser.delegate = nil }
+    do {
+        try runParser(parser, delegate, part: entry.path)
+    } catch {
+        throw input.error ?? error
+    }
+    if let error = input.error { throw error }
+}
+
+/// A zip entry as the `InputStream` that `XMLParser(stream:)` pulls from, chunk by chunk.
+final class EntryInputStream: InputStream {
+    private let source: ZipEntryStream
+    private let stopped: () -> Bool
+    private(set) var error: Error?
+
+    init(_ source: ZipEntryStream, stopped: @escaping () -> Bool) {
+        self.source = source
+        self.stopped = stopped
+        super.init(data: Data())
+    }
+
+    override func open() {}
+    override func close() {}
+    override var hasBytesAvailable: Bool { error == nil }
+    // Foundation's own getters would ask the unopened CF stream of `super.init(data:)` and trap.
+    override var streamError: Error? { error }
+    override var streamStatus: Stream.Status { error == nil ? .open : .error }
+
+    override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength len: Int) -> Int {
+        // A stopped delegate ends the input: XMLParser would otherwise go on pulling chunks.
+        guard error == nil, !stopped() else { return -1 }
+        do { return try source.read(buffer, len) } catch { self.error = error; return -1 }
+    }
+}

@@ -16,9 +16,9 @@ final class ZipReader {
         var localHeaderOffset: Int
     }
 
-    /// Parts larger than this (uncompressed) are refused: a guard against zip bombs. A sheet of
-    /// 250,000 rows x 17 columns is about 150 MB of XML.
-    static let maximumPartSize = 1 << 30
+    let limits: XLSXLimits
+    /// Uncompressed bytes produced so far from all entries, held to `limits.maxTotalBytes`.
+    private(set) var bytesInflated = 0
 
     private let source: Source
     private(set) var entries: [String: Entry] = [:]
@@ -28,14 +28,16 @@ final class ZipReader {
         case file(FileHandle, Int)
     }
 
-    init(path: String) throws {
+    init(path: String, limits: XLSXLimits = .default) throws {
+        self.limits = limits
         guard let handle = FileHandle(forReadingAtPath: path) else { throw SpreadsheetError.io("cannot read \(path)") }
         let size = Int((try? handle.seekToEnd()) ?? 0)
         source = .file(handle, size)
         try readDirectory()
     }
 
-    init(data: Data) throws {
+    init(data: Data, limits: XLSXLimits = .default) throws {
+        self.limits = limits
         source = .data(data)
         try readDirectory()
     }
@@ -51,7 +53,7 @@ final class ZipReader {
         }
     }
 
-    private func read(_ offset: Int, _ count: Int) throws -> [UInt8] {
+    fileprivate func read(_ offset: Int, _ count: Int) throws -> [UInt8] {
         guard offset >= 0, count >= 0, offset <= size, count <= size - offset else { throw bad("read past the end") }
         switch source {
         case .data(let d):
@@ -67,7 +69,7 @@ final class ZipReader {
         }
     }
 
-    private func bad(_ detail: String) -> SpreadsheetError { .notXLSX(detail: "zip: \(detail)") }
+    fileprivate func bad(_ detail: String) -> SpreadsheetError { .notXLSX(detail: "zip: \(detail)") }
 
     private func readDirectory() throws {
         guard size >= 22 else { throw bad("too short") }
@@ -102,80 +104,167 @@ final class ZipReader {
         }
     }
 
-    /// Streams the uncompressed content of an entry in chunks; checks its size and CRC-32.
-    func extract(_ entry: Entry, _ consumer: ([UInt8]) throws -> Void) throws {
-        guard entry.uncompressedSize <= ZipReader.maximumPartSize else { throw bad("\(entry.path) is larger than 1 GiB") }
-        let header = try read(entry.localHeaderOffset, 30)
-        guard u32(header, 0) == 0x0403_4B50 else { throw bad("bad local header of \(entry.path)") }
-        let dataOffset = entry.localHeaderOffset + 30 + Int(u16(header, 26)) + Int(u16(header, 28))
-        guard dataOffset <= size, entry.compressedSize <= size - dataOffset else { throw bad("\(entry.path) runs past the end") }
-        var crc: UInt = crc32(0, nil, 0)
-        var produced = 0
-        let chunkSize = 1 << 16
+    /// A reader of the entry's uncompressed content, pulled chunk by chunk.
+    func open(_ entry: Entry) throws -> ZipEntryStream { try ZipEntryStream(self, entry) }
 
-        func emit(_ bytes: [UInt8]) throws {
-            produced += bytes.count
-            guard produced <= entry.uncompressedSize else { throw bad("\(entry.path) is larger than declared") }
-            crc = bytes.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, uInt($0.count)) }
-            try consumer(bytes)
-        }
-
-        switch entry.method {
-        case 0:
-            guard entry.compressedSize == entry.uncompressedSize else { throw bad("bad stored size of \(entry.path)") }
-            var offset = 0
-            while offset < entry.compressedSize {
-                let n = min(chunkSize, entry.compressedSize - offset)
-                try emit(try read(dataOffset + offset, n))
-                offset += n
-            }
-        case 8:
-            var stream = z_stream()
-            guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-                throw bad("inflateInit failed")
-            }
-            defer { inflateEnd(&stream) }
-            var consumed = 0
-            var ended = false
-            var output = [UInt8](repeating: 0, count: chunkSize)
-            while !ended {
-                guard consumed < entry.compressedSize else { throw bad("\(entry.path): deflate stream cut short") }
-                let n = min(chunkSize, entry.compressedSize - consumed)
-                var input = try read(dataOffset + consumed, n)
-                consumed += n
-                try input.withUnsafeMutableBufferPointer { inBuffer in
-                    stream.next_in = inBuffer.baseAddress
-                    stream.avail_in = uInt(n)
-                    repeat {
-                        let (result, have) = output.withUnsafeMutableBufferPointer { out -> (Int32, Int) in
-                            stream.next_out = out.baseAddress
-                            stream.avail_out = uInt(chunkSize)
-                            let r = inflate(&stream, Z_NO_FLUSH)
-                            return (r, chunkSize - Int(stream.avail_out))
-                        }
-                        guard result == Z_OK || result == Z_STREAM_END || result == Z_BUF_ERROR else {
-                            throw bad("\(entry.path): corrupt deflate data")
-                        }
-                        if have > 0 { try emit(Array(output[0..<have])) }
-                        if result == Z_STREAM_END { ended = true; break }
-                        if result == Z_BUF_ERROR && have == 0 { break }
-                    } while stream.avail_in > 0 || stream.avail_out == 0
-                }
-            }
-        default:
-            throw bad("unsupported compression method \(entry.method) of \(entry.path)")
-        }
-        guard produced == entry.uncompressedSize else { throw bad("\(entry.path): size mismatch") }
-        guard UInt32(truncatingIfNeeded: crc) == entry.crc else { throw bad("\(entry.path): CRC mismatch") }
-    }
-
-    /// The whole content of an entry, or `nil` when there is no such entry.
+    /// The whole content of an entry, or `nil` when there is no such entry; for small parts.
     func data(_ path: String) throws -> Data? {
         guard let entry = entries[path] else { return nil }
+        let stream = try open(entry)
         var data = Data()
-        data.reserveCapacity(min(entry.uncompressedSize, 64 << 20))
-        try extract(entry) { data.append(contentsOf: $0) }
-        return data
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try chunk.withUnsafeMutableBufferPointer { try stream.read($0.baseAddress!, $0.count) }
+            if n == 0 { return data }
+            data.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// Counts bytes an entry produced against the whole file's cap.
+    fileprivate func count(_ n: Int) throws {
+        bytesInflated += n
+        guard bytesInflated <= limits.maxTotalBytes else { throw SpreadsheetError.tooLarge(.total(limitBytes: limits.maxTotalBytes)) }
+    }
+
+    fileprivate func dataOffset(_ entry: Entry) throws -> Int {
+        let header = try read(entry.localHeaderOffset, 30)
+        guard u32(header, 0) == 0x0403_4B50 else { throw bad("bad local header of \(entry.path)") }
+        let offset = entry.localHeaderOffset + 30 + Int(u16(header, 26)) + Int(u16(header, 28))
+        guard offset <= size, entry.compressedSize <= size - offset else { throw bad("\(entry.path) runs past the end") }
+        return offset
+    }
+}
+
+/// The uncompressed content of one entry, inflated only as far as it is read, so a bomb is refused
+/// after at most one chunk past a cap. Checks the part and total caps and the compression ratio on
+/// the bytes actually produced (the sizes in the headers are not trusted: more than declared is an
+/// error too), then the size and CRC-32 at the end.
+final class ZipEntryStream {
+    private let archive: ZipReader
+    private let entry: Entry
+    private let dataOffset: Int
+    private let limits: XLSXLimits
+    private var stream: UnsafeMutablePointer<z_stream>?
+    private var input: [UInt8] = []
+    private var consumed = 0
+    private var produced = 0
+    private var crc: UInt = crc32(0, nil, 0)
+    private var ended = false
+    private var finished = false
+    /// Read through once: the caps were checked and the total counted on that pass.
+    private var verified = false
+    private static let chunkSize = 1 << 16
+
+    typealias Entry = ZipReader.Entry
+
+    fileprivate init(_ archive: ZipReader, _ entry: Entry) throws {
+        self.archive = archive
+        self.entry = entry
+        limits = archive.limits
+        guard entry.uncompressedSize <= limits.maxPartBytes else {
+            throw SpreadsheetError.tooLarge(.part(entry.path, limitBytes: limits.maxPartBytes))
+        }
+        dataOffset = try archive.dataOffset(entry)
+        switch entry.method {
+        case 0:
+            guard entry.compressedSize == entry.uncompressedSize else { throw archive.bad("bad stored size of \(entry.path)") }
+        case 8:
+            let s = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)  // zlib keeps a pointer back to it: it must not move
+            s.initialize(to: z_stream())
+            guard inflateInit2_(s, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                s.deallocate()
+                throw archive.bad("inflateInit failed")
+            }
+            stream = s
+        default:
+            throw archive.bad("unsupported compression method \(entry.method) of \(entry.path)")
+        }
+    }
+
+    deinit {
+        if let stream {
+            inflateEnd(stream)
+            stream.deallocate()
+        }
+    }
+
+    /// Fills up to `capacity` bytes of `buffer`; 0 at the end of the entry (once its size and CRC are checked).
+    func read(_ buffer: UnsafeMutablePointer<UInt8>, _ capacity: Int) throws -> Int {
+        guard !finished, capacity > 0 else { return 0 }
+        let n: Int
+        if let stream { n = try inflate(stream, buffer, capacity) } else { n = try copyStored(buffer, capacity) }
+        if n == 0 {
+            finished = true
+            guard produced == entry.uncompressedSize else { throw archive.bad("\(entry.path): size mismatch") }
+            guard UInt32(truncatingIfNeeded: crc) == entry.crc else { throw archive.bad("\(entry.path): CRC mismatch") }
+            return 0
+        }
+        produced += n
+        crc = crc32(crc, buffer, uInt(n))
+        if verified { return n }  // the same bytes passed every check on the first pass
+        guard produced <= limits.maxPartBytes else { throw SpreadsheetError.tooLarge(.part(entry.path, limitBytes: limits.maxPartBytes)) }
+        guard produced <= entry.uncompressedSize else { throw archive.bad("\(entry.path) is larger than declared") }
+        try archive.count(n)
+        if let stream, produced >= limits.ratioFloorBytes {
+            let compressed = max(1, Int(stream.pointee.total_in))
+            guard produced / compressed <= limits.maxCompressionRatio else {
+                throw SpreadsheetError.tooLarge(.compressionRatio(entry.path, limit: limits.maxCompressionRatio))
+            }
+        }
+        return n
+    }
+
+    /// Inflates the whole entry once without keeping it (every cap, the size and the CRC-32 checked), then
+    /// starts again: damaged bytes never reach the XML parser, whose callbacks trap on some malformed input.
+    func verifyAndRewind() throws {
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: ZipEntryStream.chunkSize)
+        defer { scratch.deallocate() }
+        while try read(scratch, ZipEntryStream.chunkSize) > 0 {}
+        if let stream { guard inflateReset(stream) == Z_OK else { throw archive.bad("inflateReset failed") } }
+        input = []
+        consumed = 0
+        produced = 0
+        crc = crc32(0, nil, 0)
+        ended = false
+        finished = false
+        verified = true
+    }
+
+    private func copyStored(_ buffer: UnsafeMutablePointer<UInt8>, _ capacity: Int) throws -> Int {
+        let n = min(capacity, entry.compressedSize - consumed)
+        guard n > 0 else { return 0 }
+        let bytes = try archive.read(dataOffset + consumed, n)
+        consumed += n
+        bytes.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: n) }
+        return n
+    }
+
+    private func inflate(_ stream: UnsafeMutablePointer<z_stream>, _ buffer: UnsafeMutablePointer<UInt8>, _ capacity: Int) throws -> Int {
+        while !ended {
+            if stream.pointee.avail_in == 0 {
+                guard consumed < entry.compressedSize else { throw archive.bad("\(entry.path): deflate stream cut short") }
+                let n = min(ZipEntryStream.chunkSize, entry.compressedSize - consumed)
+                input = try archive.read(dataOffset + consumed, n)
+                consumed += n
+                stream.pointee.avail_in = uInt(n)
+            }
+            let (result, have) = input.withUnsafeMutableBufferPointer { inBuffer -> (Int32, Int) in
+                // `input` is not touched until zlib has consumed it, so its storage stays where next_in points
+                let offset = inBuffer.count - Int(stream.pointee.avail_in)
+                stream.pointee.next_in = inBuffer.baseAddress! + offset
+                stream.pointee.next_out = buffer
+                stream.pointee.avail_out = uInt(capacity)
+                let r = CSpreadsheetZlib.inflate(stream, Z_NO_FLUSH)
+                return (r, capacity - Int(stream.pointee.avail_out))
+            }
+            guard result == Z_OK || result == Z_STREAM_END || result == Z_BUF_ERROR else {
+                throw archive.bad("\(entry.path): corrupt deflate data")
+            }
+            if result == Z_STREAM_END { ended = true }
+            if have > 0 { return have }
+            if result == Z_BUF_ERROR && stream.pointee.avail_in > 0 { throw archive.bad("\(entry.path): corrupt deflate data") }
+        }
+        return 0
     }
 }
 

@@ -10,6 +10,7 @@ struct ImportResults: ParsableCommand {
         discussion: "Сначала печатает сводку (добавить, изменить, без изменений, ошибки со строками). Файл с ошибками не загружается целиком.")
 
     @OptionGroup var database: DatabaseOption
+    @OptionGroup(title: "Пределы XLSX (zip-бомбы)") var xlsx: XLSXLimitOptions
     @Argument(help: "Файл XLSX или CSV.") var file: String
     @Flag(name: .customLong("dry-run"), help: "Только проверить и показать сводку, ничего не записывать.") var dryRun = false
 
@@ -23,7 +24,7 @@ struct ImportResults: ParsableCommand {
         let db = try database.open()
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Не удалось прочитать файл \(file)") }
         let table: Table
-        do { table = try Table(data: data) } catch let error as SpreadsheetError {
+        do { table = try Table(data: data, limits: xlsx.limits) } catch let error as SpreadsheetError {
             throw ValidationError(error.description)
         }
         phase("read")

@@ -9,6 +9,7 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Запустить веб-сервер (миграции применяются при старте).")
 
     @OptionGroup var database: DatabaseOption
+    @OptionGroup(title: "Пределы XLSX (zip-бомбы)") var xlsx: XLSXLimitOptions
     @Option(help: "Адрес (или OPORA_HOST).") var host: String = ProcessInfo.processInfo.environment["OPORA_HOST"] ?? "127.0.0.1"
     @Option(help: "Порт (или OPORA_PORT).") var port: Int = Int(ProcessInfo.processInfo.environment["OPORA_PORT"] ?? "") ?? 8080
     @Option(help: "Папка статических файлов (по умолчанию Public рядом с проектом).") var publicDir: String?
@@ -33,8 +34,9 @@ struct Serve: ParsableCommand {
         limits.perMinute = max(0.01, loginPerMinute)
         limits.concurrentChecks = max(1, passwordChecks)
         limits.waitingChecks = max(1, passwordChecks)
-        let app = OporaApp(database: db, configuration: WebConfiguration(publicDirectory: publicDirectory, secureCookies: secureCookies,
-                                                                         trustProxy: trustProxy, loginLimits: limits))
+        let web = WebConfiguration(publicDirectory: publicDirectory, secureCookies: secureCookies,
+                                   trustProxy: trustProxy, loginLimits: limits, xlsxLimits: xlsx.limits)
+        let app = OporaApp(database: db, configuration: web)
         var config = HTTPServerConfiguration()
         config.host = host
         config.port = port

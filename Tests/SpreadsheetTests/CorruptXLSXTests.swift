@@ -44,7 +44,11 @@ import Testing
             do {
                 try readAll(Data(bytes))
             } catch let error as SpreadsheetError {
-                if case .notXLSX = error {} else { Issue.record("unexpected \(error)") }
+                // a damaged size in a header may also claim a part over the caps
+                switch error {
+                case .notXLSX, .tooLarge: break
+                default: Issue.record("unexpected \(error)")
+                }
             }
         }
     }

@@ -146,6 +146,40 @@ import Testing
 }
 
 @Suite struct ImportLimitTests {
+    /// A zip bomb made by our own writer: cells of one long repeated text compress far beyond any real file.
+    static func bomb() throws -> [UInt8] {
+        let writer = XLSXWriter()
+        try writer.addSheet(name: "Лист1", header: ResultImporter.templateHeader)
+        let text = String(repeating: "Школа № 1 ", count: 1_000)
+        for _ in 0..<300 { try writer.addRow([.text(text)]) }
+        return Array(try writer.data())
+    }
+
+    @Test func aZipBombIsRefusedInRussianAndNothingIsKept() throws {
+        let app = try TestApp()
+        let client = try app.signedIn("mun-ku")
+        let csrf = try #require(try client.get("/results/import").csrf)
+        let before = try app.count("SELECT count(*) FROM result") + app.count("SELECT count(*) FROM resultImport")
+        let response = try ImportFlowTests.upload(client, csrf: csrf, fileName: "bomb.xlsx", content: try Self.bomb())
+        #expect(response.status == 422)
+        #expect(response.text.contains("Файл слишком большой после распаковки: степень сжатия части «xl/worksheets/sheet1.xml» выше 100:1"))
+        #expect(try app.count("SELECT count(*) FROM pendingImport") == 0)
+        #expect(try app.count("SELECT count(*) FROM result") + app.count("SELECT count(*) FROM resultImport") == before)
+    }
+
+    @Test func theLimitsComeFromTheConfiguration() throws {
+        let app = try TestApp(xlsxLimits: XLSXLimits(maxRows: 1))
+        let client = try app.signedIn("mun-ku")
+        let csrf = try #require(try client.get("/results/import").csrf)
+        let writer = XLSXWriter()
+        try writer.addSheet(name: "Лист1", header: ResultImporter.templateHeader)
+        try writer.addRow(ResultImporter.templateExample.map { $0.map { Cell.text($0) } })
+        let response = try ImportFlowTests.upload(client, csrf: csrf, fileName: "r.xlsx", content: Array(try writer.data()))
+        #expect(response.status == 422)
+        #expect(response.text.contains("Файл слишком большой: на листе больше 1 строк"))
+        #expect(try app.count("SELECT count(*) FROM pendingImport") == 0)
+    }
+
     @Test func aFileOverTheUploadLimitIsRefusedInRussian() throws {
         let app = try TestApp()
         let client = try app.signedIn("mun-ku")

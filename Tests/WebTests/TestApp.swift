@@ -2,6 +2,7 @@ import Core
 import GRDB
 import Foundation
 import HTTPServer
+import Spreadsheet
 import Web
 
 /// The real application on a real server: ephemeral port, temporary SQLite file, demo data.
@@ -22,13 +23,14 @@ final class TestApp: @unchecked Sendable {
     }()
 
     init(bodyLimitOverride: Int? = nil, workingCycle: Bool = true, loginLimits: LoginLimits = TestApp.loginLimits,
-         trustProxy: Bool = false) throws {
+         trustProxy: Bool = false, xlsxLimits: XLSXLimits = .default) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opora-web-\(UUID().uuidString)")
         database = try AppDatabase(path: directory.appendingPathComponent("app.sqlite").path)
         try database.migrate()
         _ = try DemoLoader(database: database, hasher: Self.hasher).load(.seeded, workingCycle: workingCycle)
         let app = OporaApp(database: database, configuration: WebConfiguration(publicDirectory: Self.publicDirectory,
-                                                                                trustProxy: trustProxy, loginLimits: loginLimits),
+                                                                                trustProxy: trustProxy, loginLimits: loginLimits,
+                                                                                xlsxLimits: xlsxLimits),
                            hasher: Self.hasher)
         var config = HTTPServerConfiguration()
         config.host = "127.0.0.1"

@@ -1,4 +1,5 @@
 import Core
+import Spreadsheet
 
 /// Settings of the web layer.
 public struct WebConfiguration: Sendable {
@@ -10,8 +11,11 @@ public struct WebConfiguration: Sendable {
     public var trustProxy: Bool = false
     /// The budgets of login attempts and the bound on password checks.
     public var loginLimits = LoginLimits()
-    public init(publicDirectory: String, secureCookies: Bool = false, trustProxy: Bool = false, loginLimits: LoginLimits = LoginLimits()) {
+    /// Caps on what an uploaded XLSX may inflate (zip bombs).
+    public var xlsxLimits: XLSXLimits
+    public init(publicDirectory: String, secureCookies: Bool = false, trustProxy: Bool = false,
+                loginLimits: LoginLimits = LoginLimits(), xlsxLimits: XLSXLimits = .default) {
         self.publicDirectory = publicDirectory; self.secureCookies = secureCookies
-        self.trustProxy = trustProxy; self.loginLimits = loginLimits
+        self.trustProxy = trustProxy; self.loginLimits = loginLimits; self.xlsxLimits = xlsxLimits
     }
 }

@@ -18,7 +18,7 @@ enum ImportRoutes {
             if file.body.isEmpty { return try uploadPage(context, errors: [FieldError("file", "Файл пустой")]) }
             let data = Data(file.body)
             let lines: [ImportLine]
-            switch read(data, fileName: file.fileName ?? "") {
+            switch read(data, fileName: file.fileName ?? "", limits: context.services.configuration.xlsxLimits) {
             case .success(let l): lines = l
             case .failure(let error): return try uploadPage(context, errors: [FieldError("file", error.message)])
             }
@@ -34,7 +34,7 @@ enum ImportRoutes {
             let pendingImports = PendingImports(database: context.services.database)
             let pending = try pendingImports.load(scope, token: token)
             let lines: [ImportLine]
-            switch read(pending.content, fileName: pending.fileName) {
+            switch read(pending.content, fileName: pending.fileName, limits: context.services.configuration.xlsxLimits) {
             case .success(let l): lines = l
             case .failure(let error): return try uploadPage(context, errors: [FieldError("file", error.message)])
             }
@@ -91,7 +91,7 @@ enum ImportRoutes {
     ]
 
     /// Reads an uploaded file into lines, with a Russian message for a file that is not XLSX/CSV or is corrupt.
-    static func read(_ data: Data, fileName: String) -> Result<[ImportLine], ImportReadError> {
+    static func read(_ data: Data, fileName: String, limits: XLSXLimits) -> Result<[ImportLine], ImportReadError> {
         let lower = fileName.lowercased()
         if TableFormat.detect(data) == .csv {
             if lower.hasSuffix(".xlsx") { return .failure(ImportReadError("Файл повреждён или не является книгой Excel (XLSX)")) }
@@ -102,7 +102,7 @@ enum ImportRoutes {
             if data.prefix(4096).contains(0) { return .failure(ImportReadError("Это не файл XLSX или CSV. Сохраните таблицу как «Книга Excel (.xlsx)» или CSV")) }
         }
         do {
-            let table = try Table(data: data)
+            let table = try Table(data: data, limits: limits)
             return .success(table.rows.map { ImportLine(line: $0.line, values: $0.values) })
         } catch let error as SpreadsheetError {
             return .failure(ImportReadError(error.description))

@@ -177,7 +177,7 @@ enum PupilsAtRiskRoutes {
             if file.body.isEmpty { return try uploadPage(context, errors: [FieldError("file", "Файл пустой")]) }
             let data = Data(file.body)
             let lines: [ImportLine]
-            switch ImportRoutes.read(data, fileName: file.fileName ?? "") {
+            switch ImportRoutes.read(data, fileName: file.fileName ?? "", limits: context.services.configuration.xlsxLimits) {
             case .success(let l): lines = l
             case .failure(let error): return try uploadPage(context, errors: [FieldError("file", error.message)])
             }
@@ -193,7 +193,7 @@ enum PupilsAtRiskRoutes {
             let pendingImports = PendingImports(database: context.services.database)
             let pending = try pendingImports.load(scope, token: token)
             let lines: [ImportLine]
-            switch ImportRoutes.read(pending.content, fileName: pending.fileName) {
+            switch ImportRoutes.read(pending.content, fileName: pending.fileName, limits: context.services.configuration.xlsxLimits) {
             case .success(let l): lines = l
             case .failure(let error): return try uploadPage(context, errors: [FieldError("file", error.message)])
             }
