@@ -38,7 +38,7 @@ import Testing
                 """)
             for (school, mark2) in [(listed[0], 20), (listed[1], 0)] {
                 for p in procedures {
-                    try db.execute(sql: "INSERT INTO result (schoolId, procedureId, schoolYear, participants, mark2) VALUES (?, ?, ?, 40, ?)",
+                    try db.execute(sql: "INSERT INTO result (schoolId, procedureId, schoolYear, participants, mark2, updatedAt) VALUES (?, ?, ?, 40, ?, '2024-06-01 00:00:00.000')",
                                    arguments: [school, p, year, mark2])
                 }
             }

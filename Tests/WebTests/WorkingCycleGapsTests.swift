@@ -40,7 +40,7 @@ import Testing
             let procedures = try Int64.fetchAll(db, sql: "SELECT id FROM procedure WHERE isAnalysed = 1 AND lowRule = 'markTwo' ORDER BY sortOrder LIMIT 2")
             for (school, mark2) in [(listed[0], 20), (listed[1], 0)] {
                 for p in procedures {
-                    try db.execute(sql: "INSERT INTO result (schoolId, procedureId, schoolYear, participants, mark2) VALUES (?, ?, ?, 40, ?)",
+                    try db.execute(sql: "INSERT INTO result (schoolId, procedureId, schoolYear, participants, mark2, updatedAt) VALUES (?, ?, ?, 40, ?, '2024-06-01 00:00:00.000')",
                                    arguments: [school, p, year, mark2])
                 }
             }
@@ -140,5 +140,37 @@ import Testing
         let page = try client.get("/schools/\(school)/risk-profile?year=\(running)")
         #expect(page.status == 200)
         #expect(page.text.contains("Заполнить рисковый профиль"))
+    }
+
+    @Test func aNewYearsRoadmapCopiesLastYearsUnfinishedMeasures() throws {
+        let app = try TestApp()
+        let school = try app.schoolId(ofDirector: "director-ku")
+        let last = try app.count("SELECT MAX(schoolYear) FROM roadmap WHERE schoolId = \(school)")
+        let roadmap = try app.count("SELECT id FROM roadmap WHERE schoolId = \(school) AND schoolYear = \(last)")
+        let measures = try app.database.read {
+            try Int64.fetchAll($0, sql: "SELECT id FROM measure WHERE roadmapId = ? ORDER BY position", arguments: [roadmap])
+        }
+        #expect(measures.count >= 2)
+        let finished = try app.database.read {
+            try Set(Int64.fetchAll($0, sql: """
+                SELECT i.measureId FROM reportItem i JOIN report rep ON rep.id = i.reportId
+                WHERE rep.roadmapId = ? AND i.status IN ('done', 'cancelled') AND i.measureId IS NOT NULL
+                """, arguments: [roadmap]))
+        }
+        let client = try app.signedIn("director-ku")
+        let page = try client.get("/schools/\(school)/roadmap/\(last + 1)")
+        #expect(page.status == 200)
+        for id in measures {
+            let box = "name=\"measure\" value=\"\(id)\""
+            #expect(page.text.contains(box + (finished.contains(id) ? ">" : " checked>")), "measure \(id)")
+        }
+        let chosen = measures.filter { !finished.contains($0) }.prefix(1) + (finished.first.map { [$0] } ?? [])
+        let response = try client.post("/schools/\(school)/roadmap/\(last + 1)/create",
+                                       form: [("_csrf", page.csrf ?? ""), ("offered", "1"), ("copy", "1")] + chosen.map { ("measure", String($0)) })
+        #expect(response.status == 303)
+        let copied = try app.count("""
+            SELECT COUNT(*) FROM measure m JOIN roadmap r ON r.id = m.roadmapId WHERE r.schoolId = \(school) AND r.schoolYear = \(last + 1)
+            """)
+        #expect(copied == chosen.count)
     }
 }
