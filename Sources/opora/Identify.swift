@@ -13,7 +13,7 @@ struct Identify: ParsableCommand {
     @OptionGroup var database: DatabaseOption
     @Option(help: "Учебный год перечня (год начала: 2023 = 2023/2024).") var year: Int
     @Option(help: "Только этот муниципалитет (id).") var municipality: Int64?
-    @Flag(help: "Добавить школы, которые выходят из перечня.") var leaving = false
+    @Flag(help: "Добавить школы перечня прошлого года, которые из него выходят или по которым нет результатов (статус «нет данных за учебный год …», последняя колонка «Данные за …»: «нет»).") var leaving = false
     @Flag(help: "Замер: повторить выявление 20 раз и напечатать время (медиана, минимум) в stderr.") var timing = false
 
     func validate() throws {
@@ -39,6 +39,10 @@ struct Identify: ParsableCommand {
             times.sort()
             let line = String(format: "identification of %d schools: median %.1f ms, min %.1f ms (20 runs)\n",
                               report.identified.count, times[times.count / 2], times[0])
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        if !leaving && !report.noData.isEmpty {
+            let line = "нет данных за учебный год \(report.dataYear.title) по \(report.noData.count) школам перечня: это не выход из перечня (--leaving покажет их)\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
         print(IdentificationCSV.render(report, includeLeaving: leaving), terminator: "")

@@ -203,12 +203,13 @@ struct SmallRegion {
         #expect(report.items.first { $0.schoolId == region.schoolA1 }?.status == .new)
         #expect(report.leaving.map(\.schoolId) == [region.schoolA2])
         let table = report.table(includeLeaving: true)
-        #expect(table[0] == ["Муниципалитет", "Код школы", "Школа", "Правило", "Основания", "Статус (в перечне 2022/2023)"])
+        // The columns of the contract keep their places; «Данные за …» (issue 19) came last.
+        #expect(table[0] == ["Муниципалитет", "Код школы", "Школа", "Правило", "Основания", "Статус (в перечне 2022/2023)", "Данные за 2022/2023"])
         #expect(table.count == 4)
         // By municipality, then school name.
         #expect(table[1][2] == "Лицей № 2" && table[1][3] == "не выявлена" && table[1][5] == "выходит из перечня")
         #expect(table[2] == ["Город А", "A1", "СОШ № 1", IdentificationRule.twoInLastYear.title,
-                             "ВПР Математика 5 кл., 2022/2023: 30,0 % «2» (3 из 10); ОГЭ Математика, 2022/2023: 35,0 % ниже минимума (7 из 20)", "новая"])
+                             "ВПР Математика 5 кл., 2022/2023: 30,0 % «2» (3 из 10); ОГЭ Математика, 2022/2023: 35,0 % ниже минимума (7 из 20)", "новая", "есть"])
         #expect(report.table().count == 3)
         // Filtered by municipality and by scope.
         #expect(try service.identify(.console, year: SchoolYear(2023), municipalityId: region.municipalityB).items.map(\.schoolId) == [region.schoolB1])

@@ -53,8 +53,12 @@ public struct DashboardSchool: Sendable, Equatable {
     public var measuresOverdue: Int
     public var documentsExpected: Int
     public var documentsPresent: Int
+    /// A curator is assigned to the school for this school year.
+    public var hasCurator = false
 
     public var documentsComplete: Bool { documentsPresent >= documentsExpected }
+    /// On the ШНОР list this year and no curator assigned for it.
+    public var isListedWithoutCurator: Bool { flags.contains(.lowResults) && !hasCurator }
 
     /// The report states the school counts in (none without a roadmap).
     public var reportStates: [DashboardReportState] {
@@ -80,6 +84,8 @@ public struct DashboardFilter: Sendable, Hashable {
     public var report: DashboardReportState?
     public var overdueOnly = false
     public var documentsIncompleteOnly = false
+    /// ШНОР schools of the year without a curator assigned for it.
+    public var withoutCuratorOnly = false
     public init() {}
 
     public var isEmpty: Bool { self == DashboardFilter() }
@@ -91,6 +97,7 @@ public struct DashboardFilter: Sendable, Hashable {
         if let report, !s.reportStates.contains(report) { return false }
         if overdueOnly && s.measuresOverdue == 0 { return false }
         if documentsIncompleteOnly && s.documentsComplete { return false }
+        if withoutCuratorOnly && !s.isListedWithoutCurator { return false }
         return true
     }
 }
@@ -130,6 +137,8 @@ public struct DashboardFigures: Sendable, Equatable {
     public var documentsComplete = 0
     public var documentsIncomplete = 0
     /// Identified for the next school year by the results and not yet confirmed.
+    /// ШНОР schools of the year without a curator assigned for it.
+    public var withoutCurator = 0
     public var openProposals = 0
     public var signals = 0
     public var overdueDecisions = 0

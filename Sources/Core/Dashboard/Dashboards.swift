@@ -95,6 +95,7 @@ public struct Dashboards: Sendable {
             t.measures += f.measures; t.measuresDone += f.measuresDone; t.measuresOverdue += f.measuresOverdue
             t.schoolsWithOverdue += f.schoolsWithOverdue
             t.documentsComplete += f.documentsComplete; t.documentsIncomplete += f.documentsIncomplete
+            t.withoutCurator += f.withoutCurator
             t.openProposals += f.openProposals; t.signals += f.signals; t.overdueDecisions += f.overdueDecisions
             t.staff = t.staff + f.staff
         }
@@ -230,6 +231,14 @@ public struct Dashboards: Sendable {
             case .school(let id): "school.id = \(id)"
             }
         }
+
+        /// The condition for school year `year`: a curator's schools are those assigned to them for that year.
+        func condition(year: Int) -> String {
+            if case .curator(let id) = self {
+                return "school.id IN (SELECT schoolId FROM curatorAssignment WHERE curatorId = \(id) AND schoolYear = \(year))"
+            }
+            return condition
+        }
         var municipalityId: Int64? { if case .municipality(let id) = self { id } else { nil } }
     }
 
@@ -271,8 +280,8 @@ public struct Dashboards: Sendable {
     }
 
     static func compute(_ db: Database, _ scope: Scope, _ subject: Subject, year: SchoolYear, today: String) throws -> Computed {
-        let cond = subject.condition
         let y = year.start
+        let cond = subject.condition(year: y)
         // 1. Flags in force this year.
         var flags: [Int64: [StatusFlag]] = [:]
         for row in try Row.fetchAll(db, sql: """
@@ -287,6 +296,10 @@ public struct Dashboards: Sendable {
             """, arguments: [y]) {
             roadmaps[row[0]] = (row[1], row[2])
         }
+        // 2b. Schools with a curator assigned for the year.
+        let curated = try Set(Int64.fetchAll(db, sql: """
+            SELECT DISTINCT a.schoolId FROM curatorAssignment a JOIN school ON school.id = a.schoolId WHERE a.schoolYear = ? AND \(cond)
+            """, arguments: [y]))
         // 3. Watched schools.
         let watched = try Set(Int64.fetchAll(db, sql: "SELECT schoolId FROM watchlistEntry WHERE userId = ?", arguments: [scope.userId ?? -1]))
         // 4. The schools shown: in the programme (a flag other than partner, or a roadmap), watched ones, the curator's.
@@ -387,7 +400,7 @@ public struct Dashboards: Sendable {
                 roadmapId: roadmap?.id, roadmapState: roadmap.flatMap { DashboardRoadmapState(rawValue: $0.status) } ?? .none,
                 reportId: report?.id, reportStatus: report?.status, reportLate: late,
                 measures: m.total, measuresDone: m.done, measuresOverdue: m.overdue,
-                documentsExpected: expected, documentsPresent: present))
+                documentsExpected: expected, documentsPresent: present, hasCurator: curated.contains(id)))
         }
         let names = Dictionary(schools.map { ($0.id, NaturalSortKey($0.shortName)) }, uniquingKeysWith: { a, _ in a })
         schools.sort { a, b in
@@ -406,6 +419,7 @@ public struct Dashboards: Sendable {
                 for flag in s.flags { f.flagCounts[flag, default: 0] += 1 }
                 f.roadmapCounts[s.roadmapState, default: 0] += 1
                 if s.documentsComplete { f.documentsComplete += 1 } else { f.documentsIncomplete += 1 }
+                if s.isListedWithoutCurator { f.withoutCurator += 1 }
             }
             if s.roadmapId != nil {
                 f.reportTotal += 1

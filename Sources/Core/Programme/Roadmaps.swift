@@ -185,7 +185,9 @@ public struct Roadmaps: Sendable {
     /// Starts the school's roadmap of the year with the default sections, or as a copy of last year's
     /// roadmap (its sections and measures) when `copyLastYear`.
     @discardableResult
-    public func create(_ scope: Scope, school schoolId: Int64, year: SchoolYear, copyLastYear: Bool = false) throws -> Int64 {
+    /// With `measureIds`, only those of last year's measures are copied (its sections all are).
+    public func create(_ scope: Scope, school schoolId: Int64, year: SchoolYear, copyLastYear: Bool = false,
+                       measureIds: Set<Int64>? = nil) throws -> Int64 {
         try database.write { db in
             try Policy.requireEditSchoolContent(scope, school: schoolId, db)
             guard let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
@@ -199,7 +201,7 @@ public struct Roadmaps: Sendable {
                 source = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?", arguments: [schoolId, year.start - 1])
                 if source == nil { throw DomainError.conflict("Дорожной карты на \(SchoolYear(year.start - 1).title) учебный год нет: копировать нечего.") }
             }
-            return try insert(db, scope, municipalityId: municipalityId, schoolId: schoolId, year: year, copyFrom: source)
+            return try insert(db, scope, municipalityId: municipalityId, schoolId: schoolId, year: year, copyFrom: source, only: measureIds)
         }
     }
 
@@ -225,7 +227,8 @@ public struct Roadmaps: Sendable {
         }
     }
 
-    private func insert(_ db: Database, _ scope: Scope, municipalityId: Int64, schoolId: Int64?, year: SchoolYear, copyFrom: Int64?) throws -> Int64 {
+    private func insert(_ db: Database, _ scope: Scope, municipalityId: Int64, schoolId: Int64?, year: SchoolYear, copyFrom: Int64?,
+                        only: Set<Int64>? = nil) throws -> Int64 {
         let now = database.now
         let title = schoolId == nil ? "План организационно-методического сопровождения школ с низкими образовательными результатами"
                                     : "Дорожная карта"
@@ -238,7 +241,7 @@ public struct Roadmaps: Sendable {
             for (index, section) in source.sections.enumerated() {
                 try db.execute(sql: "INSERT INTO roadmapSection (roadmapId, title, position) VALUES (?, ?, ?)", arguments: [id, section.title, index + 1])
                 let sectionId = db.lastInsertedRowID
-                for measure in section.measures {
+                for measure in section.measures where only?.contains(measure.id) ?? true {
                     try Self.insertMeasure(db, roadmapId: id, sectionId: sectionId, measure: measure, at: now)
                 }
             }
@@ -638,6 +641,17 @@ public struct RoadmapOwner: Sendable {
     /// The nearest years before and after with a roadmap (the page's year links lead only there).
     public var previousYear: SchoolYear? = nil
     public var nextYear: SchoolYear? = nil
+    /// Last year's measures offered for copying (school roadmaps), in roadmap order.
+    public var lastYearMeasures: [CopyCandidate] = []
+}
+
+/// A measure of last year's roadmap that a new year's roadmap may take over.
+public struct CopyCandidate: Sendable, Equatable {
+    public var measureId: Int64
+    public var title: String
+    public var sectionTitle: String
+    /// A report marked it done or cancelled: not preselected for the new year.
+    public var isFinished: Bool
 }
 
 extension Roadmaps {
@@ -646,9 +660,23 @@ extension Roadmaps {
             try Policy.authorizeRead(scope, school: schoolId, db)
             let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM school WHERE id = ?", arguments: [schoolId]) ?? ""
             let (previous, next) = try Self.neighbourYears(db, "schoolId = ?", [schoolId], year)
-            return RoadmapOwner(name: name, canCreate: Policy.canEditSchoolContent(scope, school: schoolId, db),
-                                lastYearExists: previous == year.start - 1, previousYear: previous.map(SchoolYear.init),
-                                nextYear: next.map(SchoolYear.init))
+            let last = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
+                                          arguments: [schoolId, year.start - 1])
+            var candidates: [CopyCandidate] = []
+            if let last {
+                let closed = try Set(Int64.fetchAll(db, cachedSQL: """
+                    SELECT DISTINCT i.measureId FROM reportItem i JOIN report rep ON rep.id = i.reportId
+                    WHERE rep.roadmapId = ? AND i.status IN ('done', 'cancelled') AND i.measureId IS NOT NULL
+                    """, arguments: [last]))
+                for section in try Self.content(db, last).sections {
+                    for m in section.measures {
+                        candidates.append(CopyCandidate(measureId: m.id, title: m.title, sectionTitle: section.title, isFinished: closed.contains(m.id)))
+                    }
+                }
+            }
+            return RoadmapOwner(name: name, canCreate: Policy.canEditSchoolContent(scope, school: schoolId, db), lastYearExists: last != nil,
+                                previousYear: previous.map(SchoolYear.init), nextYear: next.map(SchoolYear.init),
+                                lastYearMeasures: candidates)
         }
     }
 

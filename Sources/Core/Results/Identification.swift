@@ -149,15 +149,23 @@ public enum IdentificationStatus: String, Sendable, Equatable {
     case new
     /// Identified for T and on the list in T−1.
     case continuing
-    /// On the list in T−1 and not identified for T.
+    /// On the list in T−1 with results of T−1 (`IdentificationService.schoolsWithData`), and not identified for T.
     case leaving
+    /// On the list in T−1 without results of T−1: the rule cannot be applied, so it is no exit.
+    case noData
 
     public var title: String {
         switch self {
         case .new: "новая"
         case .continuing: "продолжает"
         case .leaving: "выходит из перечня"
+        case .noData: "нет данных"
         }
+    }
+
+    /// As `title`, with the school year whose results are missing for the list of `target`.
+    public func title(target: SchoolYear) -> String {
+        self == .noData ? "нет данных за учебный год \(SchoolYear(target.start - 1).title)" : title
     }
 }
 
@@ -186,24 +194,38 @@ public struct IdentificationReport: Sendable, Equatable {
     /// The school year of the list (T); the results are of T−1 and T−2.
     public var target: SchoolYear
     public var settings: IdentificationSettings
-    /// Identified schools and those that would leave the list, by municipality and school name.
+    /// Identified schools, those that would leave the list and those of the list without results, by municipality and name.
     public var items: [IdentificationItem]
+    /// Schools in the selection (not archived) with results of T−1, and without them.
+    public var schoolsWithData = 0
+    public var schoolsWithoutData = 0
     public var identified: [IdentificationItem] { items.filter(\.identified) }
     public var leaving: [IdentificationItem] { items.filter { $0.status == .leaving } }
+    public var noData: [IdentificationItem] { items.filter { $0.status == .noData } }
+    /// The school year whose results are read first (T−1).
+    public var dataYear: SchoolYear { SchoolYear(target.start - 1) }
 }
 
 extension IdentificationReport {
+    /// The rows of `table`: identified schools, and with `includeLeaving` those of the list that leave it or lack data.
+    public func tableItems(includeLeaving: Bool = false) -> [IdentificationItem] {
+        items.filter { $0.identified || (includeLeaving && ($0.status == .leaving || $0.status == .noData)) }
+    }
+
     /// The list as a table with a header row, for the CSV of `opora identify` and the exports of the web
-    /// page: identified schools, and with `includeLeaving` those that leave the list.
+    /// page: identified schools, and with `includeLeaving` those that leave the list or have no results of T−1.
+    /// The last column («Данные за T−1»: «есть» / «нет») came after the others, which keep their places.
     public func table(includeLeaving: Bool = false) -> [[String]] {
-        let previous = SchoolYear(target.start - 1).title
-        var rows = [["Муниципалитет", "Код школы", "Школа", "Правило", "Основания", "Статус (в перечне \(previous))"]]
-        for item in items where item.identified || (includeLeaving && item.status == .leaving) {
+        let previous = dataYear.title
+        var rows = [["Муниципалитет", "Код школы", "Школа", "Правило", "Основания", "Статус (в перечне \(previous))", "Данные за \(previous)"]]
+        for item in tableItems(includeLeaving: includeLeaving) {
+            let noData = item.status == .noData
             rows.append([
                 item.municipalityName, item.schoolCode ?? "", item.schoolName,
-                item.identified ? item.evaluation.rules.map(\.title).joined(separator: "; ") : "не выявлена",
-                item.evaluation.reasons.map(\.text).joined(separator: "; "),
-                item.status.title,
+                item.identified ? item.evaluation.rules.map(\.title).joined(separator: "; ") : noData ? "нет данных" : "не выявлена",
+                noData ? "нет результатов анализируемых процедур за \(previous)" : item.evaluation.reasons.map(\.text).joined(separator: "; "),
+                item.status.title(target: target),
+                noData ? "нет" : "есть",
             ])
         }
         return rows
@@ -260,6 +282,8 @@ public struct IdentificationService: Sendable {
             ResultAggregate(schoolId: $0[0], procedureId: $0[1], year: $0[2], participants: $0[3], lowCount: $0[4])
         }
         let evaluations = Identification.evaluate(target: year, results: aggregates, settings: settings, procedures: procedures)
+        let withData = try schoolsWithData(db, year: SchoolYear(year.start - 1), settings: settings, condition: SQL(visible))
+        let selected = try SQLRequest<Int>(literal: "SELECT COUNT(*) FROM school WHERE \(visible)").fetchOne(db) ?? 0
         let listed = try Set(SQLRequest<Int64>(literal: """
             SELECT s.schoolId FROM schoolStatus s JOIN school ON school.id = s.schoolId
             WHERE s.schoolYear = \(year.start - 1) AND s.flag = 'lowResults' AND \(visible)
@@ -278,12 +302,28 @@ public struct IdentificationService: Sendable {
         let items = schools.map { row -> IdentificationItem in
             let id: Int64 = row["id"]
             let evaluation = evaluations[id] ?? SchoolEvaluation(schoolId: id, rules: [], reasons: [])
-            let status: IdentificationStatus = evaluation.identified ? (listed.contains(id) ? .continuing : .new) : .leaving
+            let status: IdentificationStatus = evaluation.identified ? (listed.contains(id) ? .continuing : .new)
+                : withData.contains(id) ? .leaving : .noData
             return IdentificationItem(schoolId: id, schoolCode: row["code"], schoolName: row["name"], schoolShortName: row["shortName"],
                                       municipalityId: row["municipalityId"], municipalityName: row["municipalityName"],
                                       evaluation: evaluation, status: status, isConfirmed: confirmed.contains(id))
         }
-        return IdentificationReport(target: year, settings: settings, items: items)
+        return IdentificationReport(target: year, settings: settings, items: items, schoolsWithData: withData.count,
+                                    schoolsWithoutData: max(0, selected - withData.count))
+    }
+
+    /// The schools (matching `condition` over `school`, not archived) that have results of school year `year`:
+    /// at least one analysed procedure with participants and the figure its low rule reads (mark «2» or below the
+    /// minimum). Without them the rules cannot be applied to the school: it is «нет данных», never an exit.
+    static func schoolsWithData(_ db: Database, year: SchoolYear, settings: IdentificationSettings, condition: SQL) throws -> Set<Int64> {
+        try Set(SQLRequest<Int64>(literal: """
+            SELECT DISTINCT r.schoolId FROM result r
+            JOIN procedure p ON p.id = r.procedureId
+            JOIN school ON school.id = r.schoolId
+            WHERE r.schoolYear = \(year.start) AND r.procedureId IN \(Array(settings.procedureIds)) AND r.participants > 0
+              AND (CASE p.lowRule WHEN 'markTwo' THEN r.mark2 ELSE r.belowMinimum END) IS NOT NULL
+              AND school.archivedAt IS NULL AND \(condition)
+            """).fetchAll(db))
     }
 
     /// Confirms identified schools into the lowResults flag of school year `year`, with the rule and its
@@ -314,7 +354,10 @@ public struct IdentificationService: Sendable {
             for id in Set(exits).sorted() {
                 guard let item = byId[id], item.status == .leaving else {
                     let name = try String.fetchOne(db, cachedSQL: "SELECT shortName FROM school WHERE id = ?", arguments: [id]) ?? "\(id)"
-                    errors.append(FieldError("exit\(id)", "«\(name)» не выходит из перечня: она не в перечне \(SchoolYear(year.start - 1).title) или выявлена снова"))
+                    let previous = SchoolYear(year.start - 1).title
+                    errors.append(FieldError("exit\(id)", byId[id]?.status == .noData
+                        ? "«\(name)»: нет результатов за \(previous) — выход из перечня по критериям не определить"
+                        : "«\(name)» не выходит из перечня: она не в перечне \(previous) или выявлена снова"))
                     continue
                 }
                 let exited = try Bool.fetchOne(db, cachedSQL: """

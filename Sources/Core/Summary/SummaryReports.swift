@@ -165,6 +165,7 @@ struct SummaryBuilder {
         var counts: [[SummaryCell]] = []
         var identifiedByYear: [SchoolYear: [SummarySchool]] = [:]
         let reasons = try statusReasons()
+        var missing: [String] = []
         for year in years {
             let report = try IdentificationService.identify(db, scope, year: year, municipalityId: municipalityId, settings: settings)
             let identified = report.items.filter(\.identified)
@@ -181,12 +182,21 @@ struct SummaryBuilder {
                                  .text(reasons["\(school.id)/\(year.start)"] ?? ""), .text("да")])
                 }
             }
-            counts.append([.text(year.title), .count(identified.count), .count(onList.count), .count((programme[year] ?? []).count)])
+            counts.append([.text(year.title), .count(identified.count), .count(onList.count), .count((programme[year] ?? []).count),
+                           .count(report.schoolsWithData), .count(report.schoolsWithoutData)])
+            if report.schoolsWithoutData > 0 {
+                missing.append("на \(year.title) — по данным \(SummaryText.schoolsGenitive(report.schoolsWithData)); нет данных за \(report.dataYear.title) по \(SummaryText.schoolsDative(report.schoolsWithoutData))")
+            }
+        }
+        if !missing.isEmpty {
+            paragraphs.append("Выявление проводилось только по школам с результатами анализируемых процедур за предыдущий учебный год: " + missing.joined(separator: "; ") + ". Школы без результатов не выявлены и не исключены: их выявление не проведено.")
         }
         let tables = [
             SummaryTable(id: "summary-identification-counts", title: "Выявление и перечень ШНОР по учебным годам",
                          columns: [SummaryColumn("Учебный год"), SummaryColumn("Выявлено по критериям", numeric: true),
-                                   SummaryColumn("В перечне ШНОР", numeric: true), SummaryColumn("Школ в программе (ШНОР, «500+»)", numeric: true)],
+                                   SummaryColumn("В перечне ШНОР", numeric: true), SummaryColumn("Школ в программе (ШНОР, «500+»)", numeric: true),
+                                   SummaryColumn("Школ с результатами за предыдущий год", numeric: true),
+                                   SummaryColumn("Нет данных за предыдущий год", numeric: true)],
                          rows: counts, emptyText: "Нет данных"),
             SummaryTable(id: "summary-identification", title: "Школы, выявленные по критериям и включённые в перечень ШНОР",
                          columns: [SummaryColumn("Учебный год"), SummaryColumn("Школа"), SummaryColumn("Сработавший критерий"),
@@ -228,13 +238,13 @@ struct SummaryBuilder {
         let ids = Array(settings.procedureIds)
         let bp = settings.lowShareBasisPoints
         // Sums per year, family and «in the programme»: participants, pupils with a low mark, low results.
-        struct Sum { var participants = 0; var low = 0; var lowResults = 0; var results = 0 }
+        struct Sum { var participants = 0; var low = 0; var lowResults = 0; var results = 0; var schools = 0 }
         var sums: [String: Sum] = [:]
         let rows = try SQLRequest<Row>(literal: """
             SELECT r.schoolYear, p.family, COALESCE(r.schoolId IN \(Array(cohort)), 0) AS inProgramme,
                    SUM(r.participants), SUM(CASE p.lowRule WHEN 'markTwo' THEN r.mark2 ELSE r.belowMinimum END),
                    SUM((CASE p.lowRule WHEN 'markTwo' THEN r.mark2 ELSE r.belowMinimum END) * 10000 >= \(bp) * r.participants),
-                   COUNT(*)
+                   COUNT(*), COUNT(DISTINCT r.schoolId)
             FROM result r JOIN procedure p ON p.id = r.procedureId JOIN school ON school.id = r.schoolId
             WHERE school.municipalityId = \(municipalityId) AND r.schoolYear BETWEEN \(resultYears[0].start) AND \(to.start)
               AND r.procedureId IN \(ids) AND r.participants > 0
@@ -243,10 +253,11 @@ struct SummaryBuilder {
             """).fetchAll(db)
         for row in rows {
             let year: Int = row[0], family: String = row[1], inProgramme: Bool = row[2]
-            let s = Sum(participants: row[3], low: row[4], lowResults: row[5], results: row[6])
+            let s = Sum(participants: row[3], low: row[4], lowResults: row[5], results: row[6], schools: row[7])
             for key in ["\(year)/\(family)/\(inProgramme ? "p" : "o")", "\(year)/\(family)/m"] {
                 var t = sums[key] ?? Sum()
                 t.participants += s.participants; t.low += s.low; t.lowResults += s.lowResults; t.results += s.results
+                t.schools += s.schools
                 sums[key] = t
             }
         }
@@ -299,15 +310,25 @@ struct SummaryBuilder {
             valueLabel: "Доля участников, %", threshold: Double(bp) / 100)
 
         var paragraphs = ["Результаты анализируемых оценочных процедур за \(resultYears.first!.title)–\(to.title): доля участников с отметкой «2» (ВПР) или не преодолевших минимальный порог (ОГЭ, ЕГЭ) в школах программы (\(SummaryText.schools(cohort.count)) \(rangeTitle)) и во всех школах муниципалитета."]
+        // Every share says over how many schools and pupils it is computed: results of only some schools are not the municipality's.
+        let municipalSchools = try Int.fetchOne(db, cachedSQL: "SELECT COUNT(*) FROM school WHERE municipalityId = ? AND archivedAt IS NULL",
+                                                arguments: [municipalityId]) ?? 0
+        func basis(_ s: Sum, of total: Int, _ what: String) -> String {
+            "по данным \(s.schools) из \(SummaryText.schoolsGenitive(total)) \(what), \(SummaryText.participants(s.participants))"
+        }
         if let first = sums["\(resultYears.first!.start)/vpr/p"], let last = sums["\(to.start)/vpr/p"] {
             let a = SummaryShare(first.low, of: first.participants), b = SummaryShare(last.low, of: last.participants)
-            var sentence = "Доля «2» по ВПР в школах программы: \(a.text) в \(resultYears.first!.title), \(b.text) в \(to.title)"
-            if let m = sums["\(to.start)/vpr/m"] { sentence += " (по муниципалитету в \(to.title) — \(SummaryShare(m.low, of: m.participants).text))" }
-            paragraphs.append(sentence + ".")
-            conclusions.append(sentence + ".")
+            let sentence = "Доля «2» по ВПР в школах программы: \(a.text) в \(resultYears.first!.title) (\(basis(first, of: cohort.count, "программы"))), \(b.text) в \(to.title) (\(basis(last, of: cohort.count, "программы")))."
+            paragraphs.append(sentence)
+            conclusions.append(sentence)
+        }
+        if let m = sums["\(to.start)/vpr/m"] {
+            let sentence = "Доля «2» по ВПР по муниципалитету в \(to.title): \(SummaryShare(m.low, of: m.participants).text) (\(basis(m, of: municipalSchools, "муниципалитета")))."
+            paragraphs.append(sentence)
+            conclusions.append(sentence)
         }
         if let first = sums["\(resultYears.first!.start)/oge/p"], let last = sums["\(to.start)/oge/p"] {
-            let sentence = "Доля не преодолевших минимальный порог ОГЭ в школах программы: \(SummaryShare(first.low, of: first.participants).text) в \(resultYears.first!.title), \(SummaryShare(last.low, of: last.participants).text) в \(to.title)."
+            let sentence = "Доля не преодолевших минимальный порог ОГЭ в школах программы: \(SummaryShare(first.low, of: first.participants).text) в \(resultYears.first!.title) (\(basis(first, of: cohort.count, "программы"))), \(SummaryShare(last.low, of: last.participants).text) в \(to.title) (\(basis(last, of: cohort.count, "программы")))."
             paragraphs.append(sentence)
         }
         let lowFirst = allProgramme.reduce(0) { $0 + (perSchool["\($1.id)/\(resultYears.first!.start)"] ?? 0) }
@@ -534,25 +555,34 @@ struct SummaryBuilder {
             let id: Int64 = row[0]; let year: Int = row[1]
             reasons["\(id)/\(year)"] = row[2]
         }
+        let settings = try IdentificationSettings.current(db)
         var rows: [[SummaryCell]] = []
         var counts: [[SummaryCell]] = []
         var exits: [SchoolYear: [SummarySchool]] = [:]
         var everListed = Set<Int64>()
         var left = Set<Int64>()
         var pending: [SchoolYear] = []
+        // A school of the list of Y without results of Y (and no exit recorded by hand) has not left: its exit is undetermined.
+        var undetermined: [SchoolYear: [SummarySchool]] = [:]
         for year in years {
             let onList = listed[year] ?? []
             everListed.formUnion(onList)
             let next = SchoolYear(year.start + 1)
             guard formed.contains(next.start) else {
                 if !onList.isEmpty { pending.append(year) }
-                counts.append([.text(year.title), .count(onList.count), .none, .text("перечень на \(next.title) не сформирован")])
+                counts.append([.text(year.title), .count(onList.count), .none, .text("перечень на \(next.title) не сформирован"), .none])
                 continue
             }
-            let leaving = sorted(onList.subtracting(listed[next] ?? []))
+            let withData = try IdentificationService.schoolsWithData(db, year: year, settings: settings,
+                                                                     condition: "school.municipalityId = \(municipalityId)")
+            let notListed = onList.subtracting(listed[next] ?? [])
+            let noData = notListed.filter { !withData.contains($0) && reasons["\($0)/\(next.start)"] == nil }
+            if !noData.isEmpty { undetermined[year] = sorted(noData) }
+            let leaving = sorted(notListed.subtracting(noData))
             exits[year] = leaving
             left.formUnion(leaving.map(\.id))
-            counts.append([.text(year.title), .count(onList.count), .count(leaving.count), .count(onList.count - leaving.count)])
+            counts.append([.text(year.title), .count(onList.count), .count(leaving.count), .count(onList.count - leaving.count - noData.count),
+                           .count(noData.count)])
             for school in leaving {
                 rows.append([.text(year.title), .text(school.name), .text(next.title),
                              .text(reasons["\(school.id)/\(next.start)"] ?? "не включена в перечень на \(next.title)")])
@@ -561,10 +591,21 @@ struct SummaryBuilder {
         var paragraphs: [String] = []
         let listedSchools = sorted(everListed)
         let leftSchools = sorted(left)
-        let stillListed = sorted(everListed.subtracting(left))
+        let unknown = Set(undetermined.values.flatMap { $0.map(\.id) }).subtracting(left)
+        let stillListed = sorted(everListed.subtracting(left).subtracting(unknown))
         if !listedSchools.isEmpty {
             let sentence: String
-            if leftSchools.count == listedSchools.count {
+            if !unknown.isEmpty {
+                // Never «все вышли» while results are missing: the schools without them are named apart.
+                sentence = "Из \(SummaryText.schoolsGenitive(listedSchools.count)) перечня ШНОР \(rangeTitle) вышли из ШНОР \(leftSchools.count)" +
+                    (leftSchools.isEmpty ? "" : " (\(names(leftSchools)))") +
+                    (stillListed.isEmpty ? "" : "; остаются в перечне: \(names(stillListed))") +
+                    "; нет данных по \(SummaryText.schoolsDative(unknown.count)): " +
+                    years.compactMap { y in undetermined[y].map { "за \(y.title) — \(names($0))" } }.joined(separator: "; ") +
+                    ". Без их результатов выход из ШНОР не определён, и перечень на " +
+                    years.compactMap { y in undetermined[y] == nil ? nil : SchoolYear(y.start + 1).title }.joined(separator: ", ") +
+                    " по ним не сформирован."
+            } else if leftSchools.count == listedSchools.count {
                 sentence = listedSchools.count == 1
                     ? "Единственная школа перечня ШНОР \(rangeTitle) (\(names(listedSchools))) вышла из ШНОР."
                     : "Все \(listedSchools.count) школ перечня ШНОР \(rangeTitle) (\(names(listedSchools))) вышли из ШНОР."
@@ -579,7 +620,8 @@ struct SummaryBuilder {
         let tables = [
             SummaryTable(id: "summary-exit-counts", title: "Выход из перечня ШНОР по учебным годам",
                          columns: [SummaryColumn("Учебный год"), SummaryColumn("В перечне ШНОР", numeric: true),
-                                   SummaryColumn("Вышли по итогам года", numeric: true), SummaryColumn("Остались в перечне", numeric: true)],
+                                   SummaryColumn("Вышли по итогам года", numeric: true), SummaryColumn("Остались в перечне", numeric: true),
+                                   SummaryColumn("Нет данных за год (выход не определён)", numeric: true)],
                          rows: counts, emptyText: "Нет данных"),
             SummaryTable(id: "summary-exits", title: "Школы, вышедшие из перечня ШНОР",
                          columns: [SummaryColumn("По итогам учебного года"), SummaryColumn("Школа"), SummaryColumn("Не в перечне с"),
@@ -653,6 +695,12 @@ enum SummaryText {
         basisPoints % 100 == 0 ? "\(basisPoints / 100) %" : Identification.percent(tenths: basisPoints / 10)
     }
     static func schools(_ n: Int) -> String { plural(n, "школа", "школы", "школ") }
+    /// «из 1 школы», «из 5 школ».
+    static func schoolsGenitive(_ n: Int) -> String { plural(n, "школы", "школ", "школ") }
+    /// «по 1 школе», «по 5 школам».
+    static func schoolsDative(_ n: Int) -> String { plural(n, "школе", "школам", "школам") }
+    /// «40 участников», «1 участника» (genitive after «по данным … »).
+    static func participants(_ n: Int) -> String { plural(n, "участника", "участников", "участников") }
     static func measures(_ n: Int) -> String { plural(n, "мероприятие", "мероприятия", "мероприятий") }
     static func reports(_ n: Int) -> String { plural(n, "отчёт", "отчёта", "отчётов") }
     static func events(_ n: Int) -> String { plural(n, "мероприятие", "мероприятия", "мероприятий") }

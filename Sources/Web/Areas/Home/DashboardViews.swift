@@ -1,7 +1,7 @@
 import Core
 import Foundation
 
-/// The dashboard's query: the school year and the school table's filters (`?year=&flag=&watch=1&roadmap=&report=&overdue=1&documents=incomplete`).
+/// The dashboard's query: the school year and the school table's filters (`?year=&flag=&watch=1&roadmap=&report=&overdue=1&documents=incomplete&curator=none`).
 struct DashboardQuery: Sendable {
     var year: SchoolYear?
     var filter = DashboardFilter()
@@ -16,12 +16,13 @@ struct DashboardQuery: Sendable {
         filter.report = query["report"].flatMap { DashboardReportState(rawValue: $0) }
         filter.overdueOnly = query["overdue"] == "1"
         filter.documentsIncompleteOnly = query["documents"] == "incomplete"
+        filter.withoutCuratorOnly = query["curator"] == "none"
     }
 
     var items: [(String, String?)] {
         [("year", year.map { String($0.start) }), ("flag", filter.flag?.rawValue), ("watch", filter.watchedOnly ? "1" : nil),
          ("roadmap", filter.roadmap?.rawValue), ("report", filter.report?.rawValue), ("overdue", filter.overdueOnly ? "1" : nil),
-         ("documents", filter.documentsIncompleteOnly ? "incomplete" : nil)]
+         ("documents", filter.documentsIncompleteOnly ? "incomplete" : nil), ("curator", filter.withoutCuratorOnly ? "none" : nil)]
     }
 
     /// The same year with only this filter.
@@ -40,6 +41,7 @@ struct DashboardQuery: Sendable {
         if let report = filter.report { parts.append("отчёт: \(report.title)") }
         if filter.overdueOnly { parts.append("есть просроченные мероприятия") }
         if filter.documentsIncompleteOnly { parts.append("неполный комплект документов") }
+        if filter.withoutCuratorOnly { parts.append("ШНОР без куратора") }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 }
@@ -143,6 +145,8 @@ enum DashboardFormat {
             programme.append(.init(id: "figure-flag-\(flag.rawValue)", title: flag.shortTitle, value: String(f.flagCounts[flag] ?? 0),
                                    href: dashboard(query.with { $0.flag = flag })))
         }
+        programme.append(.init(id: "figure-without-curator", title: "ШНОР без куратора", value: String(f.withoutCurator),
+                               href: dashboard(query.with { $0.withoutCuratorOnly = true })))
         groups.append(.init(title: "Школы в программе", figures: programme))
         groups.append(.init(title: "Дорожные карты", figures: DashboardRoadmapState.allCases.reversed().map { state in
             .init(id: "figure-roadmap-\(state.rawValue)", title: state.title, value: String(f.roadmapCounts[state] ?? 0),

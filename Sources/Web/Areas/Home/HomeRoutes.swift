@@ -92,7 +92,7 @@ enum HomeRoutes {
                                 "Отчёт просрочен", "Отчёт не начат", "Мероприятия выполнены", "Мероприятий просрочено",
                                 "Полный комплект документов", "Выявлены, не подтверждены", "Сигналы необъективности",
                                 "Просроченные решения", "Управленческие команды прошли курсы", "Педагоги прошли курсы",
-                                "Педагоги с дефицитами"]
+                                "Педагоги с дефицитами", "ШНОР без куратора"]
 
     static func regionCells(_ f: DashboardFigures, year: SchoolYear) -> [RegionDashboardPage.Cell] {
         guard let id = f.municipalityId else {
@@ -104,7 +104,7 @@ enum HomeRoutes {
         let ids = ["figure-schools", "figure-roadmap-approved", "figure-report-submitted", "figure-report-accepted", "figure-report-returned",
                    "figure-report-late", "figure-report-notStarted", "figure-measures-done", "figure-measures-overdue",
                    "figure-documents-complete", "figure-proposals", "figure-signals", "figure-decisions-overdue",
-                   "figure-staff-management", "figure-staff-teachers", "figure-staff-deficits"]
+                   "figure-staff-management", "figure-staff-teachers", "figure-staff-deficits", "figure-without-curator"]
         let values = regionValues(f)
         return ids.enumerated().map { i, key in .init(value: values[i], href: figures[key]?.href) }
     }
@@ -115,7 +115,8 @@ enum HomeRoutes {
         return [String(f.schools), String(f.roadmapCounts[.approved] ?? 0), report(.submitted), report(.accepted), report(.returned),
                 report(.late), report(.notStarted), f.measuresDoneShare.percentText, String(f.measuresOverdue),
                 f.documentsShare.percentText, String(f.openProposals), String(f.signals), String(f.overdueDecisions),
-                f.managementTrainedShare.percentText, f.teachersTrainedShare.percentText, f.teachersWithDeficitsShare.percentText]
+                f.managementTrainedShare.percentText, f.teachersTrainedShare.percentText, f.teachersWithDeficitsShare.percentText,
+                String(f.withoutCurator)]
     }
 
     static func regionPage(_ context: RequestContext, _ scope: Scope, _ query: DashboardQuery) throws -> HTTPResponse {

@@ -129,8 +129,11 @@ enum IdentificationRoutes {
             showMunicipality: municipalities.count > 1,
             municipalities: municipalityOptions(municipalities, selected: query.municipalityId),
             summary: IdentificationSummary.text(report),
-            identifiedRows: report.identified.map { IdentificationRow($0, canConfirm: canConfirm) },
-            leavingRows: report.leaving.map { IdentificationRow($0, canConfirm: canConfirm, exitRecorded: exited.contains($0.schoolId)) },
+            identifiedRows: report.identified.map { IdentificationRow($0, target: year, canConfirm: canConfirm) },
+            leavingRows: report.leaving.map { IdentificationRow($0, target: year, canConfirm: canConfirm, exitRecorded: exited.contains($0.schoolId)) },
+            noDataRows: report.noData.map { IdentificationRow($0, target: year, canConfirm: false) },
+            noDataHeading: "Нет данных за учебный год \(report.dataYear.title)",
+            dataYearTitle: report.dataYear.title,
             canConfirm: canConfirm,
             confirmAction: Paths.identificationConfirm,
             year: yearText,
@@ -172,7 +175,9 @@ enum IdentificationRoutes {
             return IdentificationConfirmPage.Line(
                 schoolId: String(id), schoolName: item.schoolShortName, municipalityName: item.municipalityName,
                 reason: item.status == .leaving ? "Выход из перечня ШНОР на \(year.title): \(figures)" : "",
-                problem: item.status == .leaving ? nil : "Не выходит из перечня: школа не в перечне прошлого года или выявлена снова")
+                problem: item.status == .leaving ? nil : item.status == .noData
+                    ? "Нет результатов за \(SchoolYear(year.start - 1).title): выход из перечня по критериям не определить"
+                    : "Не выходит из перечня: школа не в перечне прошлого года или выявлена снова")
         }
         let page = IdentificationConfirmPage(
             chrome: context.chrome(title: "Подтвердить перечень ШНОР", current: Paths.identification),

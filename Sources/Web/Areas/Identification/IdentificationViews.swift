@@ -77,13 +77,13 @@ struct IdentificationRow: Sendable {
     var checkboxId: String { "school-\(schoolId)" }
     var exitId: String { "exit-\(schoolId)" }
 
-    init(_ item: IdentificationItem, canConfirm: Bool, exitRecorded: Bool = false) {
+    init(_ item: IdentificationItem, target: SchoolYear, canConfirm: Bool, exitRecorded: Bool = false) {
         schoolId = String(item.schoolId)
         schoolHref = Paths.school(item.schoolId)
         schoolName = item.schoolShortName
         municipalityName = item.municipalityName
         statusCode = item.status.rawValue
-        statusTitle = item.status.title
+        statusTitle = item.status.title(target: target)
         rules = item.evaluation.rules.map(\.title)
         reasons = item.evaluation.reasons.map(\.text)
         isConfirmed = item.isConfirmed
@@ -121,6 +121,10 @@ struct IdentificationPage: Sendable {
     var summary: String
     var identifiedRows: [IdentificationRow]
     var leavingRows: [IdentificationRow]
+    /// Schools of last year's list without results of that year: its own group, never an exit.
+    var noDataRows: [IdentificationRow]
+    var noDataHeading: String
+    var dataYearTitle: String
     var canConfirm: Bool
     var confirmAction: String
     var year: String
@@ -144,7 +148,13 @@ enum IdentificationSummary {
                      + " (новых — \(new), продолжают — \(continuing))"]
         parts.append("подтверждено — \(confirmed)")
         parts.append("выходят из перечня — \(report.leaving.count)")
-        return parts.joined(separator: "; ")
+        if !report.noData.isEmpty { parts.append("нет данных за \(report.dataYear.title) — \(report.noData.count)") }
+        var text = parts.joined(separator: "; ")
+        if report.schoolsWithoutData > 0 {
+            text += ". Результаты за \(report.dataYear.title) есть у \(RussianPlural.count(report.schoolsWithData, "школы", "школ", "школ"))"
+                + ", нет у \(report.schoolsWithoutData): список составлен только по школам с данными"
+        }
+        return text
     }
 }
 

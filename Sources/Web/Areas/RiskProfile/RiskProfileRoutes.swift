@@ -59,8 +59,10 @@ enum RiskProfileRoutes {
             let id = try context.id("id")
             let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
             let d = try RiskProfiles(database: context.services.database).detail(scope, school: id, year: year)
+            // The running year too: a new year's profile is reached from here, not by editing the URL.
             var years = d.years
-            if !years.contains(d.year) { years.append(d.year); years.sort(by: >) }
+            for y in [d.year, SchoolYear.containing(context.services.database.now)] where !years.contains(y) { years.append(y) }
+            years.sort(by: >)
             var updated: String? = nil
             if let at = d.updatedAt {
                 updated = "Заполнен \(RussianDate.dateTime(at))" + (d.updatedByName.map { ", \($0)" } ?? "")

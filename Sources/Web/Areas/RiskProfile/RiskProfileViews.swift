@@ -164,7 +164,7 @@ enum RiskProfileNavigation {
         case .curator, .municipal: [NavigationItem(title: "Ждёт проверки", href: Paths.review)]
         case .admin: [NavigationItem(title: "Ждёт проверки", href: Paths.review), NavigationItem(title: "Факторы риска", href: Paths.riskFactors)]
         case .regional: [NavigationItem(title: "Факторы риска", href: Paths.riskFactors)]
-        case .director: []
+        case .director: scope.schoolId.map { [NavigationItem(title: "Рисковый профиль", href: Paths.riskProfile(school: $0))] } ?? []
         }
     }
 }

@@ -33,7 +33,10 @@ enum RoadmapRoutes {
         },
         Route(.post, "/schools/{id}/roadmap/{year}/create") { context in
             let id = try context.id("id"), year = try year(context)
-            try service(context).create(try context.scope, school: id, year: year, copyLastYear: context.form["copy"] == "1")
+            let copy = context.form["copy"] == "1"
+            // The page offers last year's measures one by one; a form without that offer copies them all.
+            let selected = copy && context.form["offered"] == "1" ? Set(context.form.values("measure").compactMap { Int64($0) }) : nil
+            try service(context).create(try context.scope, school: id, year: year, copyLastYear: copy, measureIds: selected)
             return Responses.redirect(Notice.redirect(Paths.roadmap(school: id, year: year.start), .created))
         },
         Route(.get, "/schools/{id}/roadmap/{year}/export.xlsx") { context in
@@ -79,6 +82,10 @@ enum RoadmapRoutes {
                 exists: false, statusCode: "", statusTitle: "", revision: 0, sections: [], overdueCount: nil,
                 createAction: owner.canCreate ? createAction : nil,
                 copyLastYearTitle: owner.canCreate && owner.lastYearExists ? "Скопировать из \(SchoolYear(year.start - 1).title)" : nil,
+                copyCandidates: owner.canCreate ? owner.lastYearMeasures.map {
+                    CheckOption(id: "measure-\($0.measureId)", value: String($0.measureId),
+                                title: "\($0.sectionTitle): \($0.title)" + ($0.isFinished ? " (выполнено или отменено)" : ""), isChecked: !$0.isFinished)
+                } : [],
                 exportHref: nil, newSectionAction: nil, submitAction: nil, approveAction: nil, approveLabel: "", returnHref: nil,
                 reviseAction: nil, events: [], revisions: [], hasChanges: false, changesTitle: "", added: [], removed: [], changed: [],
                 emptyMessage: isPlan ? "План на этот учебный год ещё не составлен." : "Дорожная карта на этот учебный год ещё не составлена.")

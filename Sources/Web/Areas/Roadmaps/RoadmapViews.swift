@@ -55,6 +55,8 @@ struct RoadmapPage: Sendable {
     var overdueCount: String?
     var createAction: String?
     var copyLastYearTitle: String?
+    /// Last year's measures to take over, unfinished ones checked (a school's new roadmap).
+    var copyCandidates: [CheckOption] = []
     var exportHref: String?
     var newSectionAction: String?
     var submitAction: String?

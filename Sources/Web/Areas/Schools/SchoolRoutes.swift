@@ -115,6 +115,7 @@ enum SchoolRoutes {
             let status = try roadmaps.status(scope, school: id, year: year)
             page.roadmap = RoadmapLink(yearTitle: year.title, statusTitle: status?.title ?? "не составлена",
                                        href: Paths.roadmap(school: id, year: year.start))
+            page.workYears = WorkYearRow.rows(try roadmaps.workYears(scope, school: id), school: id)
             page.riskProfile = try RiskProfileRoutes.schoolSection(context, school: id)
             page.practices = try PracticeRoutes.schoolSection(context, school: id)
             page.pupilsAtRisk = try PupilsAtRiskRoutes.schoolSection(context, school: id)

@@ -89,6 +89,8 @@ struct SchoolPage: Sendable {
     var partnerships: [Partnership]
     /// «Дорожная карта» of the running school year: its status and link (set by the route).
     var roadmap: RoadmapLink? = nil
+    /// «Работа по учебным годам»: per year, links to the risk profile, roadmap and reports where there is one (or the running year).
+    var workYears: [WorkYearRow] = []
     /// Events, decisions and staff figures (set by the route).
     var workspace: SchoolWorkspaceSection? = nil
     var editHref: String?
@@ -178,3 +180,20 @@ struct SchoolPage: Sendable {
 }
 
 struct RoadmapLink: Sendable { var yearTitle: String; var statusTitle: String; var href: String }
+
+/// A row of the school card's year navigation; a nil link means nothing there that year.
+struct WorkYearRow: Sendable {
+    var yearTitle: String
+    var riskProfileHref: String?
+    var roadmapHref: String?
+    var reportsHref: String?
+
+    static func rows(_ years: SchoolWorkYears, school id: Int64) -> [WorkYearRow] {
+        years.all.map { y in
+            WorkYearRow(yearTitle: y.title,
+                        riskProfileHref: years.riskProfiles.contains(y) ? Paths.riskProfile(school: id, year: y.start) : nil,
+                        roadmapHref: years.roadmaps.contains(y) ? Paths.roadmap(school: id, year: y.start) : nil,
+                        reportsHref: years.reports.contains(y) ? Paths.schoolReports(id, year: y.start) : nil)
+        }
+    }
+}
