@@ -37,7 +37,7 @@ public struct RequestContext: Sendable {
     }
 
     func chrome(title: String, current: String? = nil) -> Chrome {
-        Chrome.make(title: title, session: session, csrf: csrfToken, current: current,
+        Chrome.make(title: title, session: session, csrf: csrfToken, current: current, today: services.database.now,
                     notice: query["notice"].flatMap(Notice.init(rawValue:))).withInbox(services.database, session)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Core
 
 /// The layout's model: title, the signed-in user and the navigation.
@@ -16,11 +17,12 @@ struct Chrome: Sendable {
     /// The inbox link with the unread count (issue 7), set by `withInbox`.
     var inbox: InboxBadge? = nil
 
-    static func make(title: String, session: Sessions.Current?, csrf: String, current: String?, notice: Notice? = nil) -> Chrome {
+    static func make(title: String, session: Sessions.Current?, csrf: String, current: String?, today: Date = Date(),
+                     notice: Notice? = nil) -> Chrome {
         guard let scope = session?.scope else {
             return Chrome(title: title, user: nil, notice: notice?.text, navigation: [], csrf: csrf)
         }
-        let items = navigation(for: scope).map { item in
+        let items = navigation(for: scope, today: today).map { item in
             var item = item
             item.isCurrent = item.href == current
             return item
@@ -30,14 +32,14 @@ struct Chrome: Sendable {
     }
 
     /// The sections a role works in; one line per area.
-    static func navigation(for scope: Scope) -> [NavigationItem] {
+    static func navigation(for scope: Scope, today: Date) -> [NavigationItem] {
         var items = [NavigationItem(title: "Главная", href: Paths.home)]
         items.append(NavigationItem(title: "Школы", href: Paths.schools))
         items += OrganisationNavigation.items(for: scope)
         items += IdentificationNavigation.items(for: scope)
         items += ResultsNavigation.items(for: scope)
         items += RiskProfileNavigation.items(for: scope)
-        items += RoadmapNavigation.items(for: scope)
+        items += RoadmapNavigation.items(for: scope, year: SchoolYear.containing(today).start)
         items += ReportNavigation.items(for: scope)
         items += ImportNavigation.items(for: scope)
         items += DocumentNavigation.items(for: scope)

@@ -125,8 +125,7 @@ struct MeasureCopyPage: Sendable {
 
 /// A director's own roadmap of the running school year; a coordinator's municipal plan.
 enum RoadmapNavigation {
-    static func items(for scope: Scope) -> [NavigationItem] {
-        let year = SchoolYear.containing(Date()).start
+    static func items(for scope: Scope, year: Int) -> [NavigationItem] {
         switch scope.role {
         case .director: return scope.schoolId.map { [NavigationItem(title: "Дорожная карта", href: Paths.roadmap(school: $0, year: year))] } ?? []
         case .municipal: return scope.municipalityId.map { [NavigationItem(title: "Муниципальный план", href: Paths.municipalPlan($0, year: year))] } ?? []
