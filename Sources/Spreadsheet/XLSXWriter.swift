@@ -32,8 +32,9 @@ public final class XLSXWriter {
 
     /// Starts a new sheet. `header`, when given, becomes row 1 in the header style (bold, filled)
     /// and is frozen. `columnWidths` are in characters; missing widths are taken from the header
-    /// text (at least 10).
-    public func addSheet(name: String, header: [String]? = nil, columnWidths: [Double] = []) throws {
+    /// text (at least 10). `title`, when given, is a row above the header (a document's heading: whose, which year),
+    /// frozen with it.
+    public func addSheet(name: String, title: String? = nil, header: [String]? = nil, columnWidths: [Double] = []) throws {
         try finishSheet()
         let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("opora-xlsx-\(UUID().uuidString).xml")
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
@@ -42,8 +43,9 @@ public final class XLSXWriter {
         }
         current = (SheetFile(name: uniqueName(name), url: url), handle, 1)
         append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
-        if header != nil {
-            append("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView></sheetViews>")
+        let frozen = (header == nil ? 0 : 1) + (title == nil ? 0 : 1)
+        if frozen > 0 {
+            append("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(frozen)\" topLeftCell=\"A\(frozen + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView></sheetViews>")
         } else {
             append("<sheetViews><sheetView workbookViewId=\"0\"/></sheetViews>")
         }
@@ -60,6 +62,7 @@ public final class XLSXWriter {
             append("</cols>")
         }
         append("<sheetData>")
+        if let title { try writeRow([Cell.text(title)], style: 1) }
         if let header { try writeRow(header.map { Cell.text($0) }, style: 1) }
     }
 

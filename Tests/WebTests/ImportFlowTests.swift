@@ -133,15 +133,64 @@ import Testing
         #expect(try app.count("SELECT count(*) FROM pendingImport") == 0)
     }
 
-    @Test func templatesDownload() throws {
+    @Test func theTemplateIsPrefilledWithTheMunicipalitysSchoolsAndTheAnalysedProcedures() throws {
         let app = try TestApp()
         let client = try app.signedIn("mun-ku")
+        let (schools, analysed, ege, basic) = try app.database.read { db in
+            let municipality = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM user WHERE login = 'mun-ku'")!
+            let schools = try Row.fetchAll(db, sql: "SELECT code, name, kind FROM school WHERE municipalityId = ? AND archivedAt IS NULL",
+                                           arguments: [municipality])
+            let analysed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM procedure WHERE isAnalysed = 1 AND archivedAt IS NULL")!
+            let ege = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM procedure WHERE isAnalysed = 1 AND archivedAt IS NULL AND family = 'ege'")!
+            return (schools, analysed, ege, schools.filter { ($0["kind"] as String) == "oosh" }.count)
+        }
         let xlsx = try client.get("/results/template.xlsx")
         #expect(xlsx.status == 200)
-        let table = try Table(data: Data(xlsx.body))
-        #expect(table.rows.first?.values.compactMap { $0 } == ResultImporter.templateHeader)
+        let width = ResultImporter.templateHeader.count
+        // Trailing empty cells are not stored: the rows padded to the header's width.
+        let rows = try Table(data: Data(xlsx.body)).rows.map { row in
+            let cells = row.values.map { $0 ?? "" }
+            return cells + Array(repeating: "", count: max(0, width - cells.count))
+        }
+        #expect(rows.first == ResultImporter.templateHeader, "the results file format is kept")
+        let body = Array(rows.dropFirst())
+        #expect(body.count == schools.count * analysed - basic * ege, "one row per school and analysed procedure (no ЕГЭ at an ООШ)")
+        let names = Set(body.map { $0[2] })
+        #expect(names == Set(schools.map { $0["name"] as String }), "only the municipality's own schools")
+        let codes = Dictionary(schools.map { ($0["name"] as String, ($0["code"] as String?) ?? "") }, uniquingKeysWith: { a, _ in a })
+        #expect(body.allSatisfy { codes[$0[2]] == $0[1] }, "each school with its code")
+        let year = Calendar(identifier: .gregorian).component(.year, from: app.database.now) - 1
+        #expect(body.allSatisfy { $0[3] == "\(year)/\(year + 1)" && $0[7].isEmpty })
         let csv = try client.get("/results/template.csv")
-        #expect(try Table(data: Data(csv.body)).rows.count == 2)
+        #expect(try Table(data: Data(csv.body)).rows.count == rows.count)
+
+        // Uploaded back with one row filled in: that row is imported, the others are skipped, not errors.
+        var filled = rows
+        filled[1][7] = "20"; filled[1][8] = "1"; filled[1][9] = "5"; filled[1][10] = "8"; filled[1][11] = "6"; filled[1][12] = ""
+        if filled[1][4] != "ВПР" { filled[1][8] = ""; filled[1][9] = ""; filled[1][10] = ""; filled[1][11] = ""; filled[1][12] = "2" }
+        let csrf = try #require(try client.get("/results/import").csrf)
+        let preview = try Self.upload(client, csrf: csrf, fileName: "шаблон.csv", content: Array(CSVWriter.data(rows: filled)))
+        #expect(preview.status == 200, "\(preview.text.prefix(3000))")
+        #expect(preview.text.contains("id=\"count-errors\">0<"))
+        #expect(preview.text.contains("Строки без результатов пропущены (\(body.count - 1))"))
+    }
+
+    @Test func thePreviewKeepsTheChecksumInSmallPrint() throws {
+        let app = try TestApp()
+        let client = try app.signedIn("mun-ku")
+        let csrf = try #require(try client.get("/results/import").csrf)
+        let preview = try Self.upload(client, csrf: csrf, fileName: "r.csv", content: Self.csv(try Self.schoolX(app)))
+        let summary = try #require(preview.text.range(of: "id=\"import-summary\"").map { String(preview.text[$0.lowerBound...].prefix(800)) })
+        let list = String(summary[..<(summary.range(of: "</dl>")?.lowerBound ?? summary.endIndex)])
+        #expect(!list.contains("SHA-256"), "the checksum is not a headline field")
+        #expect(preview.text.contains("id=\"import-sha256\"><small>Контрольная сумма файла (SHA-256)"))
+    }
+
+    /// A link styled as the main button stays white on green once visited (a:visited painted it purple: 2.6:1).
+    @Test func buttonLinksKeepTheirColoursWhenVisited() throws {
+        let css = try String(contentsOfFile: TestApp.publicDirectory + "/opora.css", encoding: .utf8)
+        #expect(css.contains("a.button, a.button:link, a.button:visited { color: #fff;"))
+        #expect(css.contains("a.button--secondary, a.button--secondary:link, a.button--secondary:visited { color: var(--text); }"))
     }
 }
 

@@ -123,10 +123,20 @@ import Testing
         #expect(xlsx.status == 200)
         #expect(xlsx.header("Content-Type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         let rows = try XLSXReader(data: Data(xlsx.body)).rows().map { $0.cells.map { $0?.string ?? "" } }
-        #expect(rows.first == ["№", "Мероприятие", "Сроки", "Ответственный", "Ожидаемый результат"])
-        #expect(rows.count == 1 + 5 + 1)
-        #expect(rows[1].first == "Организационное обеспечение поддержки школ с низкими образовательными результатами обучения")
-        #expect(Array(rows[2].prefix(5)) == ["1", "Курсы повышения квалификации", "ноябрь", "Заместитель директора по УВР", "Повышение качества"])
+        let (name, shortName) = try app.database.read { db in
+            try Row.fetchOne(db, sql: "SELECT name, shortName FROM school WHERE id = ?", arguments: [school]).map { ($0["name"] as String, $0["shortName"] as String) }!
+        }
+        #expect(rows.first?.first == "Дорожная карта: \(name), \(year)/\(year + 1) учебный год", "the file names its school and year")
+        #expect(rows.dropFirst().first == ["№ п/п", "Наименование мероприятия (краткое содержание)", "Сроки исполнения", "Ответственный исполнитель",
+                                           "Ожидаемый результат", "Показатель", "Базовое значение", "Целевое значение", "Факторы риска"])
+        #expect(rows.count == 2 + 5 + 1)
+        #expect(rows[2].first == "Организационное обеспечение поддержки школ с низкими образовательными результатами обучения")
+        let factor = try app.database.read { db in try String.fetchOne(db, sql: "SELECT title FROM riskFactor WHERE id = 6") } ?? "?"
+        #expect(rows[3] == ["1", "Курсы повышения квалификации", "ноябрь", "Заместитель директора по УВР", "Повышение качества",
+                            "Доля обучающихся с низкими результатами, %", "35", "25", factor])
+        let disposition = try #require(xlsx.header("Content-Disposition"))
+        let encoded = try #require(disposition.components(separatedBy: "filename*=UTF-8''").last)
+        #expect(encoded.removingPercentEncoding == "Дорожная карта \(shortName) \(year)-\(year + 1).xlsx", "the file is named after its school and year")
         // Another school's director cannot download it.
         #expect(try app.signedIn("director-ku-02").get(page + "/export.xlsx").status == 403)
     }

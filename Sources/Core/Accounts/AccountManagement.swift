@@ -110,14 +110,16 @@ extension Accounts {
                 SELECT id, name FROM municipality WHERE archivedAt IS NULL AND \(municipalityCondition) ORDER BY name
                 """).fetchAll(db).map { AccountFormOptions.Option(id: $0["id"], title: $0["name"]) }
             let schoolCondition: SQL = scope.role == .admin ? "1" : "school.municipalityId = \(scope.municipalityId ?? -1)"
-            let schools = try SQLRequest<Row>(literal: """
-                SELECT school.id, school.shortName, municipality.shortName AS municipality FROM school
+            // By municipality, then by school name as people read it («СШ № 2» before «СШ № 19»).
+            let rows = try SQLRequest<Row>(literal: """
+                SELECT school.id, school.shortName, school.municipalityId, municipality.shortName AS municipality FROM school
                 JOIN municipality ON municipality.id = school.municipalityId
-                WHERE school.archivedAt IS NULL AND \(schoolCondition) ORDER BY municipality.name, school.shortName
-                """).fetchAll(db).map { row -> AccountFormOptions.Option in
-                    let title: String = row["shortName"]
-                    return AccountFormOptions.Option(id: row["id"], title: scope.role == .admin ? "\(title) (\(row["municipality"] as String))" : title)
-                }
+                WHERE school.archivedAt IS NULL AND \(schoolCondition) ORDER BY municipality.name, municipality.id
+                """).fetchAll(db)
+            let schools = NaturalSortKey.order(rows, group: { "\($0["municipalityId"] as Int64)" }, name: { $0["shortName"] }, id: { $0["id"] }).map { i -> AccountFormOptions.Option in
+                let row = rows[i], title: String = row["shortName"]
+                return AccountFormOptions.Option(id: row["id"], title: scope.role == .admin ? "\(title) (\(row["municipality"] as String))" : title)
+            }
             return AccountFormOptions(roles: roles, municipalities: municipalities, schools: schools)
         }
     }

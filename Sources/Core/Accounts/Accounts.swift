@@ -38,6 +38,31 @@ public struct Accounts: Sendable {
         return try database.write { db in try create(db, scope, account, passwordHash: hash) }
     }
 
+    /// The login and the full name, trimmed: empty, malformed or a login already taken.
+    static func nameErrors(_ db: Database, login: String, fullName: String) throws -> [FieldError] {
+        var errors: [FieldError] = []
+        if login.isEmpty {
+            errors.append(FieldError("login", "Введите логин"))
+        } else if login.count > 64 || login.contains(where: { $0.isWhitespace }) {
+            errors.append(FieldError("login", "Логин — до 64 символов, без пробелов"))
+        } else if try User.filter(sql: "login = ?", arguments: [login]).fetchCount(db) > 0 {
+            errors.append(FieldError("login", "Логин «\(login)» уже занят"))
+        }
+        if fullName.isEmpty { errors.append(FieldError("fullName", "Введите фамилию, имя и отчество")) }
+        return errors
+    }
+
+    /// The errors of a creation form sent without a role: the role's and those of the fields every role has,
+    /// so the form reports them all at once.
+    public func errorsWithoutRole(_ scope: Scope, login: String, fullName: String) throws -> [FieldError] {
+        guard !Policy.creatableRoles(scope).isEmpty else { throw DomainError.forbidden }
+        let names = try database.read { db in
+            try Self.nameErrors(db, login: login.trimmingCharacters(in: .whitespacesAndNewlines),
+                                fullName: fullName.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return [FieldError("role", "Выберите роль")] + names
+    }
+
     /// Inside a caller's transaction (the demo loader creates many at once).
     func create(_ db: Database, _ scope: Scope, _ account: NewAccount, passwordHash: String) throws -> User {
         var municipalityId = account.municipalityId
@@ -56,14 +81,7 @@ public struct Accounts: Sendable {
         account.fullName = account.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
         account.workplace = account.workplace.trimmingCharacters(in: .whitespacesAndNewlines)
         account.position = account.position.trimmingCharacters(in: .whitespacesAndNewlines)
-        if account.login.isEmpty {
-            errors.append(FieldError("login", "Введите логин"))
-        } else if account.login.count > 64 || account.login.contains(where: { $0.isWhitespace }) {
-            errors.append(FieldError("login", "Логин — до 64 символов, без пробелов"))
-        } else if try User.filter(sql: "login = ?", arguments: [account.login]).fetchCount(db) > 0 {
-            errors.append(FieldError("login", "Логин «\(account.login)» уже занят"))
-        }
-        if account.fullName.isEmpty { errors.append(FieldError("fullName", "Введите фамилию, имя и отчество")) }
+        errors += try Self.nameErrors(db, login: account.login, fullName: account.fullName)
         if let problem = PasswordRules.problem(account.password, login: account.login) {
             errors.append(FieldError("password", problem))
         }

@@ -83,9 +83,10 @@ public struct AuditViewer: Sendable {
     public func schoolOptions(_ scope: Scope) throws -> [(id: Int64, title: String)] {
         try Policy.requireReadAudit(scope)
         return try database.read { db in
-            try SQLRequest<Row>(literal: """
-                SELECT id, shortName FROM school WHERE \(Policy.visibleSchools(scope)) ORDER BY shortName, id
-                """).fetchAll(db).map { (id: $0["id"], title: $0["shortName"]) }
+            SchoolOption.naturallySorted(try SQLRequest<Row>(literal: """
+                SELECT id, shortName, name FROM school WHERE \(Policy.visibleSchools(scope))
+                """).fetchAll(db).map { SchoolOption(id: $0["id"], shortName: $0["shortName"], name: $0["name"]) })
+                .map { (id: $0.id, title: $0.shortName) }
         }
     }
 

@@ -51,6 +51,11 @@ public struct SchoolOption: Sendable, Equatable {
     public var id: Int64
     public var shortName: String
     public var name: String
+
+    /// By short name as people read it («СШ № 2» before «СШ № 19»), then by id.
+    public static func naturallySorted(_ options: [SchoolOption]) -> [SchoolOption] {
+        NaturalSortKey.order(options, name: \.shortName, id: \.id).map { options[$0] }
+    }
 }
 
 /// Curators: lists, pages and profiles (workplace and position). Accounts themselves are created elsewhere.
@@ -143,8 +148,8 @@ public struct Curators: Sendable {
     }
 
     static func schoolOptions(_ db: Database, municipalityId: Int64) throws -> [SchoolOption] {
-        try Row.fetchAll(db, cachedSQL: "SELECT id, shortName, name FROM school WHERE municipalityId = ? AND archivedAt IS NULL ORDER BY shortName, id",
-                         arguments: [municipalityId]).map { SchoolOption(id: $0["id"], shortName: $0["shortName"], name: $0["name"]) }
+        SchoolOption.naturallySorted(try Row.fetchAll(db, cachedSQL: "SELECT id, shortName, name FROM school WHERE municipalityId = ? AND archivedAt IS NULL",
+                                                      arguments: [municipalityId]).map { SchoolOption(id: $0["id"], shortName: $0["shortName"], name: $0["name"]) })
     }
 
     public func updateProfile(_ scope: Scope, curatorId: Int64, _ input: CuratorProfileInput) throws {

@@ -16,9 +16,11 @@ public struct PartnershipInput: Sendable, Equatable {
     public var partnerSchoolIds: [Int64]
     public var year: SchoolYear?
     public var forms: String
-    public init(lowResultsSchoolId: Int64?, partnerSchoolIds: [Int64], year: SchoolYear?, forms: String) {
+    /// The coordinator confirmed a lyceum or gymnasium as the low-results school (the form warns first).
+    public var confirmsKind: Bool
+    public init(lowResultsSchoolId: Int64?, partnerSchoolIds: [Int64], year: SchoolYear?, forms: String, confirmsKind: Bool = false) {
         self.lowResultsSchoolId = lowResultsSchoolId; self.partnerSchoolIds = partnerSchoolIds
-        self.year = year; self.forms = forms
+        self.year = year; self.forms = forms; self.confirmsKind = confirmsKind
     }
 }
 
@@ -113,6 +115,9 @@ public struct Partnerships: Sendable {
         let forms = input.forms.trimmingCharacters(in: .whitespacesAndNewlines)
         if forms.count > 2000 { errors.append(FieldError("forms", "Формы работы — не длиннее 2000 знаков")) }
         if let low, let year = input.year, errors.isEmpty {
+            errors += try roleErrors(db, low: low, partnerIds: partnerIds, year: year, confirmsKind: input.confirmsKind)
+        }
+        if let low, let year = input.year, errors.isEmpty {
             let taken = try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM partnership WHERE lowResultsSchoolId = ? AND schoolYear = ? AND id IS NOT ?)",
                                           arguments: [low.id, year.start, id]) ?? false
             if taken {
@@ -121,6 +126,35 @@ public struct Partnerships: Sendable {
         }
         guard errors.isEmpty, let low, let year = input.year else { throw DomainError.invalid(errors) }
         return (low.municipalityId, year, low.id!, partnerIds, forms)
+    }
+
+    /// The flags that put a school on the low-results side of a group.
+    static let lowResultsFlags: [StatusFlag] = [.lowResults, .programmeParticipant]
+
+    /// Statuses of the year that contradict the roles: a partner on the low-results list; a low-results school left off
+    /// the municipality's list of that year (when there is one). A lyceum or gymnasium as the low-results school is a
+    /// warning the coordinator may confirm.
+    static func roleErrors(_ db: Database, low: School, partnerIds: [Int64], year: SchoolYear, confirmsKind: Bool) throws -> [FieldError] {
+        var errors: [FieldError] = []
+        let flags = lowResultsFlags.map(\.rawValue)
+        let flagList = flags.map { _ in "?" }.joined(separator: ",")
+        let listed = try Int64.fetchSet(db, sql: """
+            SELECT DISTINCT st.schoolId FROM schoolStatus st JOIN school s ON s.id = st.schoolId
+            WHERE s.municipalityId = ? AND st.schoolYear = ? AND st.flag IN (\(flagList))
+            """, arguments: StatementArguments([low.municipalityId, year.start] as [DatabaseValueConvertible]) + StatementArguments(flags))
+        if !listed.isEmpty && !listed.contains(low.id!) {
+            errors.append(FieldError("lowResultsSchoolId", "Школа «\(low.shortName)» не в перечне ШНОР на \(year.title) учебный год: выберите школу из перечня или сначала отметьте её статус"))
+        }
+        let lowPartners = SchoolOption.naturallySorted(try School.fetchAll(db, keys: partnerIds.filter(listed.contains))
+            .map { SchoolOption(id: $0.id!, shortName: $0.shortName, name: $0.name) })
+        if !lowPartners.isEmpty {
+            let names = lowPartners.map { "«\($0.shortName)»" }.joined(separator: ", ")
+            errors.append(FieldError("partners", "\(lowPartners.count == 1 ? "Школа" : "Школы") \(names) в перечне ШНОР на \(year.title) учебный год: партнёрами выбирают школы со стабильными результатами"))
+        }
+        if errors.isEmpty && (low.kind == .gymnasium || low.kind == .lyceum) && !confirmsKind {
+            errors.append(FieldError("confirmKind", "«\(low.shortName)» — \(low.kind.title.lowercased()): обычно это школа со стабильными результатами. Если она действительно в группе как школа с низкими результатами, подтвердите это"))
+        }
+        return errors
     }
 
     @discardableResult

@@ -129,6 +129,7 @@ public struct RoadmapDetail: Sendable {
     public var municipalityName: String
     public var schoolId: Int64?
     public var schoolName: String?
+    public var schoolShortName: String?
     public var year: SchoolYear
     public var title: String
     public var status: RoadmapStatus

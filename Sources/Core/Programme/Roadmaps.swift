@@ -109,7 +109,7 @@ public struct Roadmaps: Sendable {
         let h = try Self.header(db, id)
         try Self.requireRead(scope, h, db)
         let row = try Row.fetchOne(db, cachedSQL: """
-            SELECT r.title, municipality.name AS municipalityName, school.name AS schoolName
+            SELECT r.title, municipality.name AS municipalityName, school.name AS schoolName, school.shortName AS schoolShortName
             FROM roadmap r JOIN municipality ON municipality.id = r.municipalityId LEFT JOIN school ON school.id = r.schoolId
             WHERE r.id = ?
             """, arguments: [id])!
@@ -136,7 +136,7 @@ public struct Roadmaps: Sendable {
         let reviewer = Policy.permits { try Self.requireReviewer(scope, h, db) }
         return RoadmapDetail(
             id: id, municipalityId: h.municipalityId, municipalityName: row["municipalityName"], schoolId: h.schoolId,
-            schoolName: row["schoolName"], year: SchoolYear(h.schoolYear), title: row["title"], status: h.status, revision: h.revision,
+            schoolName: row["schoolName"], schoolShortName: row["schoolShortName"], year: SchoolYear(h.schoolYear), title: row["title"], status: h.status, revision: h.revision,
             content: content, events: events, revisions: revisions, changes: changes,
             canEdit: author && h.status.isEditable,
             canSubmit: author && h.status.isEditable && h.schoolId != nil,

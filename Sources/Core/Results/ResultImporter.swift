@@ -96,6 +96,8 @@ public struct ImportPlan: PlannedImport {
     public var errors: [ImportRowError]
     /// The municipality the import is limited to (a municipal coordinator's), nil for the region.
     public var municipalityId: Int64?
+    /// Lines with no figure at all (rows of the prefilled template left unfilled): skipped, not errors.
+    public var blankLines: [Int] = []
 }
 
 /// The results importer shared by the web page and `opora import-results`: header mapping,
@@ -216,9 +218,14 @@ public struct ResultImporter: Sendable {
         var seen: [Key: Int] = [:]
         var procedureCache: [ProcedureKey: Result<Procedure, ImportMatchError>] = [:]
         var familyCache: [ImportBytes: ProcedureFamily?] = [:]
+        let figureColumns: [ImportColumn] = [.participants, .mark2, .mark3, .mark4, .mark5, .belowMinimum, .meanScore, .lowered, .confirmed, .raised]
         for line in lines[(header.position + 1)...] {
             func cell(_ c: ImportColumn) -> String { header.cell(c, line) }
             var messages: [String] = []
+            if figureColumns.allSatisfy({ cell($0).isEmpty }) && !(cell(.code).isEmpty && cell(.school).isEmpty && cell(.family).isEmpty) {
+                plan.blankLines.append(line.line)
+                continue
+            }
 
             // Municipality and school: by code, else by normalised name within the municipality.
             let schoolId = matcher.school(municipality: cell(.municipality), code: cell(.code), name: cell(.school), messages: &messages)
@@ -289,7 +296,10 @@ public struct ResultImporter: Sendable {
                 plan.errors.append(ImportRowError(line: line.line, messages: messages))
             }
         }
-        if plan.rows.isEmpty && plan.errors.isEmpty { plan.fileErrors.append("В файле нет строк с результатами под заголовками") }
+        if plan.rows.isEmpty && plan.errors.isEmpty {
+            plan.fileErrors.append(plan.blankLines.isEmpty ? "В файле нет строк с результатами под заголовками"
+                                                            : "В файле не заполнено ни одной строки: впишите число участников и отметки")
+        }
         return plan
     }
 
@@ -370,12 +380,6 @@ public struct ResultImporter: Sendable {
 extension ResultImporter {
     /// The header row of the results file, as in the template.
     public static var templateHeader: [String] { ImportColumn.allCases.map(\.title) }
-
-    /// One example row for the template.
-    public static let templateExample: [String?] = ["Каменск-Уральский", "", "МАОУ «Средняя общеобразовательная школа № 1»",
-                                                    "2022/2023", "ВПР", "Математика", "5", "54", "9", "20", "17", "8", nil, nil,
-                                                    "6", "40", "8"]
-
 }
 
 /// An import as listed in the journal: the record and who made it.

@@ -53,3 +53,20 @@ public struct NaturalSortKey: Comparable, Sendable {
         a.codes.lexicographicallyPrecedes(b.codes)
     }
 }
+
+extension NaturalSortKey {
+    /// The indices of `items` in the order of their groups' first appearance (a list already sorted by municipality),
+    /// then by name as people read it, then by id: one key per name, computed once.
+    public static func order<T>(_ items: [T], group: (T) -> String = { _ in "" }, name: (T) -> String, id: (T) -> Int64) -> [Int] {
+        var rank: [String: Int] = [:]
+        let groups = items.map { item -> Int in
+            let g = group(item)
+            if let r = rank[g] { return r }
+            rank[g] = rank.count
+            return rank[g]!
+        }
+        let keys = items.map { NaturalSortKey(name($0)) }
+        let ids = items.map(id)
+        return items.indices.sorted { (groups[$0], keys[$0], ids[$0]) < (groups[$1], keys[$1], ids[$1]) }
+    }
+}

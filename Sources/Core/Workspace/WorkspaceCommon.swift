@@ -26,8 +26,8 @@ enum WorkspaceSupport {
 
     static func schools(_ db: Database, ids: [Int64]) throws -> [SchoolOption] {
         guard !ids.isEmpty else { return [] }
-        return try SQLRequest<Row>(literal: "SELECT id, shortName, name FROM school WHERE id IN \(ids) ORDER BY shortName, id")
-            .fetchAll(db).map { SchoolOption(id: $0["id"], shortName: $0["shortName"], name: $0["name"]) }
+        return SchoolOption.naturallySorted(try SQLRequest<Row>(literal: "SELECT id, shortName, name FROM school WHERE id IN \(ids)")
+            .fetchAll(db).map { SchoolOption(id: $0["id"], shortName: $0["shortName"], name: $0["name"]) })
     }
 
     /// Checks that every id is a school of the municipality; messages go to `field`.

@@ -6,10 +6,10 @@ import Spreadsheet
 /// XLSX downloads: a table with a header row written by `Spreadsheet.XLSXWriter` (bold frozen header,
 /// column widths); columns in `numeric` become number cells where their text is a number.
 enum XLSXExport {
-    static func document(sheet: String, header: [String], rows: [[String]], numeric: Set<Int> = [],
+    static func document(sheet: String, title: String? = nil, header: [String], rows: [[String]], numeric: Set<Int> = [],
                          columnWidths: [Double] = []) throws -> [UInt8] {
         let writer = XLSXWriter()
-        try writer.addSheet(name: sheet, header: header, columnWidths: columnWidths)
+        try writer.addSheet(name: sheet, title: title, header: header, columnWidths: columnWidths)
         for row in rows {
             try writer.addRow(row.enumerated().map { index, text -> Cell? in
                 if text.isEmpty { return nil }

@@ -91,7 +91,8 @@ enum AccountRoutes {
         let options = try context.services.accounts.formOptions(scope)
         let form = context.form
         guard let role = form["role"].flatMap(Role.init(rawValue:)) else {
-            return Responses.html(Templates.accountNew(formPage(context, options, form: form, errors: [FieldError("role", "Выберите роль")])))
+            let errors = try context.services.accounts.errorsWithoutRole(scope, login: form["login"] ?? "", fullName: form["fullName"] ?? "")
+            return Responses.html(Templates.accountNew(formPage(context, options, form: form, errors: errors)))
         }
         var account = NewAccount(login: form["login"] ?? "", fullName: form["fullName"] ?? "", role: role,
                                  municipalityId: form["municipalityId"].flatMap { Int64($0) },

@@ -72,21 +72,12 @@ enum ImportRoutes {
             return Responses.redirect(Notice.redirect(Paths.resultImports, .importRolledBack))
         },
         Route(.get, "/results/template.xlsx") { context in
-            _ = try context.scope
-            let writer = XLSXWriter()
-            try writer.addSheet(name: "Результаты", header: ResultImporter.templateHeader)
-            try writer.addRow(ResultImporter.templateExample.enumerated().map { i, v -> Cell? in
-                guard let v, !v.isEmpty else { return nil }
-                if i >= 6, let n = Int(v) { return Cell.number(n) }
-                return .text(v)
-            })
-            return download(try writer.data(), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            name: "results-template.xlsx")
+            let (table, name) = try template(context)
+            return XLSXExport.response(try ResultsFileExport.xlsx(table), fileName: name + ".xlsx", asciiFallback: "results-template.xlsx")
         },
         Route(.get, "/results/template.csv") { context in
-            _ = try context.scope
-            let data = CSVWriter.data(rows: [ResultImporter.templateHeader, ResultImporter.templateExample])
-            return download(data, type: "text/csv; charset=utf-8", name: "results-template.csv")
+            let (table, name) = try template(context)
+            return CSVExport.response(ResultsFileExport.csv(table), fileName: name + ".csv", asciiFallback: "results-template.csv")
         },
     ]
 
@@ -127,11 +118,18 @@ enum ImportRoutes {
 
     static func previewPage(_ context: RequestContext, _ plan: ImportPlan, token: String, errors: [FieldError]) -> ImportPreviewPage {
         ImportPreviewPage(
-            chrome: context.chrome(title: "Проверка файла", current: Paths.resultImport), plan: plan, sha256: plan.sha256,
+            chrome: context.chrome(title: "Проверка файла", current: Paths.resultImport), plan: plan, sha256: plan.sha256, blankLines: plan.blankLines,
             parts: .init(keyColumns: ["Школа", "Процедура", "Год"], key: { [$0.schoolName, $0.procedureTitle, $0.year.title] },
                          old: { ImportFormat.values($0.old) }, new: { ImportFormat.values($0.new) }, addedTitle: "Результат",
                          commitLabel: "Загрузить результаты", commitAction: Paths.resultImportCommit, uploadHref: Paths.resultImport),
             token: token, errors: errors)
+    }
+
+    /// The template prefilled with the user's schools and the analysed procedures of the latest year, and its file name.
+    static func template(_ context: RequestContext) throws -> (table: [[String]], name: String) {
+        let template = ResultsTemplate(database: context.services.database)
+        let table = try template.table(try context.scope)
+        return (table, ListExport.fileName("Шаблон результатов \(template.year.title)"))
     }
 
     static func download(_ data: Data, type: String, name: String) -> HTTPResponse {

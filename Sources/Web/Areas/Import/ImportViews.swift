@@ -51,6 +51,8 @@ struct ImportPreviewPage: Sendable {
     var errorCount: Int
     var fileErrors: [String]
     var ignoredColumns: String?
+    /// «Строки без результатов пропущены (3): 4, 7, 9.» — unfilled rows of the prefilled template.
+    var skippedLines: String?
     var keyColumns: [String]
     var sections: [Section]
     var errorRows: [ErrorRow]
@@ -77,7 +79,8 @@ struct ImportPreviewPage: Sendable {
         var uploadHref: String
     }
 
-    init<Plan: PlannedImport>(chrome: Chrome, plan: Plan, sha256: String? = nil, parts: Parts<Plan.Row>, token: String, errors: [FieldError]) {
+    init<Plan: PlannedImport>(chrome: Chrome, plan: Plan, sha256: String? = nil, blankLines: [Int] = [], parts: Parts<Plan.Row>, token: String,
+                              errors: [FieldError]) {
         func more(_ n: Int) -> Int? { n > Self.rowLimit ? n - Self.rowLimit : nil }
         func section(_ action: ImportAction, _ id: String, _ title: String, showsOld: Bool, newTitle: String?) -> Section {
             let rows = plan.rows.filter { $0.action == action }
@@ -92,6 +95,9 @@ struct ImportPreviewPage: Sendable {
         errorCount = plan.errors.count
         fileErrors = plan.fileErrors
         ignoredColumns = plan.ignoredColumns.isEmpty ? nil : plan.ignoredColumns.joined(separator: ", ")
+        skippedLines = blankLines.isEmpty ? nil
+            : "Строки без результатов пропущены (\(blankLines.count)): " + blankLines.prefix(20).map(String.init).joined(separator: ", ")
+                + (blankLines.count > 20 ? " …" : "") + "."
         keyColumns = parts.keyColumns
         sections = [
             section(.update, "updates", "Изменятся", showsOld: true, newTitle: "Станет"),

@@ -380,7 +380,8 @@ enum OrganisationRoutes {
     static func partnershipInput(_ form: FormData) -> PartnershipInput {
         PartnershipInput(lowResultsSchoolId: form["lowResultsSchoolId"].flatMap { Int64($0) },
                          partnerSchoolIds: form.values("partner").compactMap { Int64($0) },
-                         year: form["year"].flatMap { SchoolYear(parsing: $0) }, forms: form["forms"] ?? "")
+                         year: form["year"].flatMap { SchoolYear(parsing: $0) }, forms: form["forms"] ?? "",
+                         confirmsKind: form["confirmKind"] == "1")
     }
 
     static func partnershipForm(_ context: RequestContext, id: Int64?, municipalityId: Int64, input: PartnershipInput,

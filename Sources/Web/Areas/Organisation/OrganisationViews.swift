@@ -242,6 +242,8 @@ struct PartnershipFormPage: Sendable {
     var partnersError: String? { errors.message("partners") }
     var yearError: String? { errors.message("year") }
     var formsError: String? { errors.message("forms") }
+    /// A lyceum or gymnasium chosen as the low-results school: asked to confirm.
+    var confirmKindWarning: String? { errors.message("confirmKind") }
 }
 
 /// An admin choosing the municipality for a new partner group.
