@@ -105,11 +105,19 @@ import Testing
         #expect(target == .roadmap(schoolId: s.schoolX, year: Self.year))
     }
 
-    @Test func returningARoadmapIsNotAnApproval() throws {
+    @Test func returningARoadmapTellsTheDirectorWithTheComment() throws {
         let s = try setup()
         let roadmap = try ReportFixtures.roadmap(s.db, schoolId: s.schoolX, year: Self.year, status: "submitted", measures: []).roadmapId
         try Roadmaps(database: s.db).returnForRework(try s.scope("curator-ku"), roadmap: roadmap, comment: "Добавьте показатели")
-        #expect(try s.all().isEmpty)
+        let all = try s.all()
+        let director = try s.director(of: s.schoolX)
+        #expect(all.count == 1 && all.first?.user == director)
+        #expect(all.first?.kind == "roadmapReturned" && all.first?.entity == "roadmap" && all.first?.entityId == roadmap)
+        #expect(try s.db.read { try String.fetchOne($0, sql: "SELECT body FROM notification") }?.contains("Добавьте показатели") == true)
+        // Returned again after a resubmission: told again.
+        try ReportFixtures.roadmap(s.db, schoolId: s.schoolX, year: Self.year, status: "submitted", measures: [])
+        try Roadmaps(database: s.db).returnForRework(try s.scope("curator-ku"), roadmap: roadmap, comment: "Ещё раз: показатели")
+        #expect(try s.all().count == 2)
     }
 
     @Test func reviewingADocumentTellsTheSchoolsDirectorOncePerReview() throws {
@@ -117,7 +125,10 @@ import Testing
         let documents = Documents(database: s.db)
         let documentId = try documents.upload(try s.scope("director-ku"), schoolId: s.schoolX, year: Self.year, kindId: 1, riskFactorId: nil,
                                               fileName: "Концепция.pdf", bytes: SampleFiles.pdf)
-        #expect(try s.all().isEmpty, "an upload tells no director")
+        // An upload tells no director: it tells the curators assigned to the school that year, once per version.
+        #expect(try s.all().map(\.kind) == ["documentUploaded"])
+        #expect(try s.all().first?.user == (try s.userId("curator-ku")))
+        try s.db.write { try $0.execute(sql: "DELETE FROM notification") }
         let criteria = try documents.kinds(try s.scope("curator-ku")).first { $0.id == 1 }!.criteria
         let marks = criteria.map { CriterionMarkInput(criterionId: $0.id, isMet: true, comment: "") }
         try documents.review(try s.scope("curator-ku"), documentId: documentId, marks: marks, decision: .returned, comment: "Уточните миссию")

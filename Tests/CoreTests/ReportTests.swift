@@ -317,8 +317,11 @@ import Testing
         #expect(errors("inProgress", due: "2022-12-01").isEmpty)
         #expect(errors("done", due: "2022-12-01").isEmpty)
         #expect(errors("finished", due: nil) == ["status-7"])
+        // A draft is saved without the reason: the rule is the submission's.
+        #expect(Reports.validate(ReportItemInput(status: "notStarted"), itemId: 7, measureTitle: "Семинар", dueTo: "2023-01-31", today: today,
+                                 forSubmission: false).isEmpty)
 
-        // On a real report: saving and submitting enforce it.
+        // On a real report: saving a draft never asks for the reasons; submitting does, next to their fields.
         let s = try setup()
         let reports = Reports(database: s.db)
         let (id, _) = try report(s)
@@ -326,18 +329,27 @@ import Testing
         let items = try reports.detail(director, id: id).items
         let pastDue = items[0], standing = items[2]
         #expect(pastDue.isPastDue && !standing.isPastDue)
-        #expect(fields { try reports.save(director, id: id, ReportInput(summary: "", selfAssessment: "", items: [pastDue.id: ReportItemInput(status: "cancelled")])) }
-                == ["reason-\(pastDue.id)"])
+        try reports.save(director, id: id, ReportInput(summary: "Черновик", selfAssessment: "", items: [pastDue.id: ReportItemInput(status: "cancelled")]))
+        #expect(try reports.detail(director, id: id).items[0].status == .cancelled)
         // Items are "не начато" from the start: submission lists the past-due ones without a reason.
-        #expect(fields { try reports.submit(director, id: id) } == ["item-\(items[0].id)", "item-\(items[1].id)"])
+        #expect(fields { try reports.submit(director, id: id) } == ["reason-\(items[0].id)", "reason-\(items[1].id)"])
+        // «Сдать отчёт» from the form saves and submits in one transaction: a refusal saves nothing either.
+        #expect(fields { try reports.submit(director, id: id, saving: ReportInput(summary: "Итоги", selfAssessment: "", items: [
+            items[1].id: ReportItemInput(status: "done", evidenceNote: "протокол ШМО № 2")])) } == ["reason-\(items[0].id)"])
+        #expect(try reports.detail(director, id: id).summary == "Черновик")
+        #expect(try reports.detail(director, id: id).items[1].status == .notStarted)
+        #expect(try reports.detail(director, id: id).status == .draft)
         try reports.save(director, id: id, ReportInput(summary: "", selfAssessment: "", items: [
             items[0].id: ReportItemInput(status: "cancelled", reason: "Методист уволился"),
             items[1].id: ReportItemInput(status: "done", evidenceUrl: "https://school.example.ru/news/kpk"),
         ]))
-        try reports.submit(director, id: id)
+        try reports.submit(director, id: id, saving: ReportInput(summary: "Итоги", selfAssessment: "", items: [
+            items[1].id: ReportItemInput(status: "done", evidenceUrl: "https://school.example.ru/news/kpk", evidenceNote: "протокол ШМО № 2")]))
         let d = try reports.detail(director, id: id)
+        #expect(d.status == .submitted && d.summary == "Итоги")
         #expect(d.items.map(\.status) == [.cancelled, .done, .notStarted])
         #expect(d.items[0].reason == "Методист уволился")
+        #expect(d.items[1].evidenceNote == "протокол ШМО № 2")
     }
 
     @Test func evidenceMustBeAWebLink() throws {

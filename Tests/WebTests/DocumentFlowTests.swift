@@ -7,13 +7,14 @@ import Testing
 @Suite struct DocumentFlowTests {
     static let pdf = Array("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n".utf8)
 
-    static func upload(_ client: TestClient, _ path: String, csrf: String, fields: [(String, String)], fileName: String, content: [UInt8]) throws -> TestClient.Response {
+    static func upload(_ client: TestClient, _ path: String, csrf: String, fields: [(String, String)], fileName: String, content: [UInt8],
+                       fileField: String = "file") throws -> TestClient.Response {
         let boundary = "----opora-document-boundary"
         var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n".utf8)
         for (name, value) in fields {
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
         body += content
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         return try client.send("POST", path, headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")], body: body)

@@ -46,7 +46,7 @@ import Testing
         ListCase(name: "procedures", login: "region", path: { _ in "/procedures" }, tables: ["procedures"], firstHeader: "Процедура"),
         ListCase(name: "risk factors", login: "region", path: { _ in "/risk-factors" }, tables: ["risk-factors"], htmlColumn: 1,
                  exportColumn: 1, firstHeader: "№"),
-        ListCase(name: "review queue", login: "curator-ku", path: { _ in "/review" }, tables: ["review-items"], firstHeader: "Что"),
+        ListCase(name: "review queue", login: "curator-ku", path: { _ in "/review?year=all" }, tables: ["review-items"], firstHeader: "Что"),
         ListCase(name: "reports overview", login: "mun-ku", path: { "/municipalities/\($0.municipalityA)/reports?status=notSubmitted" },
                  unfiltered: { "/municipalities/\($0.municipalityA)/reports" }, tables: ["report-overview"], firstHeader: "Школа"),
         ListCase(name: "report periods", login: "mun-ku", path: { "/municipalities/\($0.municipalityA)/report-periods" },

@@ -134,6 +134,71 @@ import Testing
         #expect(rows[2].count >= 7 && rows[2][2] == "в течение года" && rows[2][6] == "Закреплены 3 наставника")
     }
 
+    /// The form is one compact row per measure with the rest under «Подробнее»; «Сохранить черновик» always saves;
+    /// the reason of a past-due measure is asked on «Сдать отчёт», next to its field; «Подтверждение» is a text, a link or a file.
+    @Test func aDraftSavesWithoutReasonsAndSubmittingAsksForThem() throws {
+        let app = try TestApp(workingCycle: false)
+        let past = 2016
+        let school = try app.schoolId(ofDirector: "director-ku")
+        let municipality = try app.database.read { try Int64.fetchOne($0, sql: "SELECT municipalityId FROM user WHERE login = 'mun-ku'")! }
+        try ReportFixtures.roadmap(app.database, schoolId: school, year: past, measures: [
+            .init("Педагогический совет «Анализ результатов ВПР»", dueTo: "\(past)-10-30"),
+            .init("Заседание ШМО учителей математики", dueTo: "\(past)-11-15"),
+        ])
+        let period = try ReportFixtures.period(app.database, municipalityId: municipality, year: past, half: 1, isOpen: true)
+        let report = try Reports(database: app.database).start(.console, schoolId: school, periodId: period)
+        let items = try app.database.read { try Int64.fetchAll($0, sql: "SELECT id FROM reportItem WHERE reportId = ? ORDER BY id", arguments: [report]) }
+        let director = try app.signedIn("director-ku")
+        let form = try director.get("/reports/\(report)/edit")
+        #expect(form.status == 200)
+        #expect(form.text.contains("id=\"report-form-items\"") && form.text.contains("enctype=\"multipart/form-data\""))
+        #expect(form.text.components(separatedBy: "<details").count - 1 == 2, "one «Подробнее» per measure")
+        #expect(form.text.contains("value=\"save\">Сохранить черновик") && form.text.contains("value=\"submit\">Сдать отчёт"))
+        let csrf = try #require(form.csrf)
+        func fields(_ action: String, reason: String, done: String) -> [(String, String)] {
+            [("action", action),
+             ("status-\(items[0])", "notStarted"), ("reason-\(items[0])", reason), ("done-\(items[0])", done),
+             ("note-\(items[0])", ""), ("evidence-\(items[0])", ""), ("value-\(items[0])", ""),
+             ("status-\(items[1])", "done"), ("reason-\(items[1])", ""), ("done-\(items[1])", "Проведено 14.11"),
+             ("note-\(items[1])", "протокол ШМО № 2"), ("evidence-\(items[1])", ""), ("value-\(items[1])", ""),
+             ("summary", "Итоги"), ("selfAssessment", "")]
+        }
+
+        // «Сохранить черновик»: saved although the first measure is past due, not started and without a reason; the file too.
+        let saved = try DocumentFlowTests.upload(director, "/reports/\(report)/edit", csrf: csrf, fields: fields("save", reason: "", done: ""),
+                                                 fileName: "Протокол ШМО.pdf", content: DocumentFlowTests.pdf, fileField: "file-\(items[1])")
+        #expect(saved.status == 303)
+        #expect(try app.count("SELECT COUNT(*) FROM reportItem WHERE id = \(items[1]) AND status = 'done' AND evidenceNote = 'протокол ШМО № 2'") == 1)
+        #expect(try app.count("SELECT COUNT(*) FROM reportItemEvidence WHERE reportItemId = \(items[1])") == 1)
+        #expect(try app.count("SELECT COUNT(*) FROM report WHERE id = \(report) AND status = 'draft' AND summary = 'Итоги'") == 1)
+
+        // «Сдать отчёт» without the reason: the error next to the field and in the summary; nothing of this post is saved.
+        let refused = try DocumentFlowTests.upload(director, "/reports/\(report)/edit", csrf: csrf,
+                                                   fields: fields("submit", reason: "", done: "Перенесено"), fileName: "", content: [])
+        #expect(refused.status == 422)
+        #expect(refused.text.contains("href=\"#reason-\(items[0])\""))
+        #expect(refused.text.contains("Срок мероприятия «Педагогический совет «Анализ результатов ВПР»» прошёл"))
+        let label = try #require(refused.text.range(of: "<label for=\"reason-\(items[0])\">"))
+        #expect(refused.text[..<label.lowerBound].suffix(120).contains("field--error"))
+        #expect(refused.text[label.upperBound...].prefix(300).contains("<p class=\"field__error\">Срок мероприятия"))
+        #expect(refused.text[..<label.lowerBound].suffix(2000).contains("<details open>"), "«Подробнее» opens on its error")
+        #expect(try app.count("SELECT COUNT(*) FROM reportItem WHERE id = \(items[0]) AND whatWasDone = ''") == 1)
+        #expect(try app.count("SELECT COUNT(*) FROM report WHERE id = \(report) AND status = 'draft'") == 1)
+        // The page's own «Сдать отчёт на проверку» sends the director to the same fields.
+        let fromPage = try director.post("/reports/\(report)/submit", form: [("_csrf", csrf)])
+        #expect(fromPage.status == 422 && fromPage.text.contains("href=\"#reason-\(items[0])\"") && fromPage.text.contains("id=\"report-form\""))
+
+        // With the reason it is saved and submitted at once; the report shows the text evidence and the file.
+        let submitted = try DocumentFlowTests.upload(director, "/reports/\(report)/edit", csrf: csrf,
+                                                     fields: fields("submit", reason: "Перенесено на январь: методист на курсах", done: ""),
+                                                     fileName: "", content: [])
+        #expect(submitted.status == 303)
+        #expect(try app.count("SELECT COUNT(*) FROM report WHERE id = \(report) AND status = 'submitted'") == 1)
+        let page = try director.get("/reports/\(report)").text
+        #expect(page.contains("протокол ШМО № 2") && page.contains("Протокол ШМО.pdf"))
+        #expect(page.contains("Перенесено на январь: методист на курсах"))
+    }
+
     @Test func startIsRefusedWithAClearMessage() throws {
         let app = try TestApp(workingCycle: false)
         let schoolX = try app.schoolId(ofDirector: "director-ku")

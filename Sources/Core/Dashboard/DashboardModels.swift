@@ -190,12 +190,17 @@ public struct DirectorDashboard: Sendable {
         public var dueText: String
         public var dueTo: String
     }
+    /// Something returned for rework, with the reviewer's comment (the latest return's).
     public struct Returned: Sendable, Equatable {
-        public enum Kind: String, Sendable { case report, document }
+        public enum Kind: String, Sendable { case roadmap, report, document }
         public var kind: Kind
         public var id: Int64
         public var title: String
         public var at: Date?
+        /// For a roadmap: its school year (its page is per school and year).
+        public var year: Int? = nil
+        public var comment: String = ""
+        public var reviewer: String? = nil
     }
     public var school: DashboardSchool
     public var year: SchoolYear

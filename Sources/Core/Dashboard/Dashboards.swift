@@ -116,7 +116,7 @@ public struct Dashboards: Sendable {
             let computed = try cached(scope, .curator(userId), year, version: version, db)
             return (year, years, computed.schools)
         }
-        let review = try ReviewQueue(database: database).items(scope)
+        let review = try ReviewQueue(database: database).items(scope, year: year)
         return CuratorDashboard(year: year, years: years, schools: schools, review: review)
     }
 
@@ -151,21 +151,42 @@ public struct Dashboards: Sendable {
             }
             var returned: [DirectorDashboard.Returned] = []
             for row in try Row.fetchAll(db, sql: """
-                SELECT rep.id, p.half, p.schoolYear, rep.updatedAt FROM report rep JOIN roadmap r ON r.id = rep.roadmapId
+                SELECT r.id, r.schoolYear, r.updatedAt, e.comment, e.at, u.fullName FROM roadmap r
+                LEFT JOIN roadmapEvent e ON e.id = (SELECT MAX(id) FROM roadmapEvent WHERE roadmapId = r.id AND action = 'returned')
+                LEFT JOIN user u ON u.id = e.actorId
+                WHERE r.schoolId = ? AND r.status = 'returned' ORDER BY r.schoolYear DESC
+                """, arguments: [schoolId]) {
+                returned.append(.init(kind: .roadmap, id: row["id"], title: "Дорожная карта \(SchoolYear(row["schoolYear"]).title)",
+                                      at: row["at"] ?? row["updatedAt"], year: row["schoolYear"], comment: row["comment"] ?? "",
+                                      reviewer: row["fullName"]))
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT rep.id, p.half, p.schoolYear, rep.updatedAt, e.comment, u.fullName FROM report rep JOIN roadmap r ON r.id = rep.roadmapId
                 JOIN reportPeriod p ON p.id = rep.periodId
+                LEFT JOIN reportEvent e ON e.id = (SELECT MAX(id) FROM reportEvent WHERE reportId = rep.id AND action = 'returned')
+                LEFT JOIN user u ON u.id = e.actorId
                 WHERE r.schoolId = ? AND rep.status = 'returned' ORDER BY p.schoolYear DESC, p.half DESC
                 """, arguments: [schoolId]) {
                 let half: Int = row["half"]
                 returned.append(.init(kind: .report, id: row["id"],
-                                      title: "Отчёт за \(half == 1 ? "I" : "II") полугодие \(SchoolYear(row["schoolYear"]).title)", at: row["updatedAt"]))
+                                      title: "Отчёт за \(half == 1 ? "I" : "II") полугодие \(SchoolYear(row["schoolYear"]).title)", at: row["updatedAt"],
+                                      comment: row["comment"] ?? "", reviewer: row["fullName"]))
             }
             return DirectorDashboard(school: school, year: year, years: years, period: period, overdueMeasures: overdue,
                                      missingDocuments: [], returned: returned)
         }
         let set = try Documents(database: database).schoolSet(scope, schoolId: schoolId, year: dashboard.year)
         dashboard.missingDocuments = set.slots.filter { $0.state == .missing }.map(\.title)
-        for slot in set.slots where slot.state == .returned {
-            if let id = slot.documentId { dashboard.returned.append(.init(kind: .document, id: id, title: slot.title, at: slot.uploadedAt)) }
+        let returnedDocuments = set.slots.filter { $0.state == .returned }.compactMap { slot in slot.documentId.map { (id: $0, slot: slot) } }
+        try database.read { db in
+            for (id, slot) in returnedDocuments {
+                let review = try Row.fetchOne(db, cachedSQL: """
+                    SELECT r.comment, r.reviewedAt, u.fullName FROM documentReview r JOIN documentVersion v ON v.id = r.versionId
+                    LEFT JOIN user u ON u.id = r.reviewerId WHERE v.documentId = ? AND v.isCurrent = 1 ORDER BY r.id DESC LIMIT 1
+                    """, arguments: [id])
+                dashboard.returned.append(.init(kind: .document, id: id, title: slot.title, at: review?["reviewedAt"] ?? slot.uploadedAt,
+                                                comment: review?["comment"] ?? "", reviewer: review?["fullName"]))
+            }
         }
         return dashboard
     }

@@ -370,6 +370,7 @@ public struct Documents: Sendable {
             let versionId = db.lastInsertedRowID
             try AuditLog.record(db, scope, action: "upload", entity: "documentVersion", id: versionId, before: String?.none,
                                 after: "\(fileName) (версия \(number), \(bytes.count) байт, SHA-256 \(Self.sha256(bytes)))", at: now)
+            try NotificationTriggers.documentUploaded(db, scope, documentId: documentId!, versionId: versionId, number: number, at: now)
             return documentId!
         }
     }
@@ -571,12 +572,17 @@ public struct Documents: Sendable {
                 """, arguments: [reportItemId]), let schoolId: Int64 = r["schoolId"] else { throw DomainError.notFound }
             try Policy.requireEditSchoolContent(scope, school: schoolId, db)
             try Reports.requireEditable(ReportStatus(rawValue: r["status"]) ?? .accepted)
-            let fileId = try Self.storeFile(db, scope, schoolId: schoolId, fileName: fileName, bytes: bytes, at: now)
-            try db.execute(sql: "INSERT INTO reportItemEvidence (reportItemId, fileId) VALUES (?, ?)", arguments: [reportItemId, fileId])
-            try AuditLog.record(db, scope, action: "attach", entity: "reportItem", id: reportItemId, before: String?.none,
-                                after: "\(fileName) (\(bytes.count) байт)", at: now)
-            return fileId
+            return try Self.attach(db, scope, reportItemId: reportItemId, schoolId: schoolId, fileName: fileName, bytes: bytes, at: now)
         }
+    }
+
+    /// Stores the file and links it to the report item, in the caller's transaction (access and state already checked).
+    static func attach(_ db: Database, _ scope: Scope, reportItemId: Int64, schoolId: Int64, fileName: String, bytes: [UInt8], at now: Date) throws -> Int64 {
+        let fileId = try storeFile(db, scope, schoolId: schoolId, fileName: fileName, bytes: bytes, at: now)
+        try db.execute(sql: "INSERT INTO reportItemEvidence (reportItemId, fileId) VALUES (?, ?)", arguments: [reportItemId, fileId])
+        try AuditLog.record(db, scope, action: "attach", entity: "reportItem", id: reportItemId, before: String?.none,
+                            after: "\(fileName) (\(bytes.count) байт)", at: now)
+        return fileId
     }
 
     /// Evidence files of a report's items (for those who may read the school).

@@ -3,6 +3,7 @@ import GRDB
 
 public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case reportReturned, roadmapApproved, documentReviewed, periodOpened, periodDueSoon, decisionAddressed
+    case roadmapReturned, documentUploaded
 }
 
 /// The one way a notification is written. Triggers call it inside the transaction of the change they
@@ -26,5 +27,13 @@ public enum NotificationDelivery {
     public static func directors(_ db: Database, schoolId: Int64) throws -> [Int64] {
         try Int64.fetchAll(db, cachedSQL: "SELECT id FROM user WHERE role = 'director' AND isActive = 1 AND schoolId = ?",
                            arguments: [schoolId])
+    }
+
+    /// Active curators assigned to a school for a school year: who reviews what the school sends that year.
+    public static func curators(_ db: Database, schoolId: Int64, year: Int) throws -> [Int64] {
+        try Int64.fetchAll(db, cachedSQL: """
+            SELECT u.id FROM curatorAssignment a JOIN user u ON u.id = a.curatorId
+            WHERE a.schoolId = ? AND a.schoolYear = ? AND u.role = 'curator' AND u.isActive = 1
+            """, arguments: [schoolId, year])
     }
 }

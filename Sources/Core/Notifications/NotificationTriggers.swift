@@ -33,6 +33,38 @@ public enum NotificationTriggers {
             dedupeKey: "roadmap-approved:\(roadmapId):\(revision)", at: at)
     }
 
+    /// A school's roadmap returned for rework: the school's directors, with the reviewer's comment.
+    /// Runs before the return's own event is written: the earlier returns' count tells this return apart.
+    static func roadmapReturned(_ db: Database, _ scope: Scope, roadmapId: Int64, comment: String, at: Date) throws {
+        guard let row = try Row.fetchOne(db, cachedSQL: """
+            SELECT schoolId, schoolYear, (SELECT COUNT(*) FROM roadmapEvent WHERE roadmapId = roadmap.id AND action = 'returned') AS earlier
+            FROM roadmap WHERE id = ?
+            """, arguments: [roadmapId]), let schoolId: Int64 = row["schoolId"] else { return }
+        let earlier: Int = row["earlier"]
+        try NotificationDelivery.deliver(
+            db, to: NotificationDelivery.directors(db, schoolId: schoolId), kind: .roadmapReturned,
+            title: "Дорожная карта \(SchoolYear(row["schoolYear"]).title) возвращена на доработку",
+            body: "\(scope.fullName): \(comment)", entity: "roadmap", entityId: roadmapId,
+            dedupeKey: "roadmap-returned:\(roadmapId):\(earlier)", at: at)
+    }
+
+    /// A new version of a school's document uploaded: it awaits review by the curators assigned to the school that year.
+    static func documentUploaded(_ db: Database, _ scope: Scope, documentId: Int64, versionId: Int64, number: Int, at: Date) throws {
+        guard let row = try Row.fetchOne(db, cachedSQL: """
+            SELECT d.schoolId, d.schoolYear, k.title, f.title AS factor, s.shortName
+            FROM document d JOIN documentKind k ON k.id = d.kindId JOIN school s ON s.id = d.schoolId
+            LEFT JOIN riskFactor f ON f.id = d.riskFactorId
+            WHERE d.id = ?
+            """, arguments: [documentId]) else { return }
+        let factor: String? = row["factor"]
+        let name = "«\(row["title"] as String)»" + (factor.map { " (\($0))" } ?? "")
+        try NotificationDelivery.deliver(
+            db, to: NotificationDelivery.curators(db, schoolId: row["schoolId"], year: row["schoolYear"]), kind: .documentUploaded,
+            title: "\(row["shortName"] as String): документ \(name) ждёт проверки" + (number > 1 ? " (версия \(number))" : ""),
+            body: "Загрузил(а): \(scope.fullName)", entity: "document", entityId: documentId,
+            dedupeKey: "document-uploaded:\(versionId)", at: at)
+    }
+
     /// A document's current version reviewed (accepted or returned): the school's directors.
     static func documentReviewed(_ db: Database, _ scope: Scope, documentId: Int64, reviewId: Int64, accepted: Bool,
                                  comment: String, at: Date) throws {

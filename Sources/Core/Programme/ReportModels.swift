@@ -60,6 +60,8 @@ public struct ReportItemDetail: Sendable, Equatable {
     public var reason: String
     public var whatWasDone: String
     public var evidenceUrl: String
+    /// «Подтверждение» as text (a protocol's name, an order's number).
+    public var evidenceNote: String
     public var indicatorValue: String
     /// The measure's last day has passed.
     public var isPastDue: Bool
@@ -124,6 +126,16 @@ public struct ReportDetail: Sendable {
     public var canEdit: Bool
     public var canSubmit: Bool
     public var canReview: Bool
+
+    /// The return that put the report «возвращён на доработку» (nil in any other state).
+    public var pendingReturn: ReportEventItem? { status == .returned ? events.last { $0.action == "returned" } : nil }
+}
+
+/// A file attached to a report item from the report form (stored like documents' files).
+public struct EvidenceUpload: Sendable, Equatable {
+    public var fileName: String
+    public var bytes: [UInt8]
+    public init(fileName: String, bytes: [UInt8]) { self.fileName = fileName; self.bytes = bytes }
 }
 
 public struct ReportItemInput: Sendable, Equatable {
@@ -131,10 +143,14 @@ public struct ReportItemInput: Sendable, Equatable {
     public var reason: String
     public var whatWasDone: String
     public var evidenceUrl: String
+    public var evidenceNote: String
     public var indicatorValue: String
-    public init(status: String, reason: String = "", whatWasDone: String = "", evidenceUrl: String = "", indicatorValue: String = "") {
+    /// A file to attach with this save (nil: none).
+    public var file: EvidenceUpload?
+    public init(status: String, reason: String = "", whatWasDone: String = "", evidenceUrl: String = "", evidenceNote: String = "",
+                indicatorValue: String = "", file: EvidenceUpload? = nil) {
         self.status = status; self.reason = reason; self.whatWasDone = whatWasDone
-        self.evidenceUrl = evidenceUrl; self.indicatorValue = indicatorValue
+        self.evidenceUrl = evidenceUrl; self.evidenceNote = evidenceNote; self.indicatorValue = indicatorValue; self.file = file
     }
 }
 

@@ -15,6 +15,7 @@ public struct Reports: Sendable {
     }
     struct ItemSnapshot: Codable {
         var id: Int64, status: String, reason: String, whatWasDone: String, evidenceUrl: String, indicatorValue: String
+        var evidenceNote: String?
     }
 
     // MARK: Rules
@@ -26,20 +27,22 @@ public struct Reports: Sendable {
         return today > dueDate
     }
 
-    /// The rules of one item; `field` names the form field prefix's suffix (the item id).
-    public static func validate(_ input: ReportItemInput, itemId: Int64, measureTitle: String, dueTo: String?, today: String) -> [FieldError] {
+    /// The rules of one item; field names end with the item id. The reason of a past-due measure is required only
+    /// `forSubmission` (a draft is saved without it).
+    public static func validate(_ input: ReportItemInput, itemId: Int64, measureTitle: String, dueTo: String?, today: String,
+                                forSubmission: Bool = true) -> [FieldError] {
         var errors: [FieldError] = []
         guard let status = ReportItemStatus(rawValue: input.status) else {
             return [FieldError("status-\(itemId)", "Выберите состояние мероприятия «\(measureTitle)»")]
         }
         let pastDue = dueTo.map { $0 < today } ?? false
-        if status.needsReasonWhenPastDue && pastDue && input.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if forSubmission && status.needsReasonWhenPastDue && pastDue && input.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             errors.append(FieldError("reason-\(itemId)",
                                      "Срок мероприятия «\(measureTitle)» прошёл: укажите причину, почему оно \(status.title)"))
         }
         let url = input.evidenceUrl.trimmingCharacters(in: .whitespacesAndNewlines)
         if !url.isEmpty, let error = LinkURL.error(url, field: "evidence-\(itemId)") { errors.append(error) }
-        for (field, text) in [("reason", input.reason), ("done", input.whatWasDone), ("value", input.indicatorValue)]
+        for (field, text) in [("reason", input.reason), ("done", input.whatWasDone), ("value", input.indicatorValue), ("note", input.evidenceNote)]
         where text.count > maxText {
             errors.append(FieldError("\(field)-\(itemId)", "Текст — не длиннее \(maxText) знаков"))
         }
@@ -86,7 +89,8 @@ public struct Reports: Sendable {
                 responsible: row["responsible"] ?? "", expectedResult: row["expectedResult"] ?? "",
                 indicator: row["indicator"] ?? "", indicatorUnit: row["indicatorUnit"] ?? "", target: row["target"] ?? "",
                 status: ReportItemStatus(rawValue: row["status"]) ?? .notStarted, reason: row["reason"],
-                whatWasDone: row["whatWasDone"], evidenceUrl: row["evidenceUrl"], indicatorValue: row["indicatorValue"],
+                whatWasDone: row["whatWasDone"], evidenceUrl: row["evidenceUrl"], evidenceNote: row["evidenceNote"],
+                indicatorValue: row["indicatorValue"],
                 isPastDue: dueTo.map { $0 < today } ?? false)
         }
     }
@@ -170,38 +174,50 @@ public struct Reports: Sendable {
 
     // MARK: Editing
 
-    /// Saves the summary, the self-assessment and the items: by the school's editors, while a draft or returned.
+    /// «Сохранить черновик»: the summary, the self-assessment and the items (with any files attached), by the school's
+    /// editors while a draft or returned. A draft saves without the reasons of past-due measures: those are asked on submission.
     public func save(_ scope: Scope, id: Int64, _ input: ReportInput) throws {
-        try database.write { db in
-            let h = try Self.header(db, id: id)
-            try Policy.requireEditSchoolContent(scope, school: h.schoolId, db)
-            try Self.requireEditable(h.status)
-            let today = Due.today(database.now)
-            let items = try Self.items(db, reportId: id, today: today)
-            var errors: [FieldError] = []
-            let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-            let selfAssessment = input.selfAssessment.trimmingCharacters(in: .whitespacesAndNewlines)
-            if summary.count > Self.maxText { errors.append(FieldError("summary", "Итоги — не длиннее \(Self.maxText) знаков")) }
-            if selfAssessment.count > Self.maxText { errors.append(FieldError("selfAssessment", "Самооценка — не длиннее \(Self.maxText) знаков")) }
-            for item in items {
-                guard let given = input.items[item.id] else { continue }
-                errors += Self.validate(given, itemId: item.id, measureTitle: item.measureTitle, dueTo: item.dueTo, today: today)
-            }
-            if !errors.isEmpty { throw DomainError.invalid(errors) }
-            let before = try Self.snapshot(db, id: id)
-            let now = database.now
-            try db.execute(sql: "UPDATE report SET summary = ?, selfAssessment = ?, updatedAt = ? WHERE id = ?",
-                           arguments: [summary, selfAssessment, now, id])
-            for item in items {
-                guard let given = input.items[item.id] else { continue }
-                func t(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
-                try db.execute(sql: """
-                    UPDATE reportItem SET status = ?, reason = ?, whatWasDone = ?, evidenceUrl = ?, indicatorValue = ? WHERE id = ?
-                    """, arguments: [given.status, t(given.reason), t(given.whatWasDone), t(given.evidenceUrl), t(given.indicatorValue), item.id])
-            }
-            try AuditLog.record(db, scope, action: "update", entity: "report", id: id, before: before,
-                                after: try Self.snapshot(db, id: id), at: now)
+        try database.write { db in try save(db, scope, id: id, input) }
+    }
+
+    func save(_ db: Database, _ scope: Scope, id: Int64, _ input: ReportInput) throws {
+        let h = try Self.header(db, id: id)
+        try Policy.requireEditSchoolContent(scope, school: h.schoolId, db)
+        try Self.requireEditable(h.status)
+        let today = Due.today(database.now)
+        let items = try Self.items(db, reportId: id, today: today)
+        var errors: [FieldError] = []
+        let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        let selfAssessment = input.selfAssessment.trimmingCharacters(in: .whitespacesAndNewlines)
+        if summary.count > Self.maxText { errors.append(FieldError("summary", "Итоги — не длиннее \(Self.maxText) знаков")) }
+        if selfAssessment.count > Self.maxText { errors.append(FieldError("selfAssessment", "Самооценка — не длиннее \(Self.maxText) знаков")) }
+        for item in items {
+            guard let given = input.items[item.id] else { continue }
+            errors += Self.validate(given, itemId: item.id, measureTitle: item.measureTitle, dueTo: item.dueTo, today: today, forSubmission: false)
         }
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        let before = try Self.snapshot(db, id: id)
+        let now = database.now
+        try db.execute(sql: "UPDATE report SET summary = ?, selfAssessment = ?, updatedAt = ? WHERE id = ?",
+                       arguments: [summary, selfAssessment, now, id])
+        for item in items {
+            guard let given = input.items[item.id] else { continue }
+            func t(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
+            try db.execute(sql: """
+                UPDATE reportItem SET status = ?, reason = ?, whatWasDone = ?, evidenceUrl = ?, evidenceNote = ?, indicatorValue = ? WHERE id = ?
+                """, arguments: [given.status, t(given.reason), t(given.whatWasDone), t(given.evidenceUrl), t(given.evidenceNote),
+                                 t(given.indicatorValue), item.id])
+            if let file = given.file {
+                do {
+                    _ = try Documents.attach(db, scope, reportItemId: item.id, schoolId: h.schoolId, fileName: file.fileName, bytes: file.bytes, at: now)
+                } catch DomainError.invalid(let fileErrors) {
+                    // The file's own message, next to this item's file field.
+                    throw DomainError.invalid(fileErrors.map { FieldError("file-\(item.id)", "«\(item.measureTitle)»: \($0.message)") })
+                }
+            }
+        }
+        try AuditLog.record(db, scope, action: "update", entity: "report", id: id, before: before,
+                            after: try Self.snapshot(db, id: id), at: now)
     }
 
     static func requireEditable(_ status: ReportStatus) throws {
@@ -216,8 +232,10 @@ public struct Reports: Sendable {
 
     /// The director (or the school's coordinator) submits a draft or a returned report while the period is open.
     /// Every item must satisfy the rules (a reason for measures past due that are not started or cancelled).
-    public func submit(_ scope: Scope, id: Int64) throws {
+    /// With `input` («Сдать отчёт» on the form): saves it first, in the same transaction (a refusal saves nothing).
+    public func submit(_ scope: Scope, id: Int64, saving input: ReportInput? = nil) throws {
         try database.write { db in
+            if let input { try save(db, scope, id: id, input) }
             let h = try Self.header(db, id: id)
             try Policy.requireEditSchoolContent(scope, school: h.schoolId, db)
             guard h.status == .draft || h.status == .returned else {
@@ -232,10 +250,8 @@ public struct Reports: Sendable {
             var errors: [FieldError] = []
             for item in items {
                 let input = ReportItemInput(status: item.status.rawValue, reason: item.reason, whatWasDone: item.whatWasDone,
-                                            evidenceUrl: item.evidenceUrl, indicatorValue: item.indicatorValue)
-                for error in Self.validate(input, itemId: item.id, measureTitle: item.measureTitle, dueTo: item.dueTo, today: today) {
-                    errors.append(FieldError("item-\(item.id)", error.message))
-                }
+                                            evidenceUrl: item.evidenceUrl, evidenceNote: item.evidenceNote, indicatorValue: item.indicatorValue)
+                errors += Self.validate(input, itemId: item.id, measureTitle: item.measureTitle, dueTo: item.dueTo, today: today)
             }
             if !errors.isEmpty { throw DomainError.invalid(errors) }
             let before = try Self.snapshot(db, id: id)
@@ -295,7 +311,7 @@ public struct Reports: Sendable {
         guard let row = try Row.fetchOne(db, cachedSQL: "SELECT * FROM report WHERE id = ?", arguments: [id]) else { throw DomainError.notFound }
         let items = try Row.fetchAll(db, cachedSQL: "SELECT * FROM reportItem WHERE reportId = ? ORDER BY id", arguments: [id]).map {
             ItemSnapshot(id: $0["id"], status: $0["status"], reason: $0["reason"], whatWasDone: $0["whatWasDone"],
-                         evidenceUrl: $0["evidenceUrl"], indicatorValue: $0["indicatorValue"])
+                         evidenceUrl: $0["evidenceUrl"], indicatorValue: $0["indicatorValue"], evidenceNote: $0["evidenceNote"])
         }
         return Snapshot(roadmapId: row["roadmapId"], periodId: row["periodId"], status: row["status"], summary: row["summary"],
                         selfAssessment: row["selfAssessment"], items: items)
@@ -449,7 +465,7 @@ public struct Reports: Sendable {
             var status = item.status.title
             if !item.reason.isEmpty { status += " (причина: \(item.reason))" }
             return ["\(item.number)", item.measureTitle, item.dueText, item.responsible, item.expectedResult, status,
-                    item.whatWasDone, item.evidenceUrl, item.indicatorValue]
+                    item.whatWasDone, [item.evidenceNote, item.evidenceUrl].filter { !$0.isEmpty }.joined(separator: "; "), item.indicatorValue]
         }
         return (d, header, rows)
     }

@@ -1,14 +1,16 @@
 import Foundation
 import GRDB
 
-/// What awaits a reviewer: submitted roadmaps and reports, and comment threads the school answered last.
+/// What awaits a reviewer: document versions not yet reviewed, submitted roadmaps and reports, and comment threads the
+/// school answered last. Each leaves the queue when decided or answered.
 public struct ReviewItem: Sendable, Equatable {
-    public enum Kind: String, Sendable { case roadmap, report, thread }
+    public enum Kind: String, Sendable { case document, roadmap, report, thread }
     /// The page the item opens.
     public enum Link: Sendable, Hashable {
         case roadmap(school: Int64, year: Int)
         case report(Int64)
         case riskProfile(school: Int64, year: Int)
+        case document(Int64)
     }
 
     public var kind: Kind
@@ -21,7 +23,7 @@ public struct ReviewItem: Sendable, Equatable {
     /// For a thread: what it is on; for a report: its half-year (1 or 2).
     public var commentTarget: CommentTargetKind?
     public var half: Int?
-    /// For a thread: the school's last answer.
+    /// For a thread: the school's last answer; for a document: its kind (and risk factor).
     public var excerpt: String?
     /// Since when it waits.
     public var since: Date?
@@ -72,6 +74,36 @@ public struct ReviewQueue: Sendable {
         return try database.read { try Self.items($0, reviewer, year: year) }
     }
 
+    /// Which school years the queue shows: by default the running one (past years' items are mostly closed
+    /// for editing and would never clear), or every year, or one.
+    public enum YearChoice: Sendable, Equatable { case running, all, year(SchoolYear) }
+
+    /// The queue as the /review page shows it: the chosen years' items, and every year that has something waiting.
+    public struct Selection: Sendable {
+        /// nil: every year.
+        public var year: SchoolYear?
+        public var running: SchoolYear
+        public var items: [ReviewItem]
+        /// Each year with items waiting (the running one always), newest first, with its count.
+        public var years: [(year: SchoolYear, count: Int)]
+        public var total: Int
+    }
+
+    public func selection(_ scope: Scope, _ choice: YearChoice) throws -> Selection {
+        let running = SchoolYear.containing(database.now)
+        let all = try items(scope)
+        var counts: [Int: Int] = [running.start: 0]
+        for item in all { counts[item.year.start, default: 0] += 1 }
+        let year: SchoolYear?
+        switch choice {
+        case .running: year = running
+        case .all: year = nil
+        case .year(let y): year = y
+        }
+        return Selection(year: year, running: running, items: year.map { y in all.filter { $0.year == y } } ?? all,
+                         years: counts.keys.sorted(by: >).map { (SchoolYear($0), counts[$0]!) }, total: all.count)
+    }
+
     /// A curator's queue, for their page: whoever may read the curator.
     public func items(_ scope: Scope, curatorId: Int64, year: SchoolYear? = nil) throws -> [ReviewItem] {
         try database.read { db in
@@ -107,6 +139,21 @@ public struct ReviewQueue: Sendable {
         for row in reports {
             items.append(ReviewItem(kind: .report, schoolId: row["schoolId"], schoolShortName: row["shortName"], year: SchoolYear(row["schoolYear"]),
                                     link: .report(row["id"]), half: row["half"], since: row["since"]))
+        }
+        // A document awaits review while its current version has no decision (a new version after a return awaits again).
+        let documents = try SQLRequest<Row>(literal: """
+            SELECT d.id, d.schoolId, d.schoolYear, s.shortName, k.title, rf.title AS factor, f.uploadedAt
+            FROM document d JOIN documentVersion v ON v.documentId = d.id AND v.isCurrent = 1
+            JOIN storedFile f ON f.id = v.fileId JOIN documentKind k ON k.id = d.kindId JOIN school s ON s.id = d.schoolId
+            LEFT JOIN riskFactor rf ON rf.id = d.riskFactorId
+            WHERE NOT EXISTS (SELECT 1 FROM documentReview r WHERE r.versionId = v.id)
+              AND \(reviewer.condition(school: "d.schoolId", year: "d.schoolYear")) AND \(yearFilter("d.schoolYear"))
+            """, cached: true).fetchAll(db)
+        for row in documents {
+            let factor: String? = row["factor"]
+            items.append(ReviewItem(kind: .document, schoolId: row["schoolId"], schoolShortName: row["shortName"], year: SchoolYear(row["schoolYear"]),
+                                    link: .document(row["id"]), excerpt: (row["title"] as String) + (factor.map { ": \($0.lowercased())" } ?? ""),
+                                    since: row["uploadedAt"]))
         }
         let threads = try SQLRequest<Row>(literal: """
             WITH roots AS (

@@ -147,4 +147,7 @@ public struct RoadmapDetail: Sendable {
     public var canCopyToSchools: Bool
 
     public var isMunicipalPlan: Bool { schoolId == nil }
+
+    /// The return that put the roadmap «на доработке» (nil in any other state).
+    public var pendingReturn: RoadmapEventItem? { status == .returned ? events.last { $0.action == "returned" } : nil }
 }

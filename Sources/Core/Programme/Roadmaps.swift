@@ -560,6 +560,7 @@ public struct Roadmaps: Sendable {
             if text.count > 4000 { throw DomainError.invalid([FieldError("reason", "Комментарий — не длиннее 4000 знаков")]) }
         }, apply: { _, db in
             try db.execute(sql: "UPDATE roadmap SET status = 'returned', updatedAt = ? WHERE id = ?", arguments: [database.now, id])
+            try NotificationTriggers.roadmapReturned(db, scope, roadmapId: id, comment: text, at: database.now)
         })
     }
 

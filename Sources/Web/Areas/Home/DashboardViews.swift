@@ -257,10 +257,11 @@ struct CuratorDashboardPage: Sendable {
     var years: [SelectOption]
     var table: DashboardSchoolTable
     var review: ReviewItemsView
+    var reviewAllHref = Paths.review + "?year=all"
 }
 
 struct DirectorDashboardPage: Sendable {
-    struct Item: Sendable { var title: String; var detail: String; var href: String? }
+    struct Item: Sendable { var title: String; var detail: String; var href: String?; var comment: String? = nil }
     var chrome: Chrome
     var greeting: String
     var schoolName: String

@@ -171,8 +171,15 @@ enum HomeRoutes {
             missing: d.missingDocuments.map { .init(title: $0, detail: "", href: documentsHref) },
             documentsHref: documentsHref,
             returned: d.returned.map { r in
-                .init(title: r.title, detail: r.kind == .report ? "отчёт возвращён на доработку" : "документ на доработке",
-                      href: r.kind == .report ? Paths.report(r.id) : Paths.document(r.id))
+                let href: String
+                switch r.kind {
+                case .roadmap: href = Paths.roadmap(school: s.id, year: r.year ?? d.year.start)
+                case .report: href = Paths.report(r.id)
+                case .document: href = Paths.document(r.id)
+                }
+                let detail = [r.reviewer, r.at.map(RussianDate.dateTime)].compactMap { $0 }.joined(separator: ", ")
+                return .init(title: r.title, detail: detail.isEmpty ? "возвращено на доработку" : "вернул(а) \(detail)",
+                             href: href, comment: r.comment.isEmpty ? nil : r.comment)
             },
             table: DashboardSchoolTable(id: "schools", [s], year: d.year, showMunicipality: false, emptyText: "", watch: nil))
         return Responses.html(Templates.dashboardDirector(page))

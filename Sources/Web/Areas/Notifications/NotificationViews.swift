@@ -57,8 +57,8 @@ enum NotificationFormat {
     static func kindTitle(_ kind: NotificationKind?) -> String {
         switch kind {
         case .reportReturned: "Отчёт"
-        case .roadmapApproved: "Дорожная карта"
-        case .documentReviewed: "Документ"
+        case .roadmapApproved, .roadmapReturned: "Дорожная карта"
+        case .documentReviewed, .documentUploaded: "Документ"
         case .periodOpened: "Отчётный период"
         case .periodDueSoon: "Срок сдачи"
         case .decisionAddressed: "Управленческое решение"

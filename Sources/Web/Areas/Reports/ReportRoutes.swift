@@ -134,36 +134,35 @@ enum ReportRoutes {
                 throw DomainError.conflict(d.status == .accepted ? "Отчёт принят и больше не изменяется."
                                            : "Отчёт сдан и ждёт проверки: изменить его можно, только если проверяющий вернёт его на доработку.")
             }
-            return reportForm(context, d, input: nil, errors: [])
+            return try reportForm(context, d, input: nil, errors: [])
         },
-        Route(.post, "/reports/{id}/edit") { context in
+        Route(.post, "/reports/{id}/edit", bodyLimit: DocumentRoutes.uploadBodyLimit, multipart: true) { context in
             let scope = try context.scope
             let id = try context.id("id")
             let service = Reports(database: context.services.database)
             let d = try service.detail(scope, id: id)
-            let input = ReportInput(
-                summary: context.form["summary"] ?? d.summary, selfAssessment: context.form["selfAssessment"] ?? d.selfAssessment,
-                items: Dictionary(uniqueKeysWithValues: d.items.compactMap { item -> (Int64, ReportItemInput)? in
-                    guard let status = context.form["status-\(item.id)"] else { return nil }
-                    return (item.id, ReportItemInput(status: status, reason: context.form["reason-\(item.id)"] ?? "",
-                                                     whatWasDone: context.form["done-\(item.id)"] ?? "",
-                                                     evidenceUrl: context.form["evidence-\(item.id)"] ?? "",
-                                                     indicatorValue: context.form["value-\(item.id)"] ?? ""))
-                }))
+            let input = reportInput(context, d)
             do {
+                if context.form["action"] == "submit" {
+                    try service.submit(scope, id: id, saving: input)
+                    return Responses.redirect(Notice.redirect(Paths.report(id), .reportSubmitted))
+                }
                 try service.save(scope, id: id, input)
                 return Responses.redirect(Notice.redirect(Paths.report(id), .saved))
             } catch DomainError.invalid(let errors) {
-                return reportForm(context, d, input: input, errors: errors)
+                return try reportForm(context, d, input: input, errors: errors)
             }
         },
         Route(.post, "/reports/{id}/submit") { context in
+            let scope = try context.scope
             let id = try context.id("id")
+            let service = Reports(database: context.services.database)
             do {
-                try Reports(database: context.services.database).submit(try context.scope, id: id)
+                try service.submit(scope, id: id)
                 return Responses.redirect(Notice.redirect(Paths.report(id), .reportSubmitted))
             } catch DomainError.invalid(let errors) {
-                return try reportPage(context, id: id, comment: "", errors: errors)
+                // What is missing is asked next to its field, on the form.
+                return try reportForm(context, try service.detail(scope, id: id), input: nil, errors: errors)
             }
         },
         Route(.post, "/reports/{id}/accept") { context in
@@ -202,13 +201,15 @@ enum ReportRoutes {
             heading: "Отчёт за \(d.period.title)", schoolName: d.schoolName, schoolHref: Paths.school(d.schoolId),
             executionHref: Paths.schoolReports(d.schoolId, year: d.period.year.start),
             periodTitle: d.period.title, dueDate: RussianDate.day(iso: d.period.dueDate), tag: ReportFormat.statusTag(d.status),
-            isLate: d.isLate, submittedAt: d.submittedAt.map(RussianDate.format), share: d.share.text,
+            isLate: d.isLate, submittedAt: d.submittedAt.map(RussianDate.format),
+            returned: d.pendingReturn.map { ReturnedBanner(heading: "Отчёт возвращён на доработку", comment: $0.comment, actor: $0.actorName, at: $0.at) },
+            share: d.share.text,
             summary: d.summary, selfAssessment: d.selfAssessment,
             items: d.items.map { item in
                 .init(rowId: "item-\(item.id)", number: item.number, title: item.measureTitle, sectionTitle: item.sectionTitle,
                       dueText: item.dueText, responsible: item.responsible, expectedResult: item.expectedResult,
                       tag: ReportFormat.itemTag(item.status), reason: item.reason, whatWasDone: item.whatWasDone,
-                      evidenceUrl: item.evidenceUrl.isEmpty ? nil : item.evidenceUrl,
+                      evidenceUrl: item.evidenceUrl.isEmpty ? nil : item.evidenceUrl, evidenceNote: item.evidenceNote,
                       indicator: [item.indicator, item.target.isEmpty ? "" : "цель: \(item.target)"].filter { !$0.isEmpty }.joined(separator: ", "),
                       indicatorValue: item.indicatorValue, isOverdue: item.isOverdue)
             },
@@ -231,8 +232,26 @@ enum ReportRoutes {
         return Responses.html(Templates.reportPage(page), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
-    static func reportForm(_ context: RequestContext, _ d: ReportDetail, input: ReportInput?, errors: [FieldError]) -> HTTPResponse {
+    /// The form's fields per item (`status-N`, `reason-N`, `done-N`, `note-N`, `evidence-N`, `value-N`, file `file-N`);
+    /// items without a status field keep their values.
+    static func reportInput(_ context: RequestContext, _ d: ReportDetail) -> ReportInput {
+        ReportInput(
+            summary: context.form["summary"] ?? d.summary, selfAssessment: context.form["selfAssessment"] ?? d.selfAssessment,
+            items: Dictionary(uniqueKeysWithValues: d.items.compactMap { item -> (Int64, ReportItemInput)? in
+                guard let status = context.form["status-\(item.id)"] else { return nil }
+                let file = context.files.first { $0.name == "file-\(item.id)" && !($0.fileName ?? "").isEmpty }
+                return (item.id, ReportItemInput(status: status, reason: context.form["reason-\(item.id)"] ?? "",
+                                                 whatWasDone: context.form["done-\(item.id)"] ?? "",
+                                                 evidenceUrl: context.form["evidence-\(item.id)"] ?? "",
+                                                 evidenceNote: context.form["note-\(item.id)"] ?? "",
+                                                 indicatorValue: context.form["value-\(item.id)"] ?? "",
+                                                 file: file.map { EvidenceUpload(fileName: $0.fileName ?? "", bytes: $0.body) }))
+            }))
+    }
+
+    static func reportForm(_ context: RequestContext, _ d: ReportDetail, input: ReportInput?, errors: [FieldError]) throws -> HTTPResponse {
         let formErrors = FormErrors(errors)
+        let evidence = try Documents(database: context.services.database).evidence(try context.scope, reportId: d.id)
         let page = ReportFormPage(
             chrome: context.chrome(title: "Заполнить отчёт"), heading: "Отчёт за \(d.period.title)", schoolName: d.schoolName,
             action: Paths.editReport(d.id), cancelHref: Paths.report(d.id),
@@ -244,12 +263,17 @@ enum ReportRoutes {
                              indicator: [item.indicator, item.indicatorUnit].filter { !$0.isEmpty }.joined(separator: ", "),
                              statuses: ReportItemStatus.allCases.map { SelectOption(value: $0.rawValue, title: $0.title, isSelected: $0.rawValue == status) },
                              reason: given?.reason ?? item.reason, whatWasDone: given?.whatWasDone ?? item.whatWasDone,
-                             evidenceUrl: given?.evidenceUrl ?? item.evidenceUrl, indicatorValue: given?.indicatorValue ?? item.indicatorValue,
+                             evidenceUrl: given?.evidenceUrl ?? item.evidenceUrl, evidenceNote: given?.evidenceNote ?? item.evidenceNote,
+                             indicatorValue: given?.indicatorValue ?? item.indicatorValue,
+                             files: evidence.filter { $0.reportItemId == item.id }
+                                 .map { EvidenceLink(fileName: $0.file.originalName, href: Paths.evidenceDownload($0.file.id)) },
                              statusError: formErrors.message("status-\(item.id)"), reasonError: formErrors.message("reason-\(item.id)"),
-                             evidenceError: formErrors.message("evidence-\(item.id)"), doneError: formErrors.message("done-\(item.id)"),
-                             valueError: formErrors.message("value-\(item.id)"))
+                             evidenceError: formErrors.message("evidence-\(item.id)"), noteError: formErrors.message("note-\(item.id)"),
+                             fileError: formErrors.message("file-\(item.id)").map { $0 + " Выберите файл ещё раз." },
+                             doneError: formErrors.message("done-\(item.id)"), valueError: formErrors.message("value-\(item.id)"))
             },
-            summary: input?.summary ?? d.summary, selfAssessment: input?.selfAssessment ?? d.selfAssessment, errors: formErrors)
+            summary: input?.summary ?? d.summary, selfAssessment: input?.selfAssessment ?? d.selfAssessment,
+            canSubmit: d.canSubmit, errors: formErrors)
         return Responses.html(Templates.reportForm(page), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 

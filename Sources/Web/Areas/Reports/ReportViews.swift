@@ -75,6 +75,7 @@ struct ReportPage: Sendable {
         var reason: String
         var whatWasDone: String
         var evidenceUrl: String?
+        var evidenceNote: String = ""
         /// Evidence files (documents area) and, while the report is editable, the upload form's action.
         var evidenceFiles: [EvidenceLink] = []
         var evidenceAction: String? = nil
@@ -99,6 +100,7 @@ struct ReportPage: Sendable {
     var tag: StatusTag
     var isLate: Bool
     var submittedAt: String?
+    var returned: ReturnedBanner? = nil
     var share: String
     var summary: String
     var selfAssessment: String
@@ -115,6 +117,7 @@ struct ReportPage: Sendable {
     var commentError: String? { errors.message("comment") }
 }
 
+/// The report form: one compact row per measure (state, «что сделано»), the rest under «Подробнее».
 struct ReportFormPage: Sendable {
     struct Item: Sendable {
         var id: Int64
@@ -128,18 +131,34 @@ struct ReportFormPage: Sendable {
         var reason: String
         var whatWasDone: String
         var evidenceUrl: String
+        var evidenceNote: String
         var indicatorValue: String
+        var files: [EvidenceLink] = []
         var statusField: String { "status-\(id)" }
         var reasonField: String { "reason-\(id)" }
         var doneField: String { "done-\(id)" }
         var evidenceField: String { "evidence-\(id)" }
+        var noteField: String { "note-\(id)" }
+        var fileField: String { "file-\(id)" }
         var valueField: String { "value-\(id)" }
         var statusError: String?
         var reasonError: String?
         var evidenceError: String?
+        var noteError: String?
+        var fileError: String?
         var doneError: String?
         var valueError: String?
-        var hasError: Bool { statusError != nil || reasonError != nil || evidenceError != nil || doneError != nil || valueError != nil }
+        var hasError: Bool { statusError != nil || doneError != nil || detailsError }
+        /// An error among the fields under «Подробнее»: they open.
+        var detailsError: Bool { reasonError != nil || evidenceError != nil || noteError != nil || fileError != nil || valueError != nil }
+        /// What is filled in under «Подробнее», for its summary line.
+        var detailsFilled: String? {
+            var parts: [String] = []
+            if !reason.isEmpty { parts.append("причина") }
+            if !evidenceNote.isEmpty || !evidenceUrl.isEmpty || !files.isEmpty { parts.append("подтверждение") }
+            if !indicatorValue.isEmpty { parts.append("показатель") }
+            return parts.isEmpty ? nil : "заполнено: " + parts.joined(separator: ", ")
+        }
     }
     var chrome: Chrome
     var heading: String
@@ -149,6 +168,8 @@ struct ReportFormPage: Sendable {
     var items: [Item]
     var summary: String
     var selfAssessment: String
+    /// «Сдать отчёт» (the period open); nil: only «Сохранить черновик».
+    var canSubmit: Bool
     var errors: FormErrors
     var summaryError: String? { errors.message("summary") }
     var selfAssessmentError: String? { errors.message("selfAssessment") }

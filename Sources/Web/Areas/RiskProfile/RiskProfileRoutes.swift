@@ -211,9 +211,20 @@ extension RiskProfileRoutes {
 
 extension RiskProfileRoutes {
     static func reviewPage(_ context: RequestContext) throws -> ReviewPage {
-        let items = try ReviewQueue(database: context.services.database).items(try context.scope)
+        let raw = context.query["year"] ?? ""
+        let choice: ReviewQueue.YearChoice = raw == "all" ? .all : SchoolYear(parsing: raw).map { .year($0) } ?? .running
+        let s = try ReviewQueue(database: context.services.database).selection(try context.scope, choice)
+        let empty = s.year.map { "За \($0.title) учебный год ничего не ждёт вашей проверки." } ?? "Ничего не ждёт вашей проверки."
         let page = ReviewPage(chrome: context.chrome(title: "Ждёт моей проверки", current: Paths.review),
-                              items: ReviewItemsView(items, emptyText: "Ничего не ждёт вашей проверки."),
+                              action: Paths.review,
+                              years: [SelectOption(value: "all", title: "Все годы (\(s.total))", isSelected: s.year == nil)]
+                                + s.years.map { y in
+                                    SelectOption(value: "\(y.year.start)", title: "\(y.year.title)\(y.year == s.running ? ", текущий" : "") (\(y.count))",
+                                                 isSelected: y.year == s.year)
+                                },
+                              otherYears: s.year == nil ? 0 : s.total - s.items.count,
+                              allHref: Paths.review + "?year=all",
+                              items: ReviewItemsView(s.items, emptyText: empty),
                               exports: ExportLinks(Paths.review, query: context.query))
         return page
     }

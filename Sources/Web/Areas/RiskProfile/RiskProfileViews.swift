@@ -117,10 +117,15 @@ struct ReviewItemsView: Sendable {
             case .roadmap(let school, let year): href = Paths.roadmap(school: school, year: year)
             case .report(let id): href = Paths.report(id)
             case .riskProfile(let school, let year): href = Paths.riskProfile(school: school, year: year)
+            case .document(let id): href = Paths.document(id)
             }
             if let comment = item.commentId { href += "#comment-\(comment)" }
             let title: String
+            var excerpt = item.excerpt
             switch item.kind {
+            case .document:
+                title = "Документ на проверке: \(item.excerpt ?? "")"
+                excerpt = nil
             case .roadmap: title = "Дорожная карта на согласовании"
             case .report: title = "Отчёт за \(item.half == 2 ? "II" : "I") полугодие сдан"
             case .thread:
@@ -132,13 +137,19 @@ struct ReviewItemsView: Sendable {
                 }
             }
             return Row(kindTitle: title, kindCode: item.kind.rawValue, schoolName: item.schoolShortName, yearTitle: item.year.title,
-                       excerpt: item.excerpt, since: item.since.map(RussianDate.dateTime) ?? "", href: href)
+                       excerpt: excerpt, since: item.since.map(RussianDate.dateTime) ?? "", href: href)
         }
     }
 }
 
 struct ReviewPage: Sendable {
     var chrome: Chrome
+    var action: String
+    var years: [SelectOption]
+    /// Items waiting in the years not shown.
+    var otherYears: Int
+    var hasOtherYears: Bool { otherYears > 0 }
+    var allHref: String
     var items: ReviewItemsView
     var exports: ExportLinks
 

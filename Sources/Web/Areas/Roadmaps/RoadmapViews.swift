@@ -51,6 +51,7 @@ struct RoadmapPage: Sendable {
     var statusCode: String
     var statusTitle: String
     var revision: Int
+    var returned: ReturnedBanner? = nil
     var sections: [Section]
     var overdueCount: String?
     var createAction: String?
