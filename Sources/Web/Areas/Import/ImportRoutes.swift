@@ -129,7 +129,7 @@ enum ImportRoutes {
     static func template(_ context: RequestContext) throws -> (table: [[String]], name: String) {
         let template = ResultsTemplate(database: context.services.database)
         let table = try template.table(try context.scope)
-        return (table, ListExport.fileName("Шаблон результатов \(template.year.title)"))
+        return (table, ContentDisposition.fileName("Шаблон результатов \(template.year.title)"))
     }
 
     static func download(_ data: Data, type: String, name: String) -> HTTPResponse {

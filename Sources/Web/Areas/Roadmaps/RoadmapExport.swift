@@ -35,8 +35,8 @@ enum RoadmapExport {
         let bytes = try XLSXExport.document(sheet: "Дорожная карта", title: title(d), header: header, rows: rows(d), numeric: [0],
                                             columnWidths: [6, 60, 18, 28, 50, 36, 14, 14, 40])
         let owner = d.schoolShortName ?? d.municipalityName
-        let name = ListExport.fileName("Дорожная карта \(owner) \(d.year.title)")
-        let ascii = ListExport.asciiFileName("roadmap-\(d.schoolId.map(String.init) ?? "m\(d.municipalityId)")-\(d.year.start)")
+        let name = ContentDisposition.fileName("Дорожная карта \(owner) \(d.year.title)")
+        let ascii = ContentDisposition.asciiFileName("roadmap-\(d.schoolId.map(String.init) ?? "m\(d.municipalityId)")-\(d.year.start)")
         return XLSXExport.response(bytes, fileName: name + ".xlsx", asciiFallback: ascii + ".xlsx")
     }
 }
