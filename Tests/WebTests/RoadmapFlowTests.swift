@@ -123,7 +123,7 @@ import Testing
         #expect(xlsx.status == 200)
         #expect(xlsx.header("Content-Type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         let rows = try XLSXReader(data: Data(xlsx.body)).rows().map { $0.cells.map { $0?.string ?? "" } }
-        #expect(rows.first == ["№", "Мероприятие", "Сроки", "Ответственный", "Ожидаемый результат"])
+        #expect(rows.first == ["№", "Мероприятие", "Сроки", "Ответственный", "Ожидаемый результат", "Участники образовательных отношений"])
         #expect(rows.count == 1 + 5 + 1)
         #expect(rows[1].first == "Организационное обеспечение поддержки школ с низкими образовательными результатами обучения")
         #expect(Array(rows[2].prefix(5)) == ["1", "Курсы повышения квалификации", "ноябрь", "Заместитель директора по УВР", "Повышение качества"])
