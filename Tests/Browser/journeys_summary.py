@@ -27,16 +27,21 @@ def displayed(driver, css):
         "var e = document.querySelector(arguments[0]); return e ? getComputedStyle(e).display : null;", css)
 
 
+def open_report(driver, first, last):
+    """On the summary form (the page shown): the years chosen and the report opened."""
+    form = find(driver, "form.summary-form", "the summary form")
+    Select(find(driver, "select#from", "the first year")).select_by_visible_text(first)
+    Select(find(driver, "select#to", "the last year")).select_by_visible_text(last)
+    submit_form(driver, form, "the summary form")
+    wait_path(driver, r"^/municipalities/\d+/summary$", "the summary report")
+
+
 def journey_summary_report(driver, server):
     login(driver, server.base, "mun-ku", "opora-demo")
     wait_path(driver, r"^/$", "home after login")
     click(driver, link_by_text(driver, "Итоговая справка", "the navigation item"))
     wait_path(driver, r"^/summary$", "the summary form")
-    form = find(driver, "form.summary-form", "the summary form")
-    Select(find(driver, "select#from", "the first year")).select_by_visible_text("2021/2022")
-    Select(find(driver, "select#to", "the last year")).select_by_visible_text("2022/2023")
-    submit_form(driver, form, "the summary form")
-    wait_path(driver, r"^/municipalities/\d+/summary$", "the summary report")
+    open_report(driver, "2021/2022", "2022/2023")
     main = find(driver, "main", "the report")
     check("2021/2022–2022/2023" in main.text, "the report does not name the years 2021/2022–2022/2023")
     headings = [h.text.strip() for h in driver.find_elements(By.CSS_SELECTOR, "section.summary-section > h2")]
@@ -85,11 +90,7 @@ def journey_summary_docx(driver, server):
     login(driver, server.base, "mun-ku", "opora-demo")
     wait_path(driver, r"^/$", "home after login")
     driver.get(server.base + "/summary")
-    form = find(driver, "form.summary-form", "the summary form")
-    Select(find(driver, "select#from", "the first year")).select_by_visible_text("2021/2022")
-    Select(find(driver, "select#to", "the last year")).select_by_visible_text("2023/2024")
-    submit_form(driver, form, "the summary form")
-    wait_path(driver, r"^/municipalities/\d+/summary$", "the summary report")
+    open_report(driver, "2021/2022", "2023/2024")
     link = link_by_text(driver, "Скачать DOCX", "the DOCX link")
     href = link.get_attribute("href")
     check(href.endswith("/summary.docx?from=2021&to=2023"), f"the DOCX link is {href}")
