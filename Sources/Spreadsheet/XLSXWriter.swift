@@ -300,8 +300,9 @@ enum XMLText {
 
     /// Escapes text for element content and attribute values; drops characters XML 1.0 forbids;
     /// CR is written as `&#13;` so that it survives end-of-line normalisation; a literal `_xHHHH_`
-    /// gets its underscore escaped (`_x005F_`) so that OOXML readers do not decode it.
-    static func escape(_ s: String, into out: inout [UInt8]) {
+    /// gets its underscore escaped (`_x005F_`) so that SpreadsheetML readers do not decode it (`ooxmlUnderscore`;
+    /// WordprocessingML has no such escape).
+    static func escape(_ s: String, into out: inout [UInt8], ooxmlUnderscore: Bool = true) {
         let utf8 = s.utf8
         var i = utf8.startIndex
         while i != utf8.endIndex {
@@ -324,7 +325,7 @@ enum XMLText {
                 }
                 out.append(b)
             case UInt8(ascii: "_"):
-                if isOOXMLEscape(utf8, i) { out.append(contentsOf: "_x005F_".utf8) } else { out.append(b) }
+                if ooxmlUnderscore && isOOXMLEscape(utf8, i) { out.append(contentsOf: "_x005F_".utf8) } else { out.append(b) }
             default: out.append(b)
             }
             i = utf8.index(after: i)

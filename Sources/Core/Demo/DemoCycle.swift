@@ -354,6 +354,9 @@ enum DemoCycle {
         for f in m.factors {
             try exec.run("INSERT INTO measureRiskFactor (measureId, riskFactorId) VALUES (?, ?)", [m.id, f])
         }
+        for group in s.participants {
+            try exec.run("INSERT INTO measureParticipant (measureId, participantGroup) VALUES (?, ?)", [m.id, group.rawValue])
+        }
     }
 
     /// The approved revision as the roadmap pages read it back (`RoadmapSnapshot`, sections holding their measures).
@@ -367,7 +370,8 @@ enum DemoCycle {
                                dueKind: m.due.kind.rawValue, dueFrom: m.due.from, dueTo: m.due.to, dueText: m.due.text,
                                responsible: s.responsible, expectedResult: s.expectedResult, indicator: s.indicator,
                                indicatorUnit: s.indicatorUnit, baseline: s.baseline, target: s.target,
-                               riskFactorIds: m.factors, riskFactors: m.factors.compactMap { titles[$0] })
+                               riskFactorIds: m.factors, riskFactors: m.factors.compactMap { titles[$0] },
+                               participantGroups: MeasureParticipant.allCases.filter(s.participants.contains))
         }
         let sections = sectionIds.enumerated().map { index, id in
             SectionItem(id: id, title: DemoMeasures.sections[index], position: index + 1, measures: items.filter { $0.sectionId == id })

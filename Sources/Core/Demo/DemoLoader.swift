@@ -82,9 +82,9 @@ public struct DemoLoader: Sendable {
                     for a in c.assignments {
                         guard let schoolId = schoolIds[a.schoolKey] else { continue }
                         try db.execute(sql: """
-                            INSERT OR IGNORE INTO curatorAssignment (curatorId, schoolId, schoolYear, createdBy, createdAt)
-                            VALUES (?, ?, ?, NULL, ?)
-                            """, arguments: [user.id, schoolId, a.year, now])
+                            INSERT OR IGNORE INTO curatorAssignment (curatorId, schoolId, schoolYear, orderNumber, orderDate, createdBy, createdAt)
+                            VALUES (?, ?, ?, ?, ?, NULL, ?)
+                            """, arguments: [user.id, schoolId, a.year, a.orderNumber, a.orderDate, now])
                     }
                     if n == 0 && index == 0 {
                         logins.append(DemoLogin(login: login, role: .curator, description: "\(c.fullName), \(m.shortName)"))
@@ -116,9 +116,11 @@ public struct DemoLoader: Sendable {
             try DemoPractices.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
             try DemoPupilsAtRisk.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
             try DemoWorkspace.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
+            try DemoVisits.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
             // The working cycle: risk profiles, roadmaps, report periods, reports, comments (see `DemoCycle`).
             if workingCycle {
                 try DemoCycle.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
+                try DemoDocuments.insert(db, scope, schoolIds: allSchoolIds, at: now)
             } else if let key = region.municipalities.first?.schools.first?.key, let schoolId = allSchoolIds[key] {
                 try DemoRiskProfiles.insert(db, schoolId: schoolId, at: now)
             }

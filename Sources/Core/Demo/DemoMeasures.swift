@@ -25,6 +25,8 @@ public struct DemoMeasure: Sendable, Hashable {
     public var riskFactors: [Int64]
     /// Seed number the measure comes from ("001", "002", "004").
     public var seed: String
+    /// Seed 004's «Участники образовательных отношений» of the measure (none for the other seeds' measures).
+    public var participants: [MeasureParticipant] { seed == "004" ? DemoMeasures.participants004[title] ?? [] : [] }
 
     init(_ section: Int, _ seed: String, _ title: String, description: String = "", due: String, responsible: String,
          result: String, indicator: String = "", unit: String = "", baseline: String = "", target: String = "",
@@ -36,6 +38,22 @@ public struct DemoMeasure: Sendable, Hashable {
 }
 
 public enum DemoMeasures {
+    /// Seed 004's column «Участники образовательных отношений» («администрация образовательных организаций» is
+    /// `administration`; the municipal services of the seed are not a school's participants).
+    static let participants004: [String: [MeasureParticipant]] = [
+        "Выработка единых критериев оценивания разных форм деятельности обучающихся, внедрение системы разновзвешенной оценки": [.teachers, .pupils, .parents],
+        "Принятие управленческих решений на основе работы с объективными результатами": [.administration],
+        "Проведение обучающих семинаров с коллективом по преодолению рисков получения необъективных результатов": [.teachers],
+        "Обучение педагогов основам критериального оценивания": [.teachers],
+        "Взаимное посещение уроков с целью использования педагогами формирующего оценивания для организации деятельности обучающихся": [.teachers],
+        "Проведение родительских собраний, размещение информации по вопросам внешних оценочных процедур, объективности оценивания и внедрению системы разновзвешенного оценивания на сайте ОО": [.parents, .pupils],
+        "Разработка информационных продуктов по процедурам оценки качества образования для педагогических работников, родителей, обучающихся (рекомендации, памятки и др.)": [.parents, .pupils],
+        "Совершенствование системы взаимодействия с родителями по вопросам оценки качества образования, включая использование результатов для построения индивидуального образовательного маршрута обучающихся": [.parents, .pupils],
+        "Совершенствование системы внутришкольного мониторинга и контроля": [.teachers],
+        "Проведение педагогических советов, совещаний по повышению качества образования на основе анализа результатов процедур оценки качества образования": [.teachers],
+        "Наличие прозрачности и открытости внутришкольной оценочной деятельности": [.administration, .teachers, .pupils, .parents],
+    ]
+
     /// The sections of the plan of support of ШНОР in seed 002.
     public static let sections: [String] = [
         "Организационное обеспечение поддержки школ с низкими образовательными результатами обучения",

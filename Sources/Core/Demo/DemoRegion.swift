@@ -169,10 +169,16 @@ public struct DemoCurator: Sendable, Hashable {
 public struct DemoAssignment: Sendable, Hashable {
     public var schoolKey: String
     public var year: Int
+    /// The order behind the assignment, as the seed names it (nil where it names none).
+    public var orderNumber: String?
+    /// yyyy-MM-dd
+    public var orderDate: String?
 
-    public init(schoolKey: String, year: Int) {
+    public init(schoolKey: String, year: Int, orderNumber: String? = nil, orderDate: String? = nil) {
         self.schoolKey = schoolKey
         self.year = year
+        self.orderNumber = orderNumber
+        self.orderDate = orderDate
     }
 }
 
@@ -408,26 +414,31 @@ extension DemoRegion {
 
         // Curator table of seed 001. Names invented; workplace, position and courted schools from
         // the seed. The second row (основная школа № 27) has an empty «курируемая ОО» cell: read as
-        // a cell merged with the row above, i.e. a second curator of Средняя школа № 1.
+        // a cell merged with the row above, i.e. a second curator of Средняя школа № 1. The assignments of
+        // 2022/2023 rest on the seed's order of the Управление образования «от 01.09.2022 № 400» (the project of
+        // the 2022-2023 school year that names the curators' tasks).
+        func byOrder400(_ key: String) -> DemoAssignment {
+            DemoAssignment(schoolKey: key, year: 2022, orderNumber: "400", orderDate: "2022-09-01")
+        }
         let curators: [DemoCurator] = [
             DemoCurator(fullName: "Лебедева Татьяна Андреевна", workplace: "Средняя школа № 15", position: "директор",
-                        assignments: [DemoAssignment(schoolKey: "KU-01", year: 2022)]),
+                        assignments: [byOrder400("KU-01")]),
             DemoCurator(fullName: "Медведева Елена Константиновна", workplace: "Основная школа № 27",
                         position: "заместитель директора по УВР",
-                        assignments: [DemoAssignment(schoolKey: "KU-01", year: 2022)]),
+                        assignments: [byOrder400("KU-01")]),
             DemoCurator(fullName: "Широкова Светлана Игоревна", workplace: "Средняя школа № 34",
                         position: "заместитель директора по УВР",
-                        assignments: [DemoAssignment(schoolKey: "KU-L09", year: 2022),
-                                      DemoAssignment(schoolKey: "KU-17", year: 2022)]),
+                        assignments: [byOrder400("KU-L09"),
+                                      byOrder400("KU-17")]),
             DemoCurator(fullName: "Панов Александр Викторович", workplace: "Средняя школа № 21",
                         position: "заместитель директора по УВР",
-                        assignments: [DemoAssignment(schoolKey: "KU-35", year: 2022),
-                                      DemoAssignment(schoolKey: "KU-51", year: 2022)]),
+                        assignments: [byOrder400("KU-35"),
+                                      byOrder400("KU-51")]),
             DemoCurator(fullName: "Кудрявцева Марина Олеговна", workplace: "Средняя школа № 3",
                         position: "заместитель директора по УВР",
-                        assignments: [DemoAssignment(schoolKey: "KU-38", year: 2022)]),
+                        assignments: [byOrder400("KU-38")]),
             DemoCurator(fullName: "Волкова Оксана Геннадьевна", workplace: "Средняя школа № 21", position: "директор",
-                        assignments: [DemoAssignment(schoolKey: "KU-60", year: 2022)]),
+                        assignments: [byOrder400("KU-60")]),
         ]
 
         // Partner pairs derived from the curator table: the curator's school is the partner of the

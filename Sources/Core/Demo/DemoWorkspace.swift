@@ -9,6 +9,12 @@ enum DemoWorkspace {
         var format: EventFormat; var title: String; var day: String; var host: String?; var organisers: String
         var participants: [String]; var goal: String; var tasks: String = ""; var expected: String = ""; var keyIdeas: String = ""
         var outcomes: String
+        /// Participants as groups; nil: seed 001's «Управленческие команды школ», three people a school (the seed
+        /// names the group, not its size: the head counts are invented).
+        var groups: [EventGroup]? = nil
+        var participantGroups: [EventGroup] {
+            groups ?? [EventGroup("Управленческие команды школ (ШНОР, участники проекта «500+»)", 3 * Set(participants).count)]
+        }
     }
 
     struct Decision {
@@ -98,11 +104,13 @@ enum DemoWorkspace {
               day: "2021-02-18", host: "KR-KIR2", organisers: "Комитет образования, МИМС",
               participants: ["KR-OTR3", "KR-SIN", "KR-PUT", "KR-NAZ"],
               goal: "Обеспечение информационной открытости и доступности проведения мониторинга качества образования",
-              outcomes: "Районная родительская конференция проведена; материалы размещены на сайтах школ."),
+              outcomes: "Районная родительская конференция проведена; материалы размещены на сайтах школ.",
+              groups: [EventGroup("Родители (законные представители)", 46), EventGroup("Педагоги", 18), EventGroup("Администрация школ", 9)]),
         Event(format: .seminar, title: "Методический семинар для учителей-предметников по проблемам, выявленным в ходе анализа результатов обучения",
               day: "2020-11-26", host: "KR-OTR2", organisers: "МИМС, руководители РМО",
               participants: ["KR-OTR3", "KR-SIN", "KR-PUT", "KR-NAZ", "KR-OTR2"],
-              goal: "Индивидуальная адресная помощь, презентация успешного опыта", outcomes: "Повышение профессиональной компетентности педагогов."),
+              goal: "Индивидуальная адресная помощь, презентация успешного опыта", outcomes: "Повышение профессиональной компетентности педагогов.",
+              groups: [EventGroup("Учителя-предметники", 27), EventGroup("Руководители районных методических объединений", 6)]),
     ]
 
     static let kirovskyDecisions: [Decision] = [
@@ -145,6 +153,10 @@ enum DemoWorkspace {
                 for key in Set(e.participants) {
                     guard let schoolId = schoolIds[key] else { continue }
                     try db.execute(sql: "INSERT INTO municipalEventSchool (eventId, schoolId) VALUES (?, ?)", arguments: [id, schoolId])
+                }
+                for (position, group) in e.participantGroups.enumerated() {
+                    try db.execute(sql: "INSERT INTO municipalEventGroup (eventId, title, headCount, position) VALUES (?, ?, ?, ?)",
+                                   arguments: [id, group.title, group.headCount, position + 1])
                 }
                 try AuditLog.record(db, scope, action: "create", entity: "municipalEvent", id: id, before: String?.none, after: e.title, at: now)
                 try DemoPractices.link(db, eventId: id, eventTitle: e.title)

@@ -6,11 +6,13 @@ public struct Assignments: Sendable {
     public let database: AppDatabase
     public init(database: AppDatabase) { self.database = database }
 
-    struct Snapshot: Codable { var curatorId: Int64; var schoolId: Int64; var schoolYear: Int }
+    struct Snapshot: Codable { var curatorId: Int64; var schoolId: Int64; var schoolYear: Int; var orderNumber: String? = nil; var orderDate: String? = nil }
 
-    /// Assigns the curator to the school for the year. Both must be in one municipality; duplicates are refused.
+    /// Assigns the curator to the school for the year, by the order (приказ №, date) when given. Both must be in one
+    /// municipality; duplicates are refused.
     @discardableResult
-    public func assign(_ scope: Scope, curatorId: Int64, schoolId: Int64?, year: SchoolYear?) throws -> Int64 {
+    public func assign(_ scope: Scope, curatorId: Int64, schoolId: Int64?, year: SchoolYear?,
+                       orderNumber: String = "", orderDate: String = "") throws -> Int64 {
         try database.write { db in
             let curator = try Curators.curator(db, id: curatorId)
             try Policy.requireManageCurator(scope, curatorMunicipalityId: curator.municipalityId)
@@ -29,6 +31,7 @@ public struct Assignments: Sendable {
             }
             if year == nil { errors.append(FieldError("year", "Выберите учебный год")) }
             if !curator.isActive { errors.append(FieldError("schoolId", "Учётная запись куратора отключена")) }
+            let order = Municipalities.order(number: orderNumber, date: orderDate, errors: &errors)
             if let school, let year, errors.isEmpty {
                 let exists = try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?)",
                                                arguments: [curatorId, school.id, year.start]) ?? false
@@ -38,11 +41,15 @@ public struct Assignments: Sendable {
             }
             guard errors.isEmpty, let school, let year, let schoolId = school.id else { throw DomainError.invalid(errors) }
             let now = database.now
-            try db.execute(sql: "INSERT INTO curatorAssignment (curatorId, schoolId, schoolYear, createdBy, createdAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [curatorId, schoolId, year.start, scope.userId, now])
+            let number = order.number.isEmpty ? nil : order.number
+            try db.execute(sql: """
+                INSERT INTO curatorAssignment (curatorId, schoolId, schoolYear, orderNumber, orderDate, createdBy, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [curatorId, schoolId, year.start, number, order.date, scope.userId, now])
             let id = db.lastInsertedRowID
             try AuditLog.record(db, scope, action: "create", entity: "curatorAssignment", id: id, before: Snapshot?.none,
-                                after: Snapshot(curatorId: curatorId, schoolId: schoolId, schoolYear: year.start), at: now)
+                                after: Snapshot(curatorId: curatorId, schoolId: schoolId, schoolYear: year.start,
+                                                orderNumber: number, orderDate: order.date), at: now)
             return id
         }
     }
@@ -65,13 +72,15 @@ public struct Assignments: Sendable {
         try database.write { db in
             let curator = try Curators.curator(db, id: curatorId)
             try Policy.requireManageCurator(scope, curatorMunicipalityId: curator.municipalityId)
-            guard let id = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?",
-                                              arguments: [curatorId, schoolId, year.start]) else {
+            guard let row = try Row.fetchOne(db, cachedSQL: "SELECT id, orderNumber, orderDate FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?",
+                                             arguments: [curatorId, schoolId, year.start]) else {
                 throw DomainError.conflict("Закрепление уже снято.")
             }
+            let id: Int64 = row["id"]
             try db.execute(sql: "DELETE FROM curatorAssignment WHERE id = ?", arguments: [id])
             try AuditLog.record(db, scope, action: "delete", entity: "curatorAssignment", id: id,
-                                before: Snapshot(curatorId: curatorId, schoolId: schoolId, schoolYear: year.start),
+                                before: Snapshot(curatorId: curatorId, schoolId: schoolId, schoolYear: year.start,
+                                                 orderNumber: row["orderNumber"], orderDate: row["orderDate"]),
                                 after: Snapshot?.none, at: database.now)
         }
     }
@@ -82,6 +91,10 @@ public struct AssignedCurator: Sendable, Equatable {
     public var curatorId: Int64
     public var fullName: String
     public var position: String
+    /// The order behind the assignment (nil for assignments made without one).
+    public var orderNumber: String? = nil
+    /// yyyy-MM-dd
+    public var orderDate: String? = nil
 }
 
 /// A school with the curators assigned to it in one year.
@@ -96,14 +109,15 @@ extension Assignments {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
             let rows = try Row.fetchAll(db, cachedSQL: """
-                SELECT a.schoolYear, user.id, user.fullName, COALESCE(p.position, '') AS position FROM curatorAssignment a
+                SELECT a.schoolYear, a.orderNumber, a.orderDate, user.id, user.fullName, COALESCE(p.position, '') AS position FROM curatorAssignment a
                 JOIN user ON user.id = a.curatorId LEFT JOIN curatorProfile p ON p.userId = user.id
                 WHERE a.schoolId = ? ORDER BY a.schoolYear DESC, user.fullName
                 """, arguments: [schoolId])
             var byYear: [(year: SchoolYear, curators: [AssignedCurator])] = []
             for row in rows {
                 let year = SchoolYear(row["schoolYear"])
-                let curator = AssignedCurator(curatorId: row["id"], fullName: row["fullName"], position: row["position"])
+                let curator = AssignedCurator(curatorId: row["id"], fullName: row["fullName"], position: row["position"],
+                                              orderNumber: row["orderNumber"], orderDate: row["orderDate"])
                 if byYear.last?.year == year { byYear[byYear.count - 1].curators.append(curator) } else { byYear.append((year, [curator])) }
             }
             return byYear
@@ -118,13 +132,14 @@ extension Assignments {
             let schools = try Curators.schoolOptions(db, municipalityId: municipalityId)
             var curators: [Int64: [AssignedCurator]] = [:]
             let rows = try Row.fetchAll(db, cachedSQL: """
-                SELECT a.schoolId, user.id, user.fullName, COALESCE(p.position, '') AS position FROM curatorAssignment a
+                SELECT a.schoolId, a.orderNumber, a.orderDate, user.id, user.fullName, COALESCE(p.position, '') AS position FROM curatorAssignment a
                 JOIN user ON user.id = a.curatorId JOIN school ON school.id = a.schoolId
                 LEFT JOIN curatorProfile p ON p.userId = user.id
                 WHERE school.municipalityId = ? AND a.schoolYear = ? ORDER BY user.fullName
                 """, arguments: [municipalityId, year.start])
             for row in rows {
-                curators[row["schoolId"], default: []].append(AssignedCurator(curatorId: row["id"], fullName: row["fullName"], position: row["position"]))
+                curators[row["schoolId"], default: []].append(AssignedCurator(curatorId: row["id"], fullName: row["fullName"], position: row["position"],
+                                                                              orderNumber: row["orderNumber"], orderDate: row["orderDate"]))
             }
             return schools.map { SchoolAssignments(school: $0, curators: curators[$0.id] ?? []) }
         }

@@ -22,6 +22,9 @@ public struct CuratorSchool: Sendable, Equatable {
     public var schoolId: Int64
     public var name: String
     public var shortName: String
+    public var orderNumber: String? = nil
+    /// yyyy-MM-dd
+    public var orderDate: String? = nil
 }
 
 public struct CuratorDetail: Sendable {
@@ -121,14 +124,15 @@ public struct Curators: Sendable {
                 LEFT JOIN school ON school.id = p.workplaceSchoolId WHERE p.userId = ?
                 """, arguments: [id])
             let rows = try Row.fetchAll(db, cachedSQL: """
-                SELECT a.id, a.schoolYear, school.id AS schoolId, school.name, school.shortName FROM curatorAssignment a
+                SELECT a.id, a.schoolYear, a.orderNumber, a.orderDate, school.id AS schoolId, school.name, school.shortName FROM curatorAssignment a
                 JOIN school ON school.id = a.schoolId WHERE a.curatorId = ?
                 ORDER BY a.schoolYear DESC, school.shortName
                 """, arguments: [id])
             var byYear: [(year: SchoolYear, schools: [CuratorSchool])] = []
             for row in rows {
                 let year = SchoolYear(row["schoolYear"])
-                let school = CuratorSchool(assignmentId: row["id"], schoolId: row["schoolId"], name: row["name"], shortName: row["shortName"])
+                let school = CuratorSchool(assignmentId: row["id"], schoolId: row["schoolId"], name: row["name"], shortName: row["shortName"],
+                                           orderNumber: row["orderNumber"], orderDate: row["orderDate"])
                 if byYear.last?.year == year { byYear[byYear.count - 1].schools.append(school) } else { byYear.append((year, [school])) }
             }
             let canManage = (try? Policy.requireManageCurator(scope, curatorMunicipalityId: user.municipalityId)) != nil

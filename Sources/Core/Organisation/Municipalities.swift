@@ -196,19 +196,9 @@ public struct Municipalities: Sendable {
                 throw DomainError.invalid([FieldError("userId", "Выберите муниципального координатора этого муниципалитета")])
             }
             let position = input.position.trimmingCharacters(in: .whitespacesAndNewlines)
-            let number = input.orderNumber.trimmingCharacters(in: .whitespacesAndNewlines)
-            let dateText = input.orderDate.trimmingCharacters(in: .whitespacesAndNewlines)
             var errors: [FieldError] = []
             if position.count > 300 { errors.append(FieldError("position", "Должность — не длиннее 300 знаков")) }
-            if number.count > 50 { errors.append(FieldError("orderNumber", "Номер приказа — не длиннее 50 знаков")) }
-            var date: String? = nil
-            if !dateText.isEmpty {
-                date = Self.isoDate(dateText)
-                if date == nil { errors.append(FieldError("orderDate", "Дата приказа — в виде дд.мм.гггг")) }
-            }
-            if !number.isEmpty && date == nil && errors.isEmpty {
-                errors.append(FieldError("orderDate", "Укажите дату приказа"))
-            }
+            let (number, date) = Self.order(number: input.orderNumber, date: input.orderDate, errors: &errors)
             if !errors.isEmpty { throw DomainError.invalid(errors) }
             let now = database.now
             let previous = try Row.fetchOne(db, cachedSQL: "SELECT id, position, orderNumber, orderDate FROM coordinatorAppointment WHERE userId = ? AND municipalityId = ? ORDER BY id DESC LIMIT 1",
@@ -227,6 +217,24 @@ public struct Municipalities: Sendable {
                                     before: [String: String]?.none, after: after, at: now)
             }
         }
+    }
+
+    /// The order (приказ) behind an appointment or an assignment: the trimmed number and the date as `yyyy-MM-dd`
+    /// (nil when empty); a number needs a date. Errors go to the fields `orderNumber` and `orderDate`.
+    public static func order(number: String, date dateText: String, errors: inout [FieldError]) -> (number: String, date: String?) {
+        let number = number.trimmingCharacters(in: .whitespacesAndNewlines)
+        let dateText = dateText.trimmingCharacters(in: .whitespacesAndNewlines)
+        var failed = false
+        if number.count > 50 { errors.append(FieldError("orderNumber", "Номер приказа — не длиннее 50 знаков")); failed = true }
+        var date: String? = nil
+        if !dateText.isEmpty {
+            date = isoDate(dateText)
+            if date == nil { errors.append(FieldError("orderDate", "Дата приказа — в виде дд.мм.гггг")); failed = true }
+        }
+        if !number.isEmpty && date == nil && !failed {
+            errors.append(FieldError("orderDate", "Укажите дату приказа"))
+        }
+        return (number, date)
     }
 
     /// `yyyy-MM-dd` from `dd.MM.yyyy` or `yyyy-MM-dd`; nil when it is not a real date.

@@ -46,6 +46,7 @@ public struct RoadmapDiff: Sendable, Equatable {
             compare("Базовое значение", before.baseline, measure.baseline)
             compare("Целевое значение", before.target, measure.target)
             compare("Факторы риска", before.riskFactors.joined(separator: "; "), measure.riskFactors.joined(separator: "; "))
+            compare("Участники образовательных отношений", MeasureParticipant.text(before.participants), MeasureParticipant.text(measure.participants))
             if !fields.isEmpty { changed.append(Changed(title: measure.title, fields: fields)) }
         }
         return RoadmapDiff(added: newMeasures.filter { oldById[$0.id] == nil },

@@ -30,13 +30,36 @@ public struct MeasureInput: Sendable, Equatable {
     public var baseline: String
     public var target: String
     public var riskFactorIds: [Int64]
+    /// Codes of `MeasureParticipant` as the form sent them (unknown codes are a field error).
+    public var participants: [String]
 
     public init(sectionId: Int64? = nil, title: String, description: String = "", due: String, responsible: String = "",
                 expectedResult: String = "", indicator: String = "", indicatorUnit: String = "", baseline: String = "",
-                target: String = "", riskFactorIds: [Int64] = []) {
+                target: String = "", riskFactorIds: [Int64] = [], participants: [String] = []) {
         self.sectionId = sectionId; self.title = title; self.description = description; self.due = due
         self.responsible = responsible; self.expectedResult = expectedResult; self.indicator = indicator
         self.indicatorUnit = indicatorUnit; self.baseline = baseline; self.target = target; self.riskFactorIds = riskFactorIds
+        self.participants = participants
+    }
+}
+
+/// «Участники образовательных отношений» a measure addresses (seed 004).
+public enum MeasureParticipant: String, Sendable, Codable, CaseIterable {
+    case teachers, parents, pupils, administration
+
+    public var title: String {
+        switch self {
+        case .teachers: "Педагоги"
+        case .parents: "Родители (законные представители)"
+        case .pupils: "Обучающиеся"
+        case .administration: "Администрация образовательной организации"
+        }
+    }
+
+    /// «педагоги, родители (законные представители)» in the order of the cases.
+    public static func text(_ groups: [MeasureParticipant]) -> String {
+        allCases.filter(groups.contains).enumerated().map { $0.offset == 0 ? $0.element.title : $0.element.title.lowercased() }
+            .joined(separator: ", ")
     }
 }
 
@@ -59,13 +82,16 @@ public struct MeasureItem: Sendable, Codable, Equatable {
     public var target: String
     public var riskFactorIds: [Int64]
     public var riskFactors: [String]
+    /// Optional: snapshots of revisions approved before migration 0021 have none.
+    public var participantGroups: [MeasureParticipant]?
+    public var participants: [MeasureParticipant] { participantGroups ?? [] }
 
     public var due: Due { Due(kind: Due.Kind(rawValue: dueKind) ?? .standing, from: dueFrom, to: dueTo, text: dueText) }
 
     public var input: MeasureInput {
         MeasureInput(sectionId: sectionId, title: title, description: description, due: dueText, responsible: responsible,
                      expectedResult: expectedResult, indicator: indicator, indicatorUnit: indicatorUnit, baseline: baseline,
-                     target: target, riskFactorIds: riskFactorIds)
+                     target: target, riskFactorIds: riskFactorIds, participants: participants.map(\.rawValue))
     }
 }
 

@@ -156,13 +156,20 @@ public struct Roadmaps: Sendable {
             factorIds[f["measureId"], default: []].append(f["id"])
             factorTitles[f["measureId"], default: []].append(f["title"])
         }
+        var participants: [Int64: [MeasureParticipant]] = [:]
+        for p in try Row.fetchAll(db, cachedSQL: """
+            SELECT mp.measureId, mp.participantGroup FROM measureParticipant mp JOIN measure m ON m.id = mp.measureId WHERE m.roadmapId = ?
+            """, arguments: [roadmapId]) {
+            if let group = MeasureParticipant(rawValue: p["participantGroup"]) { participants[p["measureId"], default: []].append(group) }
+        }
         let measures = try Row.fetchAll(db, cachedSQL: "SELECT * FROM measure WHERE roadmapId = ? ORDER BY position, id", arguments: [roadmapId]).map { r in
             let id: Int64 = r["id"]
             return MeasureItem(id: id, sectionId: r["sectionId"], position: r["position"], title: r["title"], description: r["description"],
                                dueKind: r["dueKind"], dueFrom: r["dueFrom"], dueTo: r["dueTo"], dueText: r["dueText"],
                                responsible: r["responsible"], expectedResult: r["expectedResult"], indicator: r["indicator"],
                                indicatorUnit: r["indicatorUnit"], baseline: r["baseline"], target: r["target"],
-                               riskFactorIds: factorIds[id] ?? [], riskFactors: factorTitles[id] ?? [])
+                               riskFactorIds: factorIds[id] ?? [], riskFactors: factorTitles[id] ?? [],
+                               participantGroups: MeasureParticipant.allCases.filter { (participants[id] ?? []).contains($0) })
         }
         var sections = try Row.fetchAll(db, cachedSQL: "SELECT id, title, position FROM roadmapSection WHERE roadmapId = ? ORDER BY position, id",
                                         arguments: [roadmapId]).map { r in
@@ -270,7 +277,15 @@ public struct Roadmaps: Sendable {
         for factor in m.riskFactorIds {
             try db.execute(sql: "INSERT OR IGNORE INTO measureRiskFactor (measureId, riskFactorId) VALUES (?, ?)", arguments: [id, factor])
         }
+        try writeParticipants(db, measureId: id, m.participants)
         return id
+    }
+
+    static func writeParticipants(_ db: Database, measureId: Int64, _ groups: [MeasureParticipant]) throws {
+        try db.execute(sql: "DELETE FROM measureParticipant WHERE measureId = ?", arguments: [measureId])
+        for group in Set(groups) {
+            try db.execute(sql: "INSERT INTO measureParticipant (measureId, participantGroup) VALUES (?, ?)", arguments: [measureId, group.rawValue])
+        }
     }
 
     func event(_ db: Database, _ scope: Scope, _ id: Int64, revision: Int, _ action: String, comment: String = "") throws {
@@ -310,12 +325,15 @@ public struct Roadmaps: Sendable {
                                          arguments: StatementArguments(factors)) ?? 0
             if known != factors.count { errors.append(FieldError("riskFactors", "Выберите факторы риска из списка")) }
         }
+        let groups = input.participants.compactMap(MeasureParticipant.init(rawValue:))
+        if groups.count != input.participants.count { errors.append(FieldError("participants", "Выберите участников из списка")) }
         guard errors.isEmpty, let due else { throw DomainError.invalid(errors) }
         func t(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
         return MeasureItem(id: 0, sectionId: input.sectionId, position: 0, title: title, description: t(input.description),
                            dueKind: due.kind.rawValue, dueFrom: due.from, dueTo: due.to, dueText: due.text, responsible: t(input.responsible),
                            expectedResult: t(input.expectedResult), indicator: t(input.indicator), indicatorUnit: t(input.indicatorUnit),
-                           baseline: t(input.baseline), target: t(input.target), riskFactorIds: factors, riskFactors: [])
+                           baseline: t(input.baseline), target: t(input.target), riskFactorIds: factors, riskFactors: [],
+                           participantGroups: MeasureParticipant.allCases.filter(groups.contains))
     }
 
     @discardableResult
@@ -361,6 +379,7 @@ public struct Roadmaps: Sendable {
             for factor in m.riskFactorIds {
                 try db.execute(sql: "INSERT INTO measureRiskFactor (measureId, riskFactorId) VALUES (?, ?)", arguments: [measureId, factor])
             }
+            try Self.writeParticipants(db, measureId: measureId, m.participants)
             try touch(db, id)
             try AuditLog.record(db, scope, action: "update", entity: "measure", id: measureId, before: before, after: m, at: database.now)
         }

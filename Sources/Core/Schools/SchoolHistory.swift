@@ -21,6 +21,9 @@ public struct SchoolCuratorLine: Sendable, Equatable {
     public var fullName: String
     public var position: String
     public var workplace: String
+    public var orderNumber: String? = nil
+    /// yyyy-MM-dd
+    public var orderDate: String? = nil
 }
 
 /// A partner group the school belongs to in a school year, as the low-results school or as a partner.
@@ -92,7 +95,7 @@ extension SchoolDirectory {
 
     static func curators(_ db: Database, school id: Int64) throws -> [SchoolCuratorLine] {
         try Row.fetchAll(db, cachedSQL: """
-            SELECT a.schoolYear, user.id, user.fullName, COALESCE(p.position, '') AS position,
+            SELECT a.schoolYear, a.orderNumber, a.orderDate, user.id, user.fullName, COALESCE(p.position, '') AS position,
                    COALESCE(NULLIF(p.workplace, ''), ws.shortName, '') AS workplace
             FROM curatorAssignment a JOIN user ON user.id = a.curatorId
             LEFT JOIN curatorProfile p ON p.userId = user.id
@@ -100,7 +103,7 @@ extension SchoolDirectory {
             WHERE a.schoolId = ? ORDER BY a.schoolYear DESC, user.fullName
             """, arguments: [id]).map { row in
             SchoolCuratorLine(year: SchoolYear(row["schoolYear"]), curatorId: row["id"], fullName: row["fullName"],
-                              position: row["position"], workplace: row["workplace"])
+                              position: row["position"], workplace: row["workplace"], orderNumber: row["orderNumber"], orderDate: row["orderDate"])
         }
     }
 

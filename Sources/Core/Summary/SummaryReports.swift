@@ -426,8 +426,43 @@ struct SummaryBuilder {
                       SummaryColumn("Доля выполненных", numeric: true), SummaryColumn("Отчётов принято", numeric: true),
                       SummaryColumn("Отчётных периодов", numeric: true)],
             rows: rows, emptyText: "Школ в программе нет — мер поддержки не планировалось")
+        let visits = try visitsTable(&paragraphs)
         return SummarySection(number: 3, title: "Меры поддержки", sheetName: "3 Меры поддержки",
-                              paragraphs: paragraphs, tables: [table], charts: [])
+                              paragraphs: paragraphs, tables: [table, visits], charts: [])
+    }
+
+    /// Curators' visits per school in the period (Кировский plan, item 9): the programme's schools and any other
+    /// school visited.
+    mutating func visitsTable(_ paragraphs: inout [String]) throws -> SummaryTable {
+        struct Visits { var count = 0; var last = ""; var curators: [String] = [] }
+        var bySchool: [Int64: Visits] = [:]
+        for row in try Row.fetchAll(db, cachedSQL: """
+            SELECT v.schoolId, v.visitedOn, u.fullName FROM curatorVisit v JOIN school s ON s.id = v.schoolId
+            LEFT JOIN user u ON u.id = v.curatorId
+            WHERE s.municipalityId = ? AND v.schoolYear BETWEEN ? AND ? ORDER BY v.visitedOn, v.id
+            """, arguments: [municipalityId, from.start, to.start]) {
+            var v = bySchool[row["schoolId"]] ?? Visits()
+            v.count += 1
+            v.last = row["visitedOn"]
+            if let name: String = row["fullName"], !v.curators.contains(name) { v.curators.append(name) }
+            bySchool[row["schoolId"]] = v
+        }
+        let programmeIds = Set(allProgramme.map(\.id))
+        let rows: [[SummaryCell]] = sorted(programmeIds.union(bySchool.keys)).map { school in
+            let v = bySchool[school.id] ?? Visits()
+            return [.text(school.name), .text(programmeIds.contains(school.id) ? "да" : "нет"), .count(v.count),
+                    v.count > 0 ? .text(RussianDay.format(v.last)) : .none, .text(v.curators.joined(separator: ", "))]
+        }
+        let total = bySchool.values.reduce(0) { $0 + $1.count }
+        if total > 0 {
+            let visited = programmeIds.filter { bySchool[$0] != nil }.count
+            paragraphs.append("Кураторы и специалисты совершили \(SummaryText.visits(total)) в школы; выезжали в \(visited) из \(programmeIds.count) школ программы.")
+        }
+        return SummaryTable(
+            id: "summary-visits", title: "Выезды кураторов в школы",
+            columns: [SummaryColumn("Школа"), SummaryColumn("В программе"), SummaryColumn("Выездов", numeric: true),
+                      SummaryColumn("Последний выезд"), SummaryColumn("Кураторы", personal: true)],
+            rows: rows, emptyText: "Выездов в школы не записано")
     }
 
     // MARK: 4. Events
@@ -437,9 +472,13 @@ struct SummaryBuilder {
         var rows: [[SummaryCell]] = []
         var reached = Set<Int64>()
         var perYear: [Int: Int] = [:]
+        var people = 0
         for row in try Row.fetchAll(db, cachedSQL: """
             SELECT e.id, e.heldOn, e.schoolYear, e.format, e.title, e.organisers, e.outcomes, h.shortName AS host,
-                   (SELECT group_concat(es.schoolId) FROM municipalEventSchool es WHERE es.eventId = e.id) AS participants
+                   (SELECT group_concat(es.schoolId) FROM municipalEventSchool es WHERE es.eventId = e.id) AS participants,
+                   (SELECT group_concat(g.title || CASE WHEN g.headCount IS NULL THEN '' ELSE ' — ' || g.headCount END, '; ')
+                    FROM (SELECT * FROM municipalEventGroup WHERE eventId = e.id ORDER BY position, id) g) AS groups,
+                   (SELECT SUM(g.headCount) FROM municipalEventGroup g WHERE g.eventId = e.id) AS headCount
             FROM municipalEvent e LEFT JOIN school h ON h.id = e.hostSchoolId
             WHERE e.municipalityId = ? AND e.archivedAt IS NULL AND e.schoolYear BETWEEN ? AND ?
             ORDER BY e.heldOn, e.id
@@ -449,14 +488,18 @@ struct SummaryBuilder {
             reached.formUnion(inProgramme)
             let year: Int = row["schoolYear"]
             perYear[year, default: 0] += 1
+            let headCount: Int? = row["headCount"]
+            people += headCount ?? 0
             rows.append([.text(RussianDay.format(row["heldOn"])), .text(SummaryText.eventFormat(row["format"])), .text(row["title"]),
                          .text((row["host"] as String?) ?? "—"), .count(ids.count), .count(inProgramme.count),
+                         .text((row["groups"] as String?) ?? ""), headCount.map { .count($0) } ?? .none,
                          .text(row["outcomes"]), .text(row["organisers"])])
         }
         var paragraphs: [String] = []
         if !rows.isEmpty {
             let byYear = years.map { "\($0.title) — \(perYear[$0.start] ?? 0)" }.joined(separator: ", ")
-            let sentence = "Проведено \(SummaryText.events(rows.count)) (\(byYear)); в них участвовали \(reached.count) из \(allIds.count) школ программы."
+            var sentence = "Проведено \(SummaryText.events(rows.count)) (\(byYear)); в них участвовали \(reached.count) из \(allIds.count) школ программы"
+            sentence += people > 0 ? " и \(SummaryText.people(people)) из групп участников (управленческие команды, педагоги и другие)." : "."
             paragraphs.append(sentence)
             conclusions.append(sentence)
         }
@@ -464,6 +507,7 @@ struct SummaryBuilder {
             id: "summary-events", title: "Муниципальные мероприятия",
             columns: [SummaryColumn("Дата"), SummaryColumn("Формат"), SummaryColumn("Тема"), SummaryColumn("Площадка"),
                       SummaryColumn("Школ-участниц", numeric: true), SummaryColumn("Из них школ программы", numeric: true),
+                      SummaryColumn("Участники по группам"), SummaryColumn("Человек", numeric: true),
                       SummaryColumn("Результаты"), SummaryColumn("Организаторы", personal: true)],
             rows: rows, emptyText: "Мероприятия не зарегистрированы")
         return SummarySection(number: 4, title: "Проведённые мероприятия", sheetName: "4 Мероприятия",
@@ -704,6 +748,8 @@ enum SummaryText {
     static func measures(_ n: Int) -> String { plural(n, "мероприятие", "мероприятия", "мероприятий") }
     static func reports(_ n: Int) -> String { plural(n, "отчёт", "отчёта", "отчётов") }
     static func events(_ n: Int) -> String { plural(n, "мероприятие", "мероприятия", "мероприятий") }
+    static func people(_ n: Int) -> String { plural(n, "человек", "человека", "человек") }
+    static func visits(_ n: Int) -> String { plural(n, "выезд", "выезда", "выездов") }
     static func decisions(_ n: Int) -> String { plural(n, "управленческое решение", "управленческих решения", "управленческих решений") }
 
     static func decisionStatus(_ code: String) -> String {

@@ -35,13 +35,50 @@ public struct EventInput: Sendable, Equatable, Codable {
     public var expectedResults: String
     public var keyIdeas: String
     public var outcomes: String
+    /// Participants as groups with head counts, a line each: «Управленческие команды — 12» (see `EventGroup.parse`).
+    public var groups: String
 
     public init(format: String = "", title: String = "", heldOn: String = "", hostSchoolId: Int64? = nil, organisers: String = "",
                 participantIds: [Int64] = [], goal: String = "", tasks: String = "", expectedResults: String = "",
-                keyIdeas: String = "", outcomes: String = "") {
+                keyIdeas: String = "", outcomes: String = "", groups: String = "") {
         self.format = format; self.title = title; self.heldOn = heldOn; self.hostSchoolId = hostSchoolId
         self.organisers = organisers; self.participantIds = participantIds; self.goal = goal; self.tasks = tasks
-        self.expectedResults = expectedResults; self.keyIdeas = keyIdeas; self.outcomes = outcomes
+        self.expectedResults = expectedResults; self.keyIdeas = keyIdeas; self.outcomes = outcomes; self.groups = groups
+    }
+}
+
+/// A group of an event's participants: «Заместители директоров по УВР — 8» (the count may be unknown).
+public struct EventGroup: Sendable, Equatable, Codable {
+    public var title: String
+    public var headCount: Int?
+    public init(_ title: String, _ headCount: Int? = nil) { self.title = title; self.headCount = headCount }
+
+    /// «Заместители директоров по УВР — 8»
+    public var text: String { headCount.map { "\(title) — \($0)" } ?? title }
+
+    /// One group a line; a trailing number after «—», «–», «-» or «:» is its head count. Errors go to `groups`.
+    public static func parse(_ text: String) -> (groups: [EventGroup], error: FieldError?) {
+        var groups: [EventGroup] = []
+        for (index, raw) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            var title = line, count: Int? = nil
+            if let separator = line.lastIndex(where: { "—–-:".contains($0) }) {
+                let tail = line[line.index(after: separator)...].trimmingCharacters(in: .whitespaces)
+                if !tail.isEmpty && tail.allSatisfy(\.isNumber) {
+                    guard let n = Int(tail), n <= 100_000 else {
+                        return (groups, FieldError("groups", "Строка \(index + 1): число участников — не больше 100 000"))
+                    }
+                    count = n
+                    title = line[..<separator].trimmingCharacters(in: .whitespaces)
+                }
+            }
+            if title.isEmpty { return (groups, FieldError("groups", "Строка \(index + 1): перед числом участников напишите, кто они (например, «Управленческие команды — 12»)")) }
+            if title.count > 300 { return (groups, FieldError("groups", "Строка \(index + 1): название группы — не длиннее 300 знаков")) }
+            if groups.count >= 50 { return (groups, FieldError("groups", "Не больше 50 групп участников")) }
+            groups.append(EventGroup(title, count))
+        }
+        return (groups, nil)
     }
 }
 
@@ -56,6 +93,8 @@ public struct EventSummary: Sendable, Equatable {
     public var year: SchoolYear
     public var hostSchool: SchoolOption?
     public var participants: [SchoolOption]
+    /// Participants as groups with head counts, in the order typed.
+    public var groups: [EventGroup] = []
     public var isArchived: Bool
 }
 
@@ -80,7 +119,8 @@ public struct EventDetail: Sendable {
     public var input: EventInput {
         EventInput(format: summary.format.rawValue, title: summary.title, heldOn: DayText.russian(summary.heldOn),
                    hostSchoolId: summary.hostSchool?.id, organisers: organisers, participantIds: summary.participants.map(\.id),
-                   goal: goal, tasks: tasks, expectedResults: expectedResults, keyIdeas: keyIdeas, outcomes: outcomes)
+                   goal: goal, tasks: tasks, expectedResults: expectedResults, keyIdeas: keyIdeas, outcomes: outcomes,
+                   groups: summary.groups.map(\.text).joined(separator: "\n"))
     }
 }
 
@@ -113,11 +153,13 @@ public struct MunicipalEvents: Sendable {
             WHERE es.eventId = ? ORDER BY s.shortName, s.id
             """, arguments: [id]).map { SchoolOption(id: $0["id"], shortName: $0["shortName"], name: $0["name"]) }
         let hostId: Int64? = r["hostId"]
+        let groups = try Row.fetchAll(db, cachedSQL: "SELECT title, headCount FROM municipalEventGroup WHERE eventId = ? ORDER BY position, id",
+                                      arguments: [id]).map { EventGroup($0["title"], $0["headCount"]) }
         return EventSummary(id: id, municipalityId: r["municipalityId"], municipalityName: r["municipalityName"],
                             format: EventFormat(rawValue: r["format"]) ?? .other, title: r["title"], heldOn: r["heldOn"],
                             year: SchoolYear(r["schoolYear"]),
                             hostSchool: hostId.map { SchoolOption(id: $0, shortName: r["hostShort"], name: r["hostName"]) },
-                            participants: participants, isArchived: (r["archivedAt"] as String?) != nil)
+                            participants: participants, groups: groups, isArchived: (r["archivedAt"] as String?) != nil)
     }
 
     // MARK: Reading
@@ -195,26 +237,29 @@ public struct MunicipalEvents: Sendable {
         var municipalityId: Int64; var input: EventInput; var heldOn: String
     }
 
-    func validate(_ db: Database, _ input: EventInput, municipalityId: Int64) throws -> (EventFormat, String, String) {
+    func validate(_ db: Database, _ input: EventInput, municipalityId: Int64) throws -> (EventFormat, String, String, [EventGroup]) {
         var errors: [FieldError] = []
         let format = EventFormat(rawValue: input.format)
         if format == nil { errors.append(FieldError("format", "Выберите форму мероприятия")) }
         let title = WorkspaceSupport.trim(input.title)
         if title.isEmpty { errors.append(FieldError("title", "Введите тему мероприятия")) }
-        let day = ReportPeriods.parseDate(input.heldOn)
-        if WorkspaceSupport.trim(input.heldOn).isEmpty {
-            errors.append(FieldError("heldOn", "Введите дату проведения"))
-        } else if day == nil {
-            errors.append(FieldError("heldOn", "Введите дату в виде дд.мм.гггг, например 18.10.2022"))
-        } else if let day, !(2000...2100).contains(Int(day.prefix(4)) ?? 0) {
-            errors.append(FieldError("heldOn", "Введите дату между 2000 и 2100 годом"))
-        }
+        let day = WorkspaceSupport.requiredDay(input.heldOn, field: "heldOn", missing: "Введите дату проведения", &errors)
         if let host = input.hostSchoolId {
             errors += try WorkspaceSupport.requireSchools(db, [host], municipalityId: municipalityId, field: "hostSchool")
         }
         errors += try WorkspaceSupport.requireSchools(db, input.participantIds, municipalityId: municipalityId, field: "participants")
+        let (groups, groupsError) = EventGroup.parse(input.groups)
+        if let groupsError { errors.append(groupsError) }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
-        return (format!, title, day!)
+        return (format!, title, day!, groups)
+    }
+
+    func writeGroups(_ db: Database, eventId: Int64, _ groups: [EventGroup]) throws {
+        try db.execute(sql: "DELETE FROM municipalEventGroup WHERE eventId = ?", arguments: [eventId])
+        for (position, group) in groups.enumerated() {
+            try db.execute(sql: "INSERT INTO municipalEventGroup (eventId, title, headCount, position) VALUES (?, ?, ?, ?)",
+                           arguments: [eventId, group.title, group.headCount, position + 1])
+        }
     }
 
     func writeParticipants(_ db: Database, eventId: Int64, _ ids: [Int64]) throws {
@@ -230,7 +275,7 @@ public struct MunicipalEvents: Sendable {
         let now = database.now
         return try database.write { db in
             _ = try WorkspaceSupport.municipalityName(db, municipalityId)
-            let (format, title, day) = try validate(db, input, municipalityId: municipalityId)
+            let (format, title, day, groups) = try validate(db, input, municipalityId: municipalityId)
             try db.execute(sql: """
                 INSERT INTO municipalEvent (municipalityId, format, title, heldOn, schoolYear, hostSchoolId, organisers, goal, tasks,
                                             expectedResults, keyIdeas, outcomes, createdBy, createdAt, updatedAt)
@@ -241,6 +286,7 @@ public struct MunicipalEvents: Sendable {
                                  scope.userId, now, now])
             let id = db.lastInsertedRowID
             try writeParticipants(db, eventId: id, input.participantIds)
+            try writeGroups(db, eventId: id, groups)
             try AuditLog.record(db, scope, action: "create", entity: "municipalEvent", id: id, before: Snapshot?.none,
                                 after: Snapshot(municipalityId: municipalityId, input: input, heldOn: day), at: now)
             return id
@@ -253,7 +299,7 @@ public struct MunicipalEvents: Sendable {
         try Policy.requireManageWorkspace(scope, municipalityId: municipalityId)
         let now = database.now
         try database.write { db in
-            let (format, title, day) = try validate(db, input, municipalityId: municipalityId)
+            let (format, title, day, groups) = try validate(db, input, municipalityId: municipalityId)
             try db.execute(sql: """
                 UPDATE municipalEvent SET format = ?, title = ?, heldOn = ?, schoolYear = ?, hostSchoolId = ?, organisers = ?, goal = ?,
                     tasks = ?, expectedResults = ?, keyIdeas = ?, outcomes = ?, updatedAt = ? WHERE id = ?
@@ -262,6 +308,7 @@ public struct MunicipalEvents: Sendable {
                                  WorkspaceSupport.trim(input.expectedResults), WorkspaceSupport.trim(input.keyIdeas), WorkspaceSupport.trim(input.outcomes),
                                  now, id])
             try writeParticipants(db, eventId: id, input.participantIds)
+            try writeGroups(db, eventId: id, groups)
             try AuditLog.record(db, scope, action: "update", entity: "municipalEvent", id: id,
                                 before: Snapshot(municipalityId: municipalityId, input: before.input, heldOn: before.summary.heldOn),
                                 after: Snapshot(municipalityId: municipalityId, input: input, heldOn: day), at: now)

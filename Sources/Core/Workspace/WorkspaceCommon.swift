@@ -37,5 +37,20 @@ enum WorkspaceSupport {
         return count == Set(ids).count ? [] : [FieldError(field, "Выберите школы этого муниципалитета")]
     }
 
+    /// A required date as typed (dd.MM.yyyy or yyyy-MM-dd) as yyyy-MM-dd, or an error on `field`.
+    static func requiredDay(_ text: String, field: String, missing: String, _ errors: inout [FieldError]) -> String? {
+        let day = ReportPeriods.parseDate(text)
+        if trim(text).isEmpty {
+            errors.append(FieldError(field, missing))
+        } else if day == nil {
+            errors.append(FieldError(field, "Введите дату в виде дд.мм.гггг, например 18.10.2022"))
+        } else if let day, !(2000...2100).contains(Int(day.prefix(4)) ?? 0) {
+            errors.append(FieldError(field, "Введите дату между 2000 и 2100 годом"))
+        } else {
+            return day
+        }
+        return nil
+    }
+
     static func trim(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
 }

@@ -22,6 +22,7 @@ public final class OporaApp: HTTPHandler {
         SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + SchoolRoutes.routes
         + AccountRoutes.routes
         + OrganisationRoutes.routes
+        + VisitRoutes.routes
         + IdentificationRoutes.routes
         + ResultRoutes.routes
         + ImportRoutes.routes

@@ -23,9 +23,13 @@ enum XLSXExport {
         return [UInt8](try writer.data())
     }
 
-    static func response(_ bytes: [UInt8], fileName: String, asciiFallback: String) -> HTTPResponse {
+    static let docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    /// An attachment; `contentType` defaults to XLSX (a DOCX passes `docxType`).
+    static func response(_ bytes: [UInt8], fileName: String, asciiFallback: String,
+                         contentType: String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") -> HTTPResponse {
         var headers = HTTPHeaders()
-        headers.add("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        headers.add("Content-Type", contentType)
         headers.add("Content-Disposition", ContentDisposition.attachment(fileName: fileName, asciiFallback: asciiFallback))
         headers.add("Cache-Control", "no-store")
         return HTTPResponse(status: .ok, headers: headers, body: .bytes(bytes))

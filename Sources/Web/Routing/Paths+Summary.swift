@@ -11,6 +11,9 @@ extension Paths {
     public static func municipalitySummaryXLSX(_ id: Int64, from: Int, to: Int) -> String {
         withQuery(municipalitySummaryXLSX(id), [("from", String(from)), ("to", String(to))])
     }
+    public static func municipalitySummaryDOCX(_ id: Int64, from: Int, to: Int) -> String {
+        withQuery("/municipalities/\(id)/summary.docx", [("from", String(from)), ("to", String(to))])
+    }
     public static func summary(municipality: Int64?, from: Int?, to: Int?) -> String {
         withQuery(summary, [("municipality", municipality.map { String($0) }), ("from", from.map(String.init)), ("to", to.map(String.init))])
     }

@@ -7,6 +7,7 @@ extension AccessMatrix {
             RouteExpectation("GET /summary", allowed: [.admin, .regional, .municipalA, .municipalB]),
             RouteExpectation("GET /municipalities/{id}/summary", allowed: readersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
             RouteExpectation("GET /municipalities/{id}/summary.xlsx", allowed: readersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
+            RouteExpectation("GET /municipalities/{id}/summary.docx", allowed: readersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
         ]
     }()
 }

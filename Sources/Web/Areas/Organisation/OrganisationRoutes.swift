@@ -11,7 +11,8 @@ enum OrganisationRoutes {
     static let assignmentTableRoutes: [Route] = [
         Route(.get, "/municipalities/{id}/assignments") { context in
             let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
-            return try assignmentTable(context, id: try context.id("id"), year: year, curatorId: nil, schoolId: nil, errors: [])
+            return try assignmentTable(context, id: try context.id("id"), year: year, curatorId: nil, schoolId: nil,
+                                       order: ("", ""), errors: [])
         },
         Route(.post, "/municipalities/{id}/assignments") { context in
             let scope = try context.scope
@@ -20,23 +21,25 @@ enum OrganisationRoutes {
             let year = context.form["year"].flatMap { SchoolYear(parsing: $0) }
             let curatorId = context.form["curatorId"].flatMap { Int64($0) }
             let schoolId = context.form["schoolId"].flatMap { Int64($0) }
+            let order = (number: context.form["orderNumber"] ?? "", date: context.form["orderDate"] ?? "")
             do {
                 guard let curatorId else {
                     var errors = [FieldError("curatorId", "Выберите куратора")]
                     if schoolId == nil { errors.append(FieldError("schoolId", "Выберите школу")) }
                     throw DomainError.invalid(errors)
                 }
-                try Assignments(database: context.services.database).assign(scope, curatorId: curatorId, schoolId: schoolId, year: year)
+                try Assignments(database: context.services.database).assign(scope, curatorId: curatorId, schoolId: schoolId, year: year,
+                                                                            orderNumber: order.number, orderDate: order.date)
                 let target = year.map { Paths.municipalityAssignments(id, year: $0.start) } ?? Paths.municipalityAssignments(id)
                 return Responses.redirect(Notice.redirect(target, .assigned))
             } catch DomainError.invalid(let errors) {
-                return try assignmentTable(context, id: id, year: year, curatorId: curatorId, schoolId: schoolId, errors: errors)
+                return try assignmentTable(context, id: id, year: year, curatorId: curatorId, schoolId: schoolId, order: order, errors: errors)
             }
         },
     ]
 
     static func assignmentTable(_ context: RequestContext, id: Int64, year: SchoolYear?, curatorId: Int64?, schoolId: Int64?,
-                                errors: [FieldError]) throws -> HTTPResponse {
+                                order: (number: String, date: String), errors: [FieldError]) throws -> HTTPResponse {
         let scope = try context.scope
         let assignments = Assignments(database: context.services.database)
         let municipality = try Municipalities(database: context.services.database).detail(scope, id: id).municipality
@@ -52,7 +55,7 @@ enum OrganisationRoutes {
                 curators: [SelectOption(value: "", title: "Выберите куратора", isSelected: curatorId == nil)]
                     + curators.map { SelectOption(value: "\($0.curatorId)", title: $0.fullName, isSelected: $0.curatorId == curatorId) },
                 schools: OrganisationFormat.schoolOptions(schools, selected: schoolId, placeholder: "Выберите школу"),
-                errors: FormErrors(errors))
+                order: OrderFields(number: order.number, date: order.date, errors: FormErrors(errors)), errors: FormErrors(errors))
         }
         let covered = table.filter { !$0.curators.isEmpty }.count
         let page = AssignmentTablePage(
@@ -63,6 +66,7 @@ enum OrganisationRoutes {
                 .init(href: Paths.school(row.school.id), shortName: row.school.shortName, name: row.school.name,
                       curators: row.curators.map {
                           .init(href: Paths.curator($0.curatorId), fullName: $0.fullName, position: $0.position,
+                                order: OrganisationFormat.order(number: $0.orderNumber, date: $0.orderDate),
                                 removeHref: manages ? Paths.unassignCurator($0.curatorId, school: row.school.id, year: year.start) : nil)
                       })
             },
@@ -192,8 +196,8 @@ enum OrganisationRoutes {
         let id = municipality.id!
         let page = AppointmentFormPage(chrome: context.chrome(title: "Назначение координатора"), municipalityName: municipality.name,
                                        coordinatorName: coordinator.fullName, action: Paths.appointment(municipality: id, user: coordinator.userId),
-                                       cancelHref: Paths.municipality(id), position: position, orderNumber: number, orderDate: date,
-                                       errors: FormErrors(errors))
+                                       cancelHref: Paths.municipality(id), position: position,
+                                       order: OrderFields(number: number, date: date, errors: FormErrors(errors)), errors: FormErrors(errors))
         return Responses.html(Templates.municipalityAppointment(page), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -203,18 +207,20 @@ enum OrganisationRoutes {
         Route(.get, "/curators") { context in Responses.html(Templates.curatorList(try curatorListPage(context))) },
     ] + ListExport.routes("/curators") { try curatorListPage($0).export } + [
         Route(.get, "/curators/{id}") { context in
-            try curatorPage(context, id: try context.id("id"), schoolId: nil, year: nil, errors: [])
+            try curatorPage(context, id: try context.id("id"), schoolId: nil, year: nil, order: ("", ""), errors: [])
         },
         Route(.post, "/curators/{id}/assignments") { context in
             let scope = try context.scope
             let id = try context.id("id")
             let schoolId = context.form["schoolId"].flatMap { Int64($0) }
             let year = context.form["year"].flatMap { SchoolYear(parsing: $0) }
+            let order = (number: context.form["orderNumber"] ?? "", date: context.form["orderDate"] ?? "")
             do {
-                try Assignments(database: context.services.database).assign(scope, curatorId: id, schoolId: schoolId, year: year)
+                try Assignments(database: context.services.database).assign(scope, curatorId: id, schoolId: schoolId, year: year,
+                                                                            orderNumber: order.number, orderDate: order.date)
                 return Responses.redirect(Notice.redirect(Paths.curator(id), .assigned))
             } catch DomainError.invalid(let errors) {
-                return try curatorPage(context, id: id, schoolId: schoolId, year: year?.start, errors: errors)
+                return try curatorPage(context, id: id, schoolId: schoolId, year: year?.start, order: order, errors: errors)
             }
         },
         Route(.get, "/curators/{id}/schools/{school}/{year}/remove") { context in
@@ -262,7 +268,8 @@ enum OrganisationRoutes {
         return "в \(year.title): " + item.earlierSchools.joined(separator: ", ")
     }
 
-    static func curatorPage(_ context: RequestContext, id: Int64, schoolId: Int64?, year: Int?, errors: [FieldError]) throws -> HTTPResponse {
+    static func curatorPage(_ context: RequestContext, id: Int64, schoolId: Int64?, year: Int?, order: (number: String, date: String),
+                            errors: [FieldError]) throws -> HTTPResponse {
         let scope = try context.scope
         let curators = Curators(database: context.services.database)
         let d = try curators.detail(scope, id: id)
@@ -280,6 +287,7 @@ enum OrganisationRoutes {
                                 schools: OrganisationFormat.schoolOptions(try curators.schoolOptions(scope, curatorId: id), selected: schoolId,
                                                                           placeholder: "Выберите школу"),
                                 years: OrganisationFormat.yearOptions(selected: year ?? defaultYear.start, now: context.services.database.now),
+                                order: OrderFields(number: order.number, date: order.date, errors: FormErrors(errors)),
                                 errors: FormErrors(errors))
         }
         var page = CuratorPage(
@@ -287,6 +295,7 @@ enum OrganisationRoutes {
             years: d.schoolsByYear.map { entry in
                 .init(title: entry.year.title, schools: entry.schools.map {
                     .init(href: Paths.school($0.schoolId), shortName: $0.shortName, name: $0.name,
+                          order: OrganisationFormat.order(number: $0.orderNumber, date: $0.orderDate),
                           removeHref: d.canManage ? Paths.unassignCurator(id, school: $0.schoolId, year: entry.year.start) : nil)
                 })
             },

@@ -115,12 +115,9 @@ struct AppointmentFormPage: Sendable {
     var action: String
     var cancelHref: String
     var position: String
-    var orderNumber: String
-    var orderDate: String
+    var order: OrderFields
     var errors: FormErrors
     var positionError: String? { errors.message("position") }
-    var orderNumberError: String? { errors.message("orderNumber") }
-    var orderDateError: String? { errors.message("orderDate") }
 }
 
 // MARK: Curators
@@ -158,7 +155,7 @@ struct CuratorListPage: Sendable {
 
 struct CuratorPage: Sendable {
     struct Fact: Sendable { var label: String; var value: String }
-    struct School: Sendable { var href: String; var shortName: String; var name: String; var removeHref: String? }
+    struct School: Sendable { var href: String; var shortName: String; var name: String; var order: String; var removeHref: String? }
     struct Year: Sendable { var title: String; var schools: [School] }
     var chrome: Chrome
     var fullName: String
@@ -176,6 +173,7 @@ struct AssignForm: Sendable {
     var csrf: String
     var schools: [SelectOption]
     var years: [SelectOption]
+    var order: OrderFields
     var errors: FormErrors
     var schoolError: String? { errors.message("schoolId") }
     var yearError: String? { errors.message("year") }
@@ -272,7 +270,7 @@ enum OrganisationNavigation {
 }
 
 struct AssignmentTablePage: Sendable {
-    struct Curator: Sendable { var href: String; var fullName: String; var position: String; var removeHref: String? }
+    struct Curator: Sendable { var href: String; var fullName: String; var position: String; var order: String; var removeHref: String? }
     struct Row: Sendable { var href: String; var shortName: String; var name: String; var curators: [Curator] }
     var chrome: Chrome
     var municipalityName: String
@@ -293,6 +291,7 @@ struct AssignCuratorForm: Sendable {
     var yearTitle: String
     var curators: [SelectOption]
     var schools: [SelectOption]
+    var order: OrderFields
     var errors: FormErrors
     var curatorError: String? { errors.message("curatorId") }
     var schoolError: String? { errors.message("schoolId") }

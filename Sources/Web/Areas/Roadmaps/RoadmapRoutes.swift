@@ -111,7 +111,7 @@ enum RoadmapRoutes {
                     return RoadmapPage.MeasureRow(
                         anchor: "measure-\(m.id)", measureId: m.id, number: "\(number)", title: m.title, description: m.description,
                         due: m.dueText, isOverdue: late, responsible: m.responsible, expectedResult: m.expectedResult, indicator: indicator,
-                        riskFactors: m.riskFactors,
+                        riskFactors: m.riskFactors, participants: MeasureParticipant.text(m.participants),
                         editHref: d.canEdit ? Paths.editMeasure(roadmap: d.id, measure: m.id) : nil,
                         deleteHref: d.canEdit ? Paths.deleteMeasure(roadmap: d.id, measure: m.id) : nil,
                         moveAction: d.canEdit ? Paths.moveMeasure(roadmap: d.id, measure: m.id) : nil,
@@ -156,7 +156,8 @@ enum RoadmapRoutes {
         return MeasureInput(sectionId: f["sectionId"].flatMap { Int64($0) }, title: f["title"] ?? "", description: f["description"] ?? "",
                             due: f["due"] ?? "", responsible: f["responsible"] ?? "", expectedResult: f["expectedResult"] ?? "",
                             indicator: f["indicator"] ?? "", indicatorUnit: f["indicatorUnit"] ?? "", baseline: f["baseline"] ?? "",
-                            target: f["target"] ?? "", riskFactorIds: f.values("riskFactor").compactMap { Int64($0) })
+                            target: f["target"] ?? "", riskFactorIds: f.values("riskFactor").compactMap { Int64($0) },
+                            participants: f.values("participant"))
     }
 
     static func measureForm(_ context: RequestContext, detail d: RoadmapDetail, measureId: Int64?, input: MeasureInput,
@@ -177,6 +178,9 @@ enum RoadmapRoutes {
             expectedResult: input.expectedResult, indicator: input.indicator, indicatorUnit: input.indicatorUnit,
             baseline: input.baseline, target: input.target,
             riskFactors: factors.map { CheckOption(id: "riskFactor-\($0.id)", value: "\($0.id)", title: $0.title, isChecked: selected.contains($0.id)) },
+            participants: MeasureParticipant.allCases.map {
+                CheckOption(id: "participant-\($0.rawValue)", value: $0.rawValue, title: $0.title, isChecked: input.participants.contains($0.rawValue))
+            },
             errors: FormErrors(errors))
         return Responses.html(Templates.roadmapMeasureForm(page), status: errors.isEmpty ? .ok : .unprocessableContent)
     }

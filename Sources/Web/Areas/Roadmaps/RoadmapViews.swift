@@ -16,6 +16,8 @@ struct RoadmapPage: Sendable {
         var expectedResult: String
         var indicator: String
         var riskFactors: [String]
+        /// «Участники образовательных отношений», e.g. «Педагоги, родители (законные представители)».
+        var participants: String
         var editHref: String?
         var deleteHref: String?
         var moveAction: String?
@@ -93,11 +95,13 @@ struct MeasureFormPage: Sendable {
     var baseline: String
     var target: String
     var riskFactors: [CheckOption]
+    var participants: [CheckOption]
     var errors: FormErrors
     var titleError: String? { errors.message("title") }
     var dueError: String? { errors.message("due") }
     var sectionError: String? { errors.message("sectionId") }
     var riskFactorsError: String? { errors.message("riskFactors") }
+    var participantsError: String? { errors.message("participants") }
 }
 
 struct SectionFormPage: Sendable {

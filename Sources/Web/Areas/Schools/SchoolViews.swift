@@ -107,6 +107,8 @@ struct SchoolPage: Sendable {
     var practices: SchoolPracticesSection? = nil
     /// «Обучающиеся в «зоне риска»»: the latest year's shares per subject with the change (set by the route).
     var pupilsAtRisk: SchoolPupilsAtRiskSection? = nil
+    /// «Выезды кураторов в школу» (set by the route).
+    var visits: SchoolVisitsSection? = nil
     /// «Наблюдать»: the coordinator's watchlist button (set by the route).
     var watch: WatchButton? = nil
 
@@ -159,7 +161,8 @@ struct SchoolPage: Sendable {
         }
         var curators: [YearCurators] = []
         for line in details.curators {
-            let note = [line.position, line.workplace].filter { !$0.isEmpty }.joined(separator: ", ")
+            let note = [line.position, line.workplace, OrganisationFormat.order(number: line.orderNumber, date: line.orderDate)]
+                .filter { !$0.isEmpty }.joined(separator: ", ")
             let person = Person(name: line.fullName, href: details.permissions.canOpenCurators ? Paths.curator(line.curatorId) : nil,
                                 details: note)
             if curators.last?.yearTitle == line.year.title { curators[curators.count - 1].people.append(person) }

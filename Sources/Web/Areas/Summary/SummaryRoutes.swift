@@ -45,6 +45,13 @@ enum SummaryRoutes {
             return XLSXExport.response(try SummaryWorkbook.bytes(report), fileName: name,
                                        asciiFallback: "summary-\(report.municipalityId)-\(report.from.start)-\(report.to.start).xlsx")
         },
+        Route(.get, "/municipalities/{id}/summary.docx") { context in
+            let (report, _) = try SummaryRoutes.report(context)
+            let name = "Итоговая справка \(report.municipalityName) \(report.from.start)-\(report.to.start + 1).docx"
+            return XLSXExport.response(try SummaryDocument.bytes(report), fileName: name,
+                                       asciiFallback: "summary-\(report.municipalityId)-\(report.from.start)-\(report.to.start).docx",
+                                       contentType: XLSXExport.docxType)
+        },
     ]
 
     /// The report of the path's municipality over `?from=&to=` (default: the last two years of the list).

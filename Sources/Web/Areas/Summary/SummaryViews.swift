@@ -65,6 +65,7 @@ struct SummaryPage: Sendable {
     var generatedOn: String
     var changeHref: String
     var xlsxHref: String
+    var docxHref: String
     var sections: [Section]
     var conclusions: [String]
     var body: SummaryBody { SummaryBody(sections: sections, conclusions: conclusions, headingLevel: 2) }
@@ -80,6 +81,7 @@ struct SummaryPage: Sendable {
         generatedOn = RussianDate.format(report.generatedAt)
         changeHref = Paths.summary(municipality: report.municipalityId, from: report.from.start, to: report.to.start)
         xlsxHref = Paths.municipalitySummaryXLSX(report.municipalityId, from: report.from.start, to: report.to.start)
+        docxHref = Paths.municipalitySummaryDOCX(report.municipalityId, from: report.from.start, to: report.to.start)
         sections = report.sections.map(SummaryPage.section)
         conclusions = report.conclusions
     }

@@ -88,7 +88,7 @@ enum EventRoutes {
                    hostSchoolId: form["hostSchool"].flatMap { Int64($0) }, organisers: form["organisers"] ?? "",
                    participantIds: form.values("participant").compactMap { Int64($0) }, goal: form["goal"] ?? "",
                    tasks: form["tasks"] ?? "", expectedResults: form["expectedResults"] ?? "", keyIdeas: form["keyIdeas"] ?? "",
-                   outcomes: form["outcomes"] ?? "")
+                   outcomes: form["outcomes"] ?? "", groups: form["groups"] ?? "")
     }
 
     /// The municipality a new record belongs to: the coordinator's own; for the region the one asked for (or the first).
@@ -201,6 +201,7 @@ enum EventRoutes {
             chrome: context.chrome(title: e.title, current: Paths.events), title: e.title, formatTitle: e.format.title,
             municipalityName: e.municipalityName, isArchived: e.isArchived, facts: facts,
             participants: e.participants.map { LinkItem(title: $0.name, href: Paths.school($0.id)) },
+            groups: e.groups.map(\.text),
             materials: d.materials.map { m in
                 if let url = m.url { return .init(title: m.title, href: url, details: "ссылка") }
                 return .init(title: m.title, href: Paths.eventMaterialDownload(m.id),

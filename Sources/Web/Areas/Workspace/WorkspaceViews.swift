@@ -110,6 +110,7 @@ struct EventFormPage: Sendable {
     var heldOnError: String? { errors.message("heldOn") }
     var hostSchoolError: String? { errors.message("hostSchool") }
     var participantsError: String? { errors.message("participants") }
+    var groupsError: String? { errors.message("groups") }
 }
 
 struct EventPage: Sendable {
@@ -122,6 +123,8 @@ struct EventPage: Sendable {
     var isArchived: Bool
     var facts: [Fact]
     var participants: [LinkItem]
+    /// «Управленческие команды — 12»: participants as groups with head counts.
+    var groups: [String]
     var materials: [Material]
     var editHref: String?
     var archiveHref: String?
