@@ -47,7 +47,6 @@ RELEASE_BIN := .build/release/opora
 OPORA_BIN   ?= $(DEBUG_BIN)
 
 DEB_DEPS     := libsqlite3-dev libxml2-dev zlib1g-dev
-# LibreOffice (headless) opens the DOCX of the summary report in the browser suite.
 # LibreOffice headless opens our XLSX (calc) and DOCX (writer) files as a user would.
 BROWSER_DEPS := chromium chromium-driver libreoffice-writer-nogui libreoffice-calc-nogui
 # Selenium drives the browser tests; openpyxl is the independent XLSX reader/writer the spreadsheet tests compare with.
