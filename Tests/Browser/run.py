@@ -710,12 +710,13 @@ def journey_roadmap_report_cycle(driver, server):
         click(driver, link_by_text(driver, "Заполнить отчёт", "fill the report"))
     wait_path(driver, r"^/reports/\d+/edit$", "the report form")
     report_id = int(re.match(r"^/reports/(\d+)/edit$", path_of(driver)).group(1))
-    items = driver.find_elements(By.CSS_SELECTOR, "form#report-form fieldset.report-item")
+    # One compact row per measure; the reason, evidence and indicator wait under «Подробнее».
+    items = driver.find_elements(By.CSS_SELECTOR, "form#report-form tbody.report-item")
     check(items, "the report form lists no measures")
     for i, item in enumerate(items):
         status = "done" if i % 2 == 0 else "inProgress"
         Select(item.find_element(By.CSS_SELECTOR, "select")).select_by_value(status)
-        textareas = item.find_elements(By.CSS_SELECTOR, "textarea")
+        textareas = item.find_elements(By.CSS_SELECTOR, "tr:first-child textarea")
         for ta in textareas:
             if not ta.get_attribute("value").strip():
                 driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", ta)

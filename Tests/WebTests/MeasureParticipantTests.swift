@@ -24,7 +24,7 @@ import Testing
         #expect(try director.get(page).text.contains("Участники: Родители (законные представители), обучающиеся"))
         let xlsx = try director.get(page + "/export.xlsx")
         let rows = try XLSXReader(data: Data(xlsx.body)).rows().map { $0.cells.map { $0?.string ?? "" } }
-        #expect(rows.contains { $0.count == 6 && $0[1] == "Родительские собрания об объективной оценке" && $0[5] == "Родители (законные представители), обучающиеся" })
+        #expect(rows.contains { $0.count == 10 && $0[1] == "Родительские собрания об объективной оценке" && $0[9] == "Родители (законные представители), обучающиеся" })
         // An unknown group is a field error; nothing changes.
         let measures = try app.count("SELECT COUNT(*) FROM measure WHERE roadmapId = \(roadmap)")
         let refused = try director.post("/roadmaps/\(roadmap)/measures/new", form: [("_csrf", csrf), ("title", "Х"), ("due", "март"), ("participant", "robots")])
