@@ -22,7 +22,8 @@ public enum MultipartError: Error, Sendable, Equatable {
 /// the route's limit: the boundary from Content-Type, CRLF line ends, Content-Disposition with
 /// `name`, `filename` and RFC 5987 `filename*`. Anything unexpected is an error, never a crash.
 public enum Multipart {
-    public static let maximumParts = 64
+    /// As many as a url-encoded form may have fields: the report form sends seven parts a measure.
+    public static let maximumParts = FormData.maximumFields
     public static let maximumHeaderBytes = 8 * 1024
 
     /// The boundary of a `multipart/form-data` Content-Type.
