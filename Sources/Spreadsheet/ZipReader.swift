@@ -214,12 +214,18 @@ final class ZipEntryStream {
         return n
     }
 
-    /// Inflates the whole entry once without keeping it (every cap, the size and the CRC-32 checked), then
-    /// starts again: damaged bytes never reach the XML parser, whose callbacks trap on some malformed input.
+    /// Inflates the whole entry once without keeping it (every cap, the size, the CRC-32 and UTF-8 checked),
+    /// then starts again: damaged bytes never reach the XML parser, whose callbacks trap on some malformed input.
     func verifyAndRewind() throws {
         let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: ZipEntryStream.chunkSize)
         defer { scratch.deallocate() }
-        while try read(scratch, ZipEntryStream.chunkSize) > 0 {}
+        var utf8 = UTF8Check()
+        while true {
+            let n = try read(scratch, ZipEntryStream.chunkSize)
+            guard utf8.feed(scratch, n) else { throw archive.bad("\(entry.path) is not UTF-8") }
+            if n == 0 { break }
+        }
+        guard utf8.complete else { throw archive.bad("\(entry.path) is not UTF-8") }
         if let stream { guard inflateReset(stream) == Z_OK else { throw archive.bad("inflateReset failed") } }
         input = []
         consumed = 0
@@ -271,4 +277,47 @@ final class ZipEntryStream {
 @inline(__always) private func u16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b[i]) | UInt16(b[i + 1]) << 8 }
 @inline(__always) private func u32(_ b: [UInt8], _ i: Int) -> UInt32 {
     UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24
+}
+
+/// Checks that a part is UTF-8 as it streams past, chunk by chunk (a sequence may be cut between chunks).
+/// FoundationXML traps on an element or attribute name that is not valid UTF-8, so such a part must
+/// never reach it. Strict like Swift's decoder: no overlong forms, no surrogates, nothing past U+10FFFF.
+struct UTF8Check {
+    private var need = 0
+    private var low: UInt8 = 0x80, high: UInt8 = 0xBF
+
+    /// False at the first byte that cannot be UTF-8.
+    mutating func feed(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var i = 0
+        while i < count {
+            if need == 0 {
+                // ASCII fast path, eight bytes at a time
+                while i + 8 <= count, UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                guard i < count else { break }
+                let b = bytes[i]
+                i += 1
+                switch b {
+                case 0x00...0x7F: continue
+                case 0xC2...0xDF: need = 1; low = 0x80; high = 0xBF
+                case 0xE0: need = 2; low = 0xA0; high = 0xBF
+                case 0xE1...0xEC, 0xEE...0xEF: need = 2; low = 0x80; high = 0xBF
+                case 0xED: need = 2; low = 0x80; high = 0x9F
+                case 0xF0: need = 3; low = 0x90; high = 0xBF
+                case 0xF1...0xF3: need = 3; low = 0x80; high = 0xBF
+                case 0xF4: need = 3; low = 0x80; high = 0x8F
+                default: return false
+                }
+            } else {
+                let b = bytes[i]
+                i += 1
+                guard b >= low && b <= high else { return false }
+                need -= 1
+                low = 0x80; high = 0xBF
+            }
+        }
+        return true
+    }
+
+    /// No sequence was left unfinished.
+    var complete: Bool { need == 0 }
 }

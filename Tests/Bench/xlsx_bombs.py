@@ -3,8 +3,8 @@
 
     python3 Tests/Bench/xlsx_bombs.py OUTDIR [GIB]
 
-sheet-bomb.xlsx: about 3.5 MB whose sheet XML expands to GIB (default 1) GiB of result rows;
-strings-bomb.xlsx: about 1.4 MB whose sharedStrings.xml expands to GIB GiB. Deflate level 9.
+sheet-bomb.xlsx: about 4.7 MB whose sheet XML expands to GIB (default 1) GiB of result rows;
+strings-bomb.xlsx: about 1 MB whose sharedStrings.xml expands to GIB GiB. Deflate level 9.
 """
 import os, sys, zipfile
 
@@ -48,19 +48,20 @@ def main():
         with z.open("xl/worksheets/sheet1.xml", "w") as f:
             f.write(f'<worksheet xmlns="{MAIN}"><sheetData><row r="1">'.encode()
                     + "".join(inline(f"{c}1", h) for c, h in zip(cols, HEADER)).encode() + b"</row>")
-            def row(i):
-                n = i + 2
-                values = ["Каменск-Уральский", "660001", "МАОУ «Средняя общеобразовательная школа № 1»", "2022/2023", "ВПР", "Математика"]
-                return (f'<row r="{n}">' + "".join(inline(f"{c}{n}", v) for c, v in zip(cols, values))
-                        + "".join(f'<c r="{c}{n}"><v>{v}</v></c>' for c, v in zip(cols[6:], [5, 30, 3, 10, 12, 5])) + "</row>")
-            write_until(f, size, row)
+            # rows without `r` (optional in OOXML), all the same bytes: about 230:1
+            values = ["Каменск-Уральский", "660001", "МАОУ «Средняя общеобразовательная школа № 1»", "2022/2023", "ВПР", "Математика"]
+            row = ("<row>" + "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in values)
+                   + "".join(f"<c><v>{v}</v></c>" for v in [5, 30, 3, 10, 12, 5]) + "</row>")
+            write_until(f, size, lambda i: row)
             f.write(b"</sheetData></worksheet>")
 
     with zipfile.ZipFile(os.path.join(out, "strings-bomb.xlsx"), "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         skeleton(z, shared=True)
         with z.open("xl/sharedStrings.xml", "w") as f:
             f.write(f'<sst xmlns="{MAIN}">'.encode())
-            write_until(f, size, lambda i: f"<si><t>Муниципальное автономное общеобразовательное учреждение № {i}</t></si>")
+            # one long text again and again: about 1000:1
+            si = "<si><t>" + "а" * 2000 + "</t></si>"
+            write_until(f, size, lambda i: si)
             f.write(b"</sst>")
         z.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{MAIN}"><sheetData><row r="1">'
                    + "".join(f'<c r="{c}1" t="s"><v>{i}</v></c>' for i, c in enumerate(cols)) + "</row></sheetData></worksheet>")

@@ -53,6 +53,20 @@ import Testing
         }
     }
 
+    @Test func namesThatAreNotUTF8AreRefusedNotACrash() throws {
+        // FoundationXML force-unwraps element and attribute names decoded as UTF-8: these crashed the process.
+        let main = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row>"
+        for bad in [[0x3C, 0x63, 0xC3, 0x28, 0x2F, 0x3E], [0x3C, 0x63, 0x20, 0x61, 0xFF, 0xFE, 0x3D, 0x22, 0x31, 0x22, 0x2F, 0x3E],
+                    [0x3C, 0x63, 0xED, 0xA0, 0x80, 0x2F, 0x3E], [0x3C, 0x63, 0xE2, 0x82]] as [[UInt8]] {
+            let sheet = BombPart(path: "xl/worksheets/sheet1.xml", head: main, headBytes: bad, tail: "</row></sheetData></worksheet>")
+            #expect(isNotXLSX { try readAll(bombBook(sheet: sheet)) }, "\(bad)")
+        }
+        // Valid UTF-8 of every length still reads.
+        let sheet = BombPart(path: "xl/worksheets/sheet1.xml", head: main + "<c t=\"inlineStr\"><is><t>a é № 😀</t></is></c>",
+                             tail: "</row></sheetData></worksheet>")
+        #expect(try XLSXReader(data: bombBook(sheet: sheet)).rows().first?.cells.first??.string == "a é № 😀")
+    }
+
     @Test func randomBytes() {
         var generator = SplitMix(seed: 7)
         for length in [0, 1, 4, 22, 100, 5000] {

@@ -6,6 +6,8 @@ import Foundation
 struct BombPart {
     var path: String
     var head = ""
+    /// Bytes after `head`, which need not be UTF-8.
+    var headBytes: [UInt8] = []
     var repeated = ""
     var times = 0
     var tail = ""
@@ -96,7 +98,7 @@ private func deflateParts(_ part: BombPart) -> (Data, Int, UInt32) {
             } while stream.avail_out == 0
         }
     }
-    feed(Array(part.head.utf8), Z_NO_FLUSH)
+    feed(Array(part.head.utf8) + part.headBytes, Z_NO_FLUSH)
     var left = part.times
     while left >= perBatch && perBatch > 0 { feed(batch, Z_NO_FLUSH); left -= perBatch }
     for _ in 0..<max(0, left) { feed(body, Z_NO_FLUSH) }
