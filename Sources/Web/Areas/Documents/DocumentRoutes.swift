@@ -271,8 +271,7 @@ enum DocumentNavigation {
         switch scope.role {
         case .director: scope.schoolId.map { [NavigationItem(title: "Документы", href: Paths.schoolDocuments($0))] } ?? []
         case .municipal: scope.municipalityId.map { [NavigationItem(title: "Документы школ", href: Paths.municipalityDocuments($0))] } ?? []
-        case .admin, .regional: [NavigationItem(title: "Виды документов", href: Paths.documentKinds)]
-        default: []
+        default: Policy.documentKindsVisible(scope).all ? [NavigationItem(title: "Виды документов", href: Paths.documentKinds)] : []
         }
     }
 }

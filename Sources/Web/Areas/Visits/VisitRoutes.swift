@@ -9,7 +9,7 @@ enum VisitRoutes {
         Route(.get, "/schools/{id}/visits/new") { context in
             let scope = try context.scope, schoolId = try context.id("id")
             guard try CuratorVisits(database: context.services.database).canRecord(scope, schoolId: schoolId) else { throw DomainError.forbidden }
-            let input = VisitInput(curatorId: scope.role == .curator ? scope.userId : nil)
+            let input = VisitInput(curatorId: Policy.recordsVisitsForOthers(scope) ? nil : scope.userId)
             return try formPage(context, schoolId: schoolId, visit: nil, input: input, errors: [])
         },
         Route(.post, "/schools/{id}/visits", bodyLimit: DocumentRoutes.uploadBodyLimit, multipart: true) { context in
