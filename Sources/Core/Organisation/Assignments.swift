@@ -40,18 +40,23 @@ public struct Assignments: Sendable {
                 }
             }
             guard errors.isEmpty, let school, let year, let schoolId = school.id else { throw DomainError.invalid(errors) }
-            let now = database.now
-            let number = order.number.isEmpty ? nil : order.number
-            try db.execute(sql: """
-                INSERT INTO curatorAssignment (curatorId, schoolId, schoolYear, orderNumber, orderDate, createdBy, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [curatorId, schoolId, year.start, number, order.date, scope.userId, now])
-            let id = db.lastInsertedRowID
-            try AuditLog.record(db, scope, action: "create", entity: "curatorAssignment", id: id, before: Snapshot?.none,
-                                after: Snapshot(curatorId: curatorId, schoolId: schoolId, schoolYear: year.start,
-                                                orderNumber: number, orderDate: order.date), at: now)
-            return id
+            return try Self.insert(db, scope, curatorId: curatorId, schoolId: schoolId, year: year,
+                                   orderNumber: order.number.isEmpty ? nil : order.number, orderDate: order.date, at: database.now)
         }
+    }
+
+    /// Writes a checked assignment and its audit entry, in the caller's transaction.
+    static func insert(_ db: Database, _ scope: Scope, curatorId: Int64, schoolId: Int64, year: SchoolYear,
+                       orderNumber number: String?, orderDate: String?, at now: Date) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO curatorAssignment (curatorId, schoolId, schoolYear, orderNumber, orderDate, createdBy, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [curatorId, schoolId, year.start, number, orderDate, scope.userId, now])
+        let id = db.lastInsertedRowID
+        try AuditLog.record(db, scope, action: "create", entity: "curatorAssignment", id: id, before: Snapshot?.none,
+                            after: Snapshot(curatorId: curatorId, schoolId: schoolId, schoolYear: year.start,
+                                            orderNumber: number, orderDate: orderDate), at: now)
+        return id
     }
 
     /// One assignment of the curator, for the confirmation page.

@@ -162,18 +162,24 @@ public struct Partnerships: Sendable {
         guard scope.role == .admin || scope.role == .municipal else { throw DomainError.forbidden }
         return try database.write { db in
             let (municipalityId, year, lowId, partners, forms) = try Self.validate(scope, input, db, excluding: nil)
-            let now = database.now
-            try db.execute(sql: "INSERT INTO partnership (schoolYear, lowResultsSchoolId, forms, createdAt) VALUES (?, ?, ?, ?)",
-                           arguments: [year.start, lowId, forms, now])
-            let id = db.lastInsertedRowID
-            for partner in partners {
-                try db.execute(sql: "INSERT INTO partnershipMember (partnershipId, partnerSchoolId) VALUES (?, ?)", arguments: [id, partner])
-            }
-            try AuditLog.record(db, scope, action: "create", entity: "partnership", id: id, before: Snapshot?.none,
-                                after: Snapshot(municipalityId: municipalityId, schoolYear: year.start, lowResultsSchoolId: lowId,
-                                                partnerSchoolIds: partners, forms: forms), at: now)
-            return id
+            return try Self.insert(db, scope, municipalityId: municipalityId, year: year, lowId: lowId, partners: partners,
+                                   forms: forms, at: database.now)
         }
+    }
+
+    /// Writes a checked group and its audit entry, in the caller's transaction.
+    static func insert(_ db: Database, _ scope: Scope, municipalityId: Int64, year: SchoolYear, lowId: Int64, partners: [Int64],
+                       forms: String, at now: Date) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO partnership (schoolYear, lowResultsSchoolId, forms, createdAt) VALUES (?, ?, ?, ?)",
+                       arguments: [year.start, lowId, forms, now])
+        let id = db.lastInsertedRowID
+        for partner in partners {
+            try db.execute(sql: "INSERT INTO partnershipMember (partnershipId, partnerSchoolId) VALUES (?, ?)", arguments: [id, partner])
+        }
+        try AuditLog.record(db, scope, action: "create", entity: "partnership", id: id, before: Snapshot?.none,
+                            after: Snapshot(municipalityId: municipalityId, schoolYear: year.start, lowResultsSchoolId: lowId,
+                                            partnerSchoolIds: partners, forms: forms), at: now)
+        return id
     }
 
     public func update(_ scope: Scope, id: Int64, _ input: PartnershipInput) throws {

@@ -132,14 +132,20 @@ public struct ReportPeriods: Sendable {
                 }
             }
             guard errors.isEmpty, let year, let half, let due else { throw DomainError.invalid(errors) }
-            try db.execute(sql: "INSERT INTO reportPeriod (municipalityId, schoolYear, half, dueDate, isOpen) VALUES (?, ?, ?, ?, 0)",
-                           arguments: [municipalityId, year.start, half, due])
-            let id = db.lastInsertedRowID
-            try AuditLog.record(db, scope, action: "create", entity: "reportPeriod", id: id, before: Snapshot?.none,
-                                after: Snapshot(municipalityId: municipalityId, schoolYear: year.start, half: half, dueDate: due, isOpen: false),
-                                at: database.now)
-            return id
+            return try Self.insert(db, scope, municipalityId: municipalityId, year: year, half: half, dueDate: due, at: database.now)
         }
+    }
+
+    /// Writes a checked, not yet opened half-year and its audit entry, in the caller's transaction.
+    static func insert(_ db: Database, _ scope: Scope, municipalityId: Int64, year: SchoolYear, half: Int, dueDate due: String,
+                       at now: Date) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO reportPeriod (municipalityId, schoolYear, half, dueDate, isOpen) VALUES (?, ?, ?, ?, 0)",
+                       arguments: [municipalityId, year.start, half, due])
+        let id = db.lastInsertedRowID
+        try AuditLog.record(db, scope, action: "create", entity: "reportPeriod", id: id, before: Snapshot?.none,
+                            after: Snapshot(municipalityId: municipalityId, schoolYear: year.start, half: half, dueDate: due, isOpen: false),
+                            at: now)
+        return id
     }
 
     /// A due date must fall inside the half-year or after it, and within the calendar year the school year ends in

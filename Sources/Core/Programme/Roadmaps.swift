@@ -196,20 +196,26 @@ public struct Roadmaps: Sendable {
     public func create(_ scope: Scope, school schoolId: Int64, year: SchoolYear, copyLastYear: Bool = false,
                        measureIds: Set<Int64>? = nil) throws -> Int64 {
         try database.write { db in
-            try Policy.requireEditSchoolContent(scope, school: schoolId, db)
-            guard let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
-                throw DomainError.notFound
-            }
-            if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId = ? AND schoolYear = ?)", arguments: [schoolId, year.start]) == true {
-                throw DomainError.conflict("Дорожная карта на \(year.title) учебный год уже есть.")
-            }
-            var source: Int64? = nil
-            if copyLastYear {
-                source = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?", arguments: [schoolId, year.start - 1])
-                if source == nil { throw DomainError.conflict("Дорожной карты на \(SchoolYear(year.start - 1).title) учебный год нет: копировать нечего.") }
-            }
-            return try insert(db, scope, municipalityId: municipalityId, schoolId: schoolId, year: year, copyFrom: source, only: measureIds)
+            try create(db, scope, school: schoolId, year: year, copyLastYear: copyLastYear, measureIds: measureIds)
         }
+    }
+
+    /// `create` in the caller's transaction (the new school year creates many drafts in one).
+    func create(_ db: Database, _ scope: Scope, school schoolId: Int64, year: SchoolYear, copyLastYear: Bool,
+                measureIds: Set<Int64>?) throws -> Int64 {
+        try Policy.requireEditSchoolContent(scope, school: schoolId, db)
+        guard let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) else {
+            throw DomainError.notFound
+        }
+        if try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmap WHERE schoolId = ? AND schoolYear = ?)", arguments: [schoolId, year.start]) == true {
+            throw DomainError.conflict("Дорожная карта на \(year.title) учебный год уже есть.")
+        }
+        var source: Int64? = nil
+        if copyLastYear {
+            source = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?", arguments: [schoolId, year.start - 1])
+            if source == nil { throw DomainError.conflict("Дорожной карты на \(SchoolYear(year.start - 1).title) учебный год нет: копировать нечего.") }
+        }
+        return try insert(db, scope, municipalityId: municipalityId, schoolId: schoolId, year: year, copyFrom: source, only: measureIds)
     }
 
     /// Starts the municipality's plan of the year (the coordinator or the admin).
@@ -680,20 +686,7 @@ extension Roadmaps {
             try Policy.authorizeRead(scope, school: schoolId, db)
             let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM school WHERE id = ?", arguments: [schoolId]) ?? ""
             let (previous, next) = try Self.neighbourYears(db, "schoolId = ?", [schoolId], year)
-            let last = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
-                                          arguments: [schoolId, year.start - 1])
-            var candidates: [CopyCandidate] = []
-            if let last {
-                let closed = try Set(Int64.fetchAll(db, cachedSQL: """
-                    SELECT DISTINCT i.measureId FROM reportItem i JOIN report rep ON rep.id = i.reportId
-                    WHERE rep.roadmapId = ? AND i.status IN ('done', 'cancelled') AND i.measureId IS NOT NULL
-                    """, arguments: [last]))
-                for section in try Self.content(db, last).sections {
-                    for m in section.measures {
-                        candidates.append(CopyCandidate(measureId: m.id, title: m.title, sectionTitle: section.title, isFinished: closed.contains(m.id)))
-                    }
-                }
-            }
+            let (last, candidates) = try Self.lastYearCandidates(db, school: schoolId, year: year)
             return RoadmapOwner(name: name, canCreate: Policy.canEditSchoolContent(scope, school: schoolId, db), lastYearExists: last != nil,
                                 previousYear: previous.map(SchoolYear.init), nextYear: next.map(SchoolYear.init),
                                 lastYearMeasures: candidates)
@@ -711,6 +704,24 @@ extension Roadmaps {
                                 lastYearExists: previous == year.start - 1, previousYear: previous.map(SchoolYear.init),
                                 nextYear: next.map(SchoolYear.init))
         }
+    }
+
+    /// Last year's roadmap of the school (before `year`) and its measures, those a report marked done or cancelled
+    /// flagged finished: what «копировать из прошлого года» offers, unfinished ones preselected.
+    static func lastYearCandidates(_ db: Database, school schoolId: Int64, year: SchoolYear) throws -> (Int64?, [CopyCandidate]) {
+        guard let last = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
+                                            arguments: [schoolId, year.start - 1]) else { return (nil, []) }
+        let closed = try Set(Int64.fetchAll(db, cachedSQL: """
+            SELECT DISTINCT i.measureId FROM reportItem i JOIN report rep ON rep.id = i.reportId
+            WHERE rep.roadmapId = ? AND i.status IN ('done', 'cancelled') AND i.measureId IS NOT NULL
+            """, arguments: [last]))
+        var candidates: [CopyCandidate] = []
+        for section in try content(db, last).sections {
+            for m in section.measures {
+                candidates.append(CopyCandidate(measureId: m.id, title: m.title, sectionTitle: section.title, isFinished: closed.contains(m.id)))
+            }
+        }
+        return (last, candidates)
     }
 
     /// The latest year before `year` and the earliest after it with a roadmap of the owner `filter` selects.
