@@ -43,3 +43,18 @@ extension Policy {
         (try? requireReview(scope, school: schoolId, year: year, db)) != nil
     }
 }
+
+/// «Новый учебный год» of a municipality.
+extension Policy {
+    /// Setting it up writes statuses, assignments, partner groups, periods and roadmaps: those who run the programme
+    /// in the municipality (its coordinator, the admin).
+    public static func requireYearRollover(_ scope: Scope, municipalityId: Int64) throws {
+        try requireManageMunicipality(scope, municipalityId)
+    }
+
+    /// Reading what it would create: those who may set it up and the regional coordinator.
+    public static func requireReadYearRollover(_ scope: Scope, municipalityId: Int64) throws {
+        if scope.role == .regional { return }
+        try requireYearRollover(scope, municipalityId: municipalityId)
+    }
+}
