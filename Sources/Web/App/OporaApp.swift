@@ -36,6 +36,7 @@ public final class OporaApp: HTTPHandler {
         + SummaryRoutes.routes
         + EventRoutes.routes + DecisionRoutes.routes + StaffRoutes.routes
         + PublicPageRoutes.routes
+        + RolloverRoutes.routes
 
     public func bodyLimit(for head: HTTPRequestHead) -> Int {
         guard let segments = Router.segments(of: head.path),

@@ -36,3 +36,8 @@ extension Paths {
     public static func municipalityAssignments(_ id: Int64) -> String { "/municipalities/\(id)/assignments" }
     public static func municipalityAssignments(_ id: Int64, year: Int) -> String { "/municipalities/\(id)/assignments?year=\(year)" }
 }
+
+extension Paths {
+    /// GET: «Новый учебный год» — what setting up the next school year would create; POST: applies it.
+    public static func newSchoolYear(municipality id: Int64) -> String { "/municipalities/\(id)/new-year" }
+}

@@ -226,6 +226,12 @@ struct MunicipalityDashboardPage: Sendable {
     var clearFilterHref: String
     var csvHref: String
     var xlsxHref: String
+    var newYear: DashboardNewYearLink?
+}
+
+struct DashboardNewYearLink: Sendable {
+    var title: String
+    var href: String
 }
 
 struct RegionDashboardPage: Sendable {

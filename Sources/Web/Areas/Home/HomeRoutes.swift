@@ -50,6 +50,13 @@ enum HomeRoutes {
         }
     }
 
+    /// The «Новый учебный год» link, while the next year is not fully set up and the scope may see what it would create.
+    static func newYearLink(_ context: RequestContext, _ scope: Scope, municipalityId: Int64) -> DashboardNewYearLink? {
+        guard let p = try? YearRollover(database: context.services.database).proposal(scope, municipalityId: municipalityId),
+              !p.isComplete else { return nil }
+        return DashboardNewYearLink(title: "Новый учебный год \(p.target.title): подготовить", href: Paths.newSchoolYear(municipality: municipalityId))
+    }
+
     static func municipalityPage(_ context: RequestContext, _ scope: Scope, municipalityId: Int64, query: DashboardQuery,
                                  base: String) throws -> HTTPResponse {
         let d = try Dashboards(database: context.services.database).municipality(scope, municipalityId: municipalityId, year: query.year)
@@ -76,7 +83,8 @@ enum HomeRoutes {
                                         emptyText: "Нет школ в этом отборе.", watch: watch),
             filterTitle: q.filterTitle, clearFilterHref: dashboard(q.with { _ in }),
             csvHref: Paths.municipalityDashboardCSV(municipalityId, query: q.items),
-            xlsxHref: Paths.municipalityDashboardXLSX(municipalityId, query: q.items))
+            xlsxHref: Paths.municipalityDashboardXLSX(municipalityId, query: q.items),
+            newYear: newYearLink(context, scope, municipalityId: municipalityId))
         return Responses.html(Templates.dashboardMunicipality(page))
     }
 
