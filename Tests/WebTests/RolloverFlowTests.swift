@@ -85,7 +85,26 @@ import Testing
         #expect(try app.signedIn("mun-ku").get("/municipalities/999999/new-year").status == 404)
         let region = try app.signedIn("region").get("/municipalities/\(m)/new-year?year=\(target)")
         #expect(region.status == 200 && !region.text.contains("Создать учебный год"))
-        let home = try app.signedIn("mun-ku").get("/")
+        let coordinator = try app.signedIn("mun-ku")
+        let home = try coordinator.get("/")
         #expect(home.text.contains("id=\"new-year-link\"") && home.text.contains("href=\"/municipalities/\(m)/new-year\""))
+
+        // Once the next year is fully set up, the dashboard stops offering it.
+        let first = try coordinator.get("/municipalities/\(m)/new-year")
+        let next = try #require(Self.values("year", in: first.text).first.flatMap { Int($0) })
+        try app.database.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO schoolStatus (schoolId, schoolYear, flag) SELECT schoolId, ?, 'lowResults' FROM schoolStatus WHERE schoolYear = ? AND flag = 'lowResults'",
+                           arguments: [next, target])
+        }
+        let page = try coordinator.get("/municipalities/\(m)/new-year")
+        let form = [("_csrf", page.csrf ?? ""), ("year", "\(next)")] + RolloverSection.allCases.map { ("section", $0.rawValue) }
+            + Self.values("school", in: page.text).map { ("school", $0) }
+        #expect(try coordinator.post("/municipalities/\(m)/new-year", form: form).status == 200)
+        #expect(try !coordinator.get("/").text.contains("id=\"new-year-link\""))
+    }
+
+    /// The values of the form's inputs named `name`.
+    static func values(_ name: String, in html: String) -> [String] {
+        html.components(separatedBy: "name=\"\(name)\" value=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
     }
 }
