@@ -119,6 +119,8 @@ public struct WatchRuleSet: Sendable, Equatable {
     public var settings: [WatchRuleSetting]
     /// For a municipality: whether it has settings of its own (else it follows the region's).
     public var isOwn: Bool
+    /// For a municipality: its name.
+    public var municipalityName: String? = nil
 
     public init(settings: [WatchRuleSetting], isOwn: Bool) {
         self.settings = WatchRule.allCases.map { rule in settings.first { $0.rule == rule } ?? .off(rule) }

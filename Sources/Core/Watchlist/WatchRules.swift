@@ -11,7 +11,11 @@ public struct WatchRules: Sendable {
         try database.read { db in
             if let municipalityId { try Self.requireMunicipality(db, municipalityId) }
             try Policy.requireReadWatchRules(scope, municipalityId: municipalityId)
-            return try Self.load(db, municipalityId: municipalityId)
+            var set = try Self.load(db, municipalityId: municipalityId)
+            set.municipalityName = try municipalityId.flatMap {
+                try String.fetchOne(db, cachedSQL: "SELECT name FROM municipality WHERE id = ?", arguments: [$0])
+            }
+            return set
         }
     }
 

@@ -57,7 +57,9 @@ enum WatchRuleRoutes {
             return Responses.redirect(Notice.redirect(municipalityId.map(Paths.watchRules(municipality:)) ?? Paths.watchRules, .saved))
         } catch DomainError.invalid(let errors) {
             let current = try service.get(scope, municipalityId: municipalityId)
-            return try page(context, scope, municipalityId: municipalityId, set: WatchRuleSet(settings: settings, isOwn: current.isOwn),
+            var shown = WatchRuleSet(settings: settings, isOwn: current.isOwn)
+            shown.municipalityName = current.municipalityName
+            return try page(context, scope, municipalityId: municipalityId, set: shown,
                             texts: texts, errors: FormErrors(errors))
         }
     }
@@ -87,8 +89,7 @@ enum WatchRuleRoutes {
         let canEdit = Policy.permits { try Policy.requireEditWatchRules(scope, municipalityId: municipalityId) }
         let heading: String, intro: String
         if let municipalityId {
-            let name = try Municipalities(database: context.services.database).municipality(scope, id: municipalityId).name
-            heading = "Правила наблюдения: \(name)"
+            heading = "Правила наблюдения: \(set.municipalityName ?? String(municipalityId))"
             intro = set.isOwn ? "У муниципалитета свои правила; они заменяют правила региона по умолчанию."
                 : "Муниципалитет следует правилам региона по умолчанию; сохранив форму, вы зададите свои."
         } else {
