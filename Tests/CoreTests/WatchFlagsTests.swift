@@ -62,6 +62,17 @@ import Testing
             try WatchRules(database: database).update(region, municipalityId: nil, settings)
         }
 
+        /// This year's I полугодие was due 12 days ago: school 1 has not submitted, school 2 has; «опаздывает ≥ 7 дней» on.
+        func reportTwelveDaysLate() throws {
+            let t = stamp(0)
+            try sql("""
+                INSERT INTO reportPeriod (id, municipalityId, schoolYear, half, dueDate, isOpen) VALUES (1, 1, \(y), 1, '\(day(-12))', 1);
+                INSERT INTO report (id, roadmapId, periodId, status, submittedAt, createdAt, updatedAt) VALUES
+                    (1, 1, 1, 'draft', NULL, '\(t)', '\(t)'), (2, 2, 1, 'submitted', '\(t)', '\(t)', '\(t)');
+                """)
+            try only(.lateReport, threshold: 7)
+        }
+
         func flags(_ scope: Scope? = nil, municipality: Int64? = 1) throws -> WatchFlagList {
             try WatchFlags(database: database).list(scope ?? coordinator, municipalityId: municipality)
         }
@@ -94,13 +105,7 @@ import Testing
 
     @Test func lateReport() throws {
         let f = try Fixture()
-        let t = f.stamp(0)
-        try f.sql("""
-            INSERT INTO reportPeriod (id, municipalityId, schoolYear, half, dueDate, isOpen) VALUES (1, 1, \(f.y), 1, '\(f.day(-12))', 1);
-            INSERT INTO report (id, roadmapId, periodId, status, submittedAt, createdAt, updatedAt) VALUES
-                (1, 1, 1, 'draft', NULL, '\(t)', '\(t)'), (2, 2, 1, 'submitted', '\(t)', '\(t)', '\(t)');
-            """)
-        try f.only(.lateReport, threshold: 7)
+        try f.reportTwelveDaysLate()
         let list = try f.flags()
         #expect(try f.figures(.lateReport, list) == [1: 12], "school 2 submitted (late, but submitted)")
         #expect(list.active.first?.text == "отчёт опаздывает на 12 дн.")
@@ -218,13 +223,7 @@ import Testing
 
     @Test func aDismissedDayCountComesBackOnlyAfterAnotherNDays() throws {
         let f = try Fixture()
-        let t = f.stamp(0)
-        try f.sql("""
-            INSERT INTO reportPeriod (id, municipalityId, schoolYear, half, dueDate, isOpen) VALUES (1, 1, \(f.y), 1, '\(f.day(-12))', 1);
-            INSERT INTO report (id, roadmapId, periodId, status, submittedAt, createdAt, updatedAt) VALUES
-                (1, 1, 1, 'draft', NULL, '\(t)', '\(t)'), (2, 2, 1, 'submitted', '\(t)', '\(t)', '\(t)');
-            """)
-        try f.only(.lateReport, threshold: 7)
+        try f.reportTwelveDaysLate()
         try WatchFlags(database: f.database).dismiss(f.coordinator, schoolId: 1, rule: .lateReport, note: "Директор на больничном")
         f.clock.advance(by: 7 * 86_400)
         var list = try f.flags()
