@@ -187,6 +187,7 @@ bench: bench-deps release
 	OPORA_BIN=$(RELEASE_BIN) bash Tests/Bench/bench.sh
 	OPORA_BIN=$(RELEASE_BIN) bash Tests/Bench/import_bench.sh
 	OPORA_BIN=$(RELEASE_BIN) bash Tests/Bench/summary_bench.sh
+	OPORA_BIN=$(RELEASE_BIN) bash Tests/Bench/watchlist_bench.sh
 
 clean:
 	rm -rf .build .build-fuzz bench-out

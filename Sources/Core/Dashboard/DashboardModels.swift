@@ -55,6 +55,8 @@ public struct DashboardSchool: Sendable, Equatable {
     public var documentsPresent: Int
     /// A curator is assigned to the school for this school year.
     public var hasCurator = false
+    /// The last sign-in or change of the school's accounts (filled in for coordinators, outside the cache).
+    public var lastActivity: Date? = nil
 
     public var documentsComplete: Bool { documentsPresent >= documentsExpected }
     /// On the ШНОР list this year and no curator assigned for it.
@@ -164,6 +166,8 @@ public struct MunicipalityDashboard: Sendable {
     /// Schools in the programme and watched schools, watched first, then by name.
     public var schools: [DashboardSchool]
     public var watched: [DashboardSchool] { schools.filter(\.isWatched) }
+    /// The rules' flags of the running year (coordinators only).
+    public var flags: WatchFlagList? = nil
 }
 
 /// The region's comparison of municipalities side by side.
@@ -173,6 +177,8 @@ public struct RegionDashboard: Sendable {
     public var rows: [DashboardFigures]
     public var total: DashboardFigures
     public var watched: [DashboardSchool]
+    /// The rules' flags of the running year in every municipality.
+    public var flags: WatchFlagList? = nil
 }
 
 /// A curator's dashboard: their schools with figures, and what awaits their review.

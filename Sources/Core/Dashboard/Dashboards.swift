@@ -59,7 +59,12 @@ public struct Dashboards: Sendable {
             let computed = try cached(scope, .municipality(municipalityId), year, version: version, db)
             var figures = computed.figures[municipalityId] ?? DashboardFigures(municipalityId: municipalityId, municipalityName: name)
             figures.municipalityName = name
-            return MunicipalityDashboard(year: year, years: years, figures: figures, schools: computed.schools)
+            var dashboard = MunicipalityDashboard(year: year, years: years, figures: figures, schools: computed.schools)
+            if Policy.readsSchoolActivity(scope) {
+                dashboard.schools = try Self.withActivity(db, dashboard.schools, municipalityId: municipalityId)
+                dashboard.flags = try WatchFlags.evaluate(db, scope, municipalityId: municipalityId, now: database.now)
+            }
+            return dashboard
         }
     }
 
@@ -80,8 +85,19 @@ public struct Dashboards: Sendable {
                 f.municipalityName = m["name"]
                 return f
             }
-            return RegionDashboard(year: year, years: years, rows: rows, total: Self.sum(rows), watched: computed.schools.filter(\.isWatched))
+            return RegionDashboard(year: year, years: years, rows: rows, total: Self.sum(rows),
+                                   watched: try Self.withActivity(db, computed.schools.filter(\.isWatched), municipalityId: nil),
+                                   flags: try WatchFlags.evaluate(db, scope, municipalityId: nil, now: database.now))
         }
+    }
+
+    /// The schools with their last activity: read on every view rather than cached with the figures, which every
+    /// audited change would otherwise throw away.
+    static func withActivity(_ db: Database, _ schools: [DashboardSchool], municipalityId: Int64?) throws -> [DashboardSchool] {
+        guard !schools.isEmpty else { return schools }
+        let condition: SQL = municipalityId.map { "school.municipalityId = \($0)" } ?? "1"
+        let activity = try SchoolActivity.lastActivity(db, schools: condition)
+        return schools.map { var s = $0; s.lastActivity = activity[s.id]; return s }
     }
 
     static func sum(_ rows: [DashboardFigures]) -> DashboardFigures {

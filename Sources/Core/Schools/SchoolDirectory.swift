@@ -12,6 +12,8 @@ public struct SchoolListItem: Sendable, Equatable {
     public var isArchived: Bool
     /// Flags in force in the listed school year.
     public var flags: [StatusFlag]
+    /// The last sign-in or change of the school's accounts, for those who read activity.
+    public var lastActivity: Date? = nil
 }
 
 public struct SchoolListFilter: Sendable, Hashable {
@@ -22,7 +24,12 @@ public struct SchoolListFilter: Sendable, Hashable {
     public var year: SchoolYear? = nil
     public var includeArchived = false
     public var sort: SchoolListSort = .municipality
+    /// «нет активности N дней»: only schools whose accounts have not signed in nor changed anything for N days.
+    public var silentDays: Int? = nil
     public init() {}
+
+    /// The bounds of `silentDays`.
+    public static let silentDaysRange = 0...3650
 }
 
 /// Orders of the school list (`?sort=`); names compare naturally: «СШ № 2» before «СШ № 11».
@@ -41,6 +48,8 @@ public enum SchoolListSort: String, Sendable, CaseIterable {
 public struct SchoolList: Sendable {
     public var year: SchoolYear
     public var items: [SchoolListItem]
+    /// Whether the items carry their last activity (the scope reads it).
+    public var showsActivity = false
 }
 
 /// The school card as its page shows it.
@@ -66,7 +75,29 @@ public struct SchoolDirectory: Sendable {
         // The same list for the same scope and filter until a commit changes what it was read from: the region's
         // 2,000 rows are read, decoded and sorted once, not on every page view.
         let key = SchoolListKey(scope: ScopeKey(scope), filter: filter, runningYear: SchoolYear.containing(database.now).start)
-        return try database.schoolLists.value(key, in: database) { db in try uncachedList(db, scope, filter: filter) }
+        let list = try database.schoolLists.value(key, in: database) { db in try uncachedList(db, scope, filter: filter) }
+        return try withActivity(scope, list, silentDays: filter.silentDays)
+    }
+
+    /// The list with each school's last activity, filtered by `silentDays`. Read on every view, after the cache:
+    /// every audited change and sign-in writes what it reads, and would otherwise throw the cached list away.
+    func withActivity(_ scope: Scope, _ list: SchoolList, silentDays: Int?) throws -> SchoolList {
+        guard Policy.readsSchoolActivity(scope) else { return list }
+        if let silentDays, !SchoolListFilter.silentDaysRange.contains(silentDays) {
+            throw DomainError.invalid([FieldError("silent", "Число дней без активности — от \(SchoolListFilter.silentDaysRange.lowerBound) до \(SchoolListFilter.silentDaysRange.upperBound)")])
+        }
+        let now = database.now
+        let activity = try database.read { db in try SchoolActivity.lastActivity(db, schools: Policy.visibleSchools(scope)) }
+        let today = Due.today(now)
+        var out = list
+        out.showsActivity = true
+        out.items = list.items.compactMap { item in
+            var item = item
+            item.lastActivity = activity[item.id]
+            if let silentDays, SchoolActivity.daysSilent(item.lastActivity, today: today) < silentDays { return nil }
+            return item
+        }
+        return out
     }
 
     func uncachedList(_ db: Database, _ scope: Scope, filter: SchoolListFilter) throws -> SchoolList {

@@ -153,18 +153,19 @@ public struct SchoolExportRow: Sendable {
     public var school: School
     public var municipalityName: String
     public var flags: [StatusFlag]
+    public var lastActivity: Date? = nil
 }
 
 extension SchoolDirectory {
     /// The filtered list with full cards, in the list's order.
-    public func export(_ scope: Scope, filter: SchoolListFilter) throws -> (year: SchoolYear, rows: [SchoolExportRow]) {
+    public func export(_ scope: Scope, filter: SchoolListFilter) throws -> (year: SchoolYear, rows: [SchoolExportRow], showsActivity: Bool) {
         let list = try list(scope, filter: filter)
         let schools = try database.read { db in
             try School.fetchAll(db, keys: list.items.map(\.id))
         }
         let byId = Dictionary(uniqueKeysWithValues: schools.map { ($0.id!, $0) })
         return (list.year, list.items.compactMap { item in
-            byId[item.id].map { SchoolExportRow(school: $0, municipalityName: item.municipalityName, flags: item.flags) }
-        })
+            byId[item.id].map { SchoolExportRow(school: $0, municipalityName: item.municipalityName, flags: item.flags, lastActivity: item.lastActivity) }
+        }, list.showsActivity)
     }
 }

@@ -19,7 +19,7 @@ public final class OporaApp: HTTPHandler {
 
     /// Every route of the application, area by area. The authorization matrix test walks this list.
     public static let routeTable: [Route] =
-        SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + SchoolRoutes.routes
+        SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + WatchRuleRoutes.routes + SchoolRoutes.routes
         + AccountRoutes.routes
         + OrganisationRoutes.routes
         + VisitRoutes.routes

@@ -31,4 +31,7 @@ extension RussianDate {
 
     /// yyyy-MM-dd (as stored for calendar days) → dd.MM.yyyy; nil or empty → "".
     static func day(iso: String?) -> String { DayText.russian(iso) }
+
+    /// A school's last activity: dd.MM.yyyy, «нет» when its accounts never signed in nor changed anything.
+    static func activity(_ date: Date?) -> String { date.map(format) ?? "нет" }
 }

@@ -14,6 +14,17 @@ extension AccessMatrix {
                              form: { _ in [("back", "/")] }),
             RouteExpectation("POST /schools/{id}/unwatch", allowed: watchersOfX, parameters: { ["id": "\($0.schoolX)"] },
                              form: { _ in [("back", "/")] }),
+            // The watchlist rules (issue 14): the region's defaults, a municipality's own, a flag's dismissal.
+            RouteExpectation("GET /watch-rules", allowed: [.admin, .regional, .municipalA, .municipalB]),
+            RouteExpectation("POST /watch-rules", allowed: Actor.region, form: { _ in [("rule", "silent"), ("silent-value", "30")] }),
+            RouteExpectation("GET /watch-rules/municipalities/{id}", allowed: readersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
+            RouteExpectation("POST /watch-rules/municipalities/{id}", allowed: Actor.managersOfA, parameters: { ["id": "\($0.municipalityA)"] },
+                             form: { _ in [("rule", "silent"), ("silent-value", "30")] }),
+            RouteExpectation("POST /watch-rules/municipalities/{id}/reset", allowed: Actor.managersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
+            RouteExpectation("GET /schools/{id}/watch-flags/{rule}/dismiss", allowed: watchersOfX,
+                             parameters: { ["id": "\($0.schoolX)", "rule": "silent"] }),
+            RouteExpectation("POST /schools/{id}/watch-flags/{rule}/dismiss", allowed: watchersOfX,
+                             parameters: { ["id": "\($0.schoolX)", "rule": "silent"] }, form: { _ in [("note", "Проверено"), ("back", "/")] }),
         ]
     }()
 }

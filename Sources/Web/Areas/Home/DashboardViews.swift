@@ -89,16 +89,19 @@ struct DashboardSchoolTable: Sendable {
         var documents: String
         var documentsHref: String
         var watch: WatchButton?
+        var activity: String
     }
     var id: String
     var showMunicipality: Bool
     var rows: [Row]
     var emptyText: String
+    /// The «Последняя активность» column, for coordinators.
+    var showActivity: Bool
     var caption: String { id == "watchlist" ? "Список наблюдения" : "Школы" }
 
     init(id: String, _ schools: [DashboardSchool], year: SchoolYear, showMunicipality: Bool, emptyText: String,
-         watch: ((DashboardSchool) -> WatchButton?)?) {
-        self.id = id; self.showMunicipality = showMunicipality; self.emptyText = emptyText
+         watch: ((DashboardSchool) -> WatchButton?)?, showActivity: Bool = false) {
+        self.id = id; self.showMunicipality = showMunicipality; self.emptyText = emptyText; self.showActivity = showActivity
         rows = schools.map { s in
             Row(id: s.id, href: Paths.school(s.id), shortName: s.shortName, name: s.name, municipalityName: s.municipalityName,
                 flags: s.flags.map(FlagBadge.init), isWatched: s.isWatched,
@@ -107,7 +110,8 @@ struct DashboardSchoolTable: Sendable {
                 measures: s.measures > 0 ? Fraction(s.measuresDone, of: s.measures).text : "—",
                 overdue: s.measuresOverdue, hasOverdue: s.measuresOverdue > 0,
                 documents: "\(s.documentsPresent) из \(s.documentsExpected)",
-                documentsHref: Paths.schoolDocuments(s.id, year: year.start), watch: watch?(s))
+                documentsHref: Paths.schoolDocuments(s.id, year: year.start), watch: watch?(s),
+                activity: RussianDate.activity(s.lastActivity))
         }
     }
 }
@@ -222,6 +226,7 @@ struct MunicipalityDashboardPage: Sendable {
     var groups: [DashboardFigureGroup]
     var watched: DashboardSchoolTable
     var table: DashboardSchoolTable
+    var watchFlags: WatchFlagsView? = nil
     var filterTitle: String?
     var clearFilterHref: String
     var csvHref: String
@@ -250,6 +255,7 @@ struct RegionDashboardPage: Sendable {
     var columns: [String]
     var rows: [Row]
     var total: Row
+    var watchFlags: WatchFlagsView? = nil
     var watched: DashboardSchoolTable
     var csvHref: String
     var xlsxHref: String

@@ -78,9 +78,11 @@ enum HomeRoutes {
                                            dashboard: dashboard),
             watched: DashboardSchoolTable(id: "watchlist", d.watched, year: d.year, showMunicipality: false,
                                           emptyText: "В списке наблюдения нет школ: закрепите школу кнопкой «Наблюдать» в таблице или на её карточке.",
-                                          watch: watch),
+                                          watch: watch, showActivity: d.flags != nil),
             table: DashboardSchoolTable(id: "schools", shown, year: d.year, showMunicipality: false,
-                                        emptyText: "Нет школ в этом отборе.", watch: watch),
+                                        emptyText: "Нет школ в этом отборе.", watch: watch, showActivity: d.flags != nil),
+            watchFlags: d.flags.map { WatchFlagsView($0, showMunicipality: false, rulesHref: Paths.watchRules(municipality: municipalityId),
+                                                     canDismiss: Policy.keepsWatchlist(scope)) },
             filterTitle: q.filterTitle, clearFilterHref: dashboard(q.with { _ in }),
             csvHref: Paths.municipalityDashboardCSV(municipalityId, query: q.items),
             xlsxHref: Paths.municipalityDashboardXLSX(municipalityId, query: q.items),
@@ -140,9 +142,10 @@ enum HomeRoutes {
                       cells: regionCells(f, year: d.year))
             },
             total: .init(name: "Всего по региону", href: nil, cells: regionCells(d.total, year: d.year)),
+            watchFlags: d.flags.map { WatchFlagsView($0, showMunicipality: true, rulesHref: Paths.watchRules, canDismiss: Policy.keepsWatchlist(scope)) },
             watched: DashboardSchoolTable(id: "watchlist", d.watched, year: d.year, showMunicipality: true,
                                           emptyText: "В списке наблюдения нет школ: закрепите школу кнопкой «Наблюдать» на её карточке или в сводке муниципалитета.",
-                                          watch: watchButton(context, scope, back: back)),
+                                          watch: watchButton(context, scope, back: back), showActivity: true),
             csvHref: Paths.regionDashboardCSV(query: yearItems), xlsxHref: Paths.regionDashboardXLSX(query: yearItems))
         return Responses.html(Templates.dashboardRegion(page))
     }

@@ -5,6 +5,7 @@ struct SchoolListQuery: Sendable {
     var filter = SchoolListFilter()
     var municipality = ""
     var year = ""
+    var silent = ""
 
     init(_ query: FormData) {
         filter.search = query["q"] ?? ""
@@ -16,13 +17,17 @@ struct SchoolListQuery: Sendable {
         filter.year = SchoolYear(parsing: year)
         filter.includeArchived = query["archived"] == "1"
         filter.sort = query["sort"].flatMap(SchoolListSort.init(rawValue:)) ?? .municipality
+        silent = (query["silent"] ?? "").trimmingCharacters(in: .whitespaces)
+        // Anything but a whole number is out of range: the directory refuses it with the message next to the field.
+        filter.silentDays = silent.isEmpty ? nil : Int(silent) ?? -1
     }
 
     /// The query items that reproduce these filters.
     var items: [(String, String?)] {
         [("q", filter.search.isEmpty ? nil : filter.search), ("municipality", filter.municipalityId.map(String.init)),
          ("kind", filter.kind?.rawValue), ("status", filter.flag?.rawValue), ("year", filter.year.map { String($0.start) }),
-         ("archived", filter.includeArchived ? "1" : nil), ("sort", filter.sort == .municipality ? nil : filter.sort.rawValue)]
+         ("archived", filter.includeArchived ? "1" : nil), ("sort", filter.sort == .municipality ? nil : filter.sort.rawValue),
+         ("silent", silent.isEmpty ? nil : silent)]
     }
 }
 
@@ -38,6 +43,10 @@ struct SchoolFilters: Sendable {
     var includeArchived: Bool
     var exports: ExportLinks
     var resetHref: String
+    /// «нет активности N дней», for those who read schools' activity.
+    var showSilent = false
+    var silent = ""
+    var silentError: String? = nil
 
     init(_ query: SchoolListQuery, municipalities: [Municipality], years: [SchoolYear], listedYear: SchoolYear) {
         let filter = query.filter
@@ -57,6 +66,7 @@ struct SchoolFilters: Sendable {
         includeArchived = filter.includeArchived
         exports = ExportLinks(Paths.schools, items: query.items)
         resetHref = Paths.schools
+        silent = query.silent
     }
 }
 

@@ -8,9 +8,19 @@ enum SchoolRoutes {
             let scope = try context.scope
             let query = SchoolListQuery(context.query)
             let schools = context.services.schools
-            let list = try schools.list(scope, filter: query.filter)
+            var filter = query.filter, errors = FormErrors()
+            let list: SchoolList
+            do {
+                list = try schools.list(scope, filter: filter)
+            } catch DomainError.invalid(let fieldErrors) {
+                errors = FormErrors(fieldErrors)
+                filter.silentDays = nil
+                list = try schools.list(scope, filter: filter)
+            }
             let municipalities = try schools.municipalities(scope)
-            let filters = SchoolFilters(query, municipalities: municipalities, years: try schools.yearsPresent(scope), listedYear: list.year)
+            var filters = SchoolFilters(query, municipalities: municipalities, years: try schools.yearsPresent(scope), listedYear: list.year)
+            filters.showSilent = list.showsActivity
+            filters.silentError = errors.message("silent")
             let page = SchoolListPage(chrome: context.chrome(title: "Школы", current: Paths.schools),
                                       filters: filters,
                                       table: SchoolTable(list, showMunicipality: municipalities.count > 1),
@@ -18,7 +28,7 @@ enum SchoolRoutes {
                                         ? Paths.newSchool(municipality: scope.role == .municipal ? nil : query.filter.municipalityId) : nil)
             var out = HTMLWriter(capacity: page.table.renderCapacity)
             Templates.schoolList(page, into: &out)
-            return Responses.html(out.bytes)
+            return Responses.html(out.bytes, status: errors.isEmpty ? .ok : .unprocessableContent)
         },
     ] + ListExport.routes("/schools") { context in
         let query = SchoolListQuery(context.query)

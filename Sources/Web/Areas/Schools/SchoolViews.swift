@@ -10,10 +10,12 @@ struct SchoolTable: Sendable {
     var showMunicipality: Bool
     var rows: [SchoolRow]
     var countText: String
+    var showActivity: Bool
 
     init(_ list: SchoolList, showMunicipality: Bool) {
         yearTitle = list.year.title
         self.showMunicipality = showMunicipality
+        showActivity = list.showsActivity
         rows = list.items.map { SchoolRow($0) }
         countText = RussianPlural.count(list.items.count, "школа", "школы", "школ")
     }
@@ -27,6 +29,8 @@ struct SchoolRow: Sendable {
     var municipalityName: String
     var flags: [FlagBadge]
     var isArchived: Bool
+    /// dd.MM.yyyy or «нет».
+    var activity: String
 
     init(_ item: SchoolListItem) {
         href = Paths.school(item.id)
@@ -36,6 +40,7 @@ struct SchoolRow: Sendable {
         municipalityName = item.municipalityName
         flags = item.flags.map(FlagBadge.init)
         isArchived = item.isArchived
+        activity = RussianDate.activity(item.lastActivity)
     }
 }
 
