@@ -56,7 +56,7 @@ enum AccessLog {
     @Sendable static func write(_ entry: AccessLogEntry) {
         // Tenths of a millisecond without String(format:), which costs more than the rest of the line.
         let tenths = Int((entry.milliseconds * 10).rounded())
-        let line = "\(entry.remoteAddress) \(entry.method) \(entry.path) \(entry.status) \(entry.bytes) \(tenths / 10).\(tenths % 10)ms\n"
+        let line = "\(entry.remoteAddress) \(entry.method) \(LoggedPath.redacting(entry.path)) \(entry.status) \(entry.bytes) \(tenths / 10).\(tenths % 10)ms\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 }

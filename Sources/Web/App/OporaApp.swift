@@ -20,7 +20,7 @@ public final class OporaApp: HTTPHandler {
     /// Every route of the application, area by area. The authorization matrix test walks this list.
     public static let routeTable: [Route] =
         SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + WatchRuleRoutes.routes + SchoolRoutes.routes
-        + AccountRoutes.routes
+        + AccountRoutes.routes + CalendarRoutes.routes
         + OrganisationRoutes.routes
         + VisitRoutes.routes
         + IdentificationRoutes.routes
@@ -138,10 +138,10 @@ public final class OporaApp: HTTPHandler {
             response = ErrorPages.render(error, chrome: chrome(""))
         } catch {
             if let failure = StorageFailure.classify(error) {
-                logger.error("\(request.method) \(request.path): storage unavailable (\(failure.rawValue)): \(String(describing: error))")
+                logger.error("\(request.method) \(LoggedPath.redacting(request.path)): storage unavailable (\(failure.rawValue)): \(String(describing: error))")
                 response = ErrorPages.storageUnavailable(request, chrome: chrome(""))
             } else {
-                logger.error("\(request.method) \(request.path): \(String(describing: error))")
+                logger.error("\(request.method) \(LoggedPath.redacting(request.path)): \(String(describing: error))")
                 response = ErrorPages.render(status: .internalServerError, chrome: chrome("Ошибка"))
             }
         }

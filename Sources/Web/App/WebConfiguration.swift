@@ -13,6 +13,8 @@ public struct WebConfiguration: Sendable {
     public var loginLimits = LoginLimits()
     /// Caps on what an uploaded XLSX may inflate (zip bombs).
     public var xlsxLimits: XLSXLimits
+    /// The address users reach Opora at (`https://opora.example.ru`), for absolute links in feeds and mail; nil: unknown.
+    public var baseURL: String? = nil
     public init(publicDirectory: String, secureCookies: Bool = false, trustProxy: Bool = false,
                 loginLimits: LoginLimits = LoginLimits(), xlsxLimits: XLSXLimits = .default) {
         self.publicDirectory = publicDirectory; self.secureCookies = secureCookies

@@ -42,6 +42,8 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
     public enum Segment: Sendable, Equatable {
         case literal(String)
         case parameter(String)
+        /// A parameter followed by a fixed ending: `{token}.ics`.
+        case parameterWithSuffix(String, String)
         /// The rest of the path (static files).
         case rest(String)
     }
@@ -53,6 +55,9 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
         segments = pattern.split(separator: "/").map { part in
             if part.hasPrefix("{") && part.hasSuffix("...}") { return .rest(String(part.dropFirst().dropLast(4))) }
             if part.hasPrefix("{") && part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
+            if part.hasPrefix("{"), let close = part.firstIndex(of: "}") {
+                return .parameterWithSuffix(String(part[part.index(after: part.startIndex)..<close]), String(part[part.index(after: close)...]))
+            }
             return .literal(String(part))
         }
     }
@@ -68,6 +73,9 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
             case .parameter(let name):
                 guard index < path.count, !path[index].isEmpty else { return nil }
                 parameters[name] = path[index]
+            case .parameterWithSuffix(let name, let suffix):
+                guard index < path.count, path[index].count > suffix.count, path[index].hasSuffix(suffix) else { return nil }
+                parameters[name] = String(path[index].dropLast(suffix.count))
             case .rest(let name):
                 guard index < path.count else { return nil }
                 parameters[name] = path[index...].joined(separator: "/")

@@ -48,6 +48,13 @@ enum AccountRoutes {
             let issued = try context.services.accounts.resetPassword(try context.scope, id: try context.id("id"))
             return issuedPage(context, issued, heading: "Новый одноразовый пароль выдан")
         },
+        Route(.get, "/account") { context in
+            let scope = try context.scope
+            let details = try context.services.accounts.ownAccount(scope)
+            let issuedAt = try CalendarFeeds(database: context.services.database).issuedAt(scope)
+            return Responses.html(Templates.accountOwn(OwnAccountPage(details, calendarIssuedAt: issuedAt,
+                                                                      chrome: context.chrome(title: "Моя учётная запись"))))
+        },
         Route(.get, "/account/password") { context in
             let page = OwnPasswordPage(chrome: context.chrome(title: "Смена пароля"), isForced: context.session?.mustChangePassword ?? false)
             return Responses.html(Templates.accountPassword(page))
