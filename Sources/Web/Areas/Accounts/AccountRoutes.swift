@@ -13,8 +13,9 @@ enum AccountRoutes {
         Route(.post, "/accounts", create),
         Route(.get, "/accounts/{id}") { context in
             let details = try context.services.accounts.details(try context.scope, id: try context.id("id"))
-            return Responses.html(Templates.accountCard(AccountPage(details, chrome: context.chrome(title: details.user.fullName,
-                                                                                                   current: Paths.accounts))))
+            var page = AccountPage(details, chrome: context.chrome(title: details.user.fullName, current: Paths.accounts))
+            page.mail = try MailRoutes.section(context, userId: details.user.id!)
+            return Responses.html(Templates.accountCard(page))
         },
         Route(.get, "/accounts/{id}/deactivate") { context in
             let details = try manageable(context)
