@@ -54,8 +54,9 @@ final class SMTPSink: @unchecked Sendable {
     /// Stops the server; the port stays known, so `start()` brings it back there.
     func stop() {
         guard let process else { return }
-        process.terminate()
-        process.waitUntilExit()
+        // SIGKILL: the test process blocks SIGTERM (the HTTP server's signal watcher) and the child inherits the mask.
+        kill(process.processIdentifier, SIGKILL)
+        for _ in 0..<500 where process.isRunning { usleep(10_000) }
         self.process = nil
     }
 
