@@ -18,6 +18,12 @@ extension Policy {
         if visible != true { throw DomainError.forbidden }
     }
 
+    /// The signed-in user's own account (`/account`): every role has one; the console has none.
+    public static func requireOwnAccount(_ scope: Scope) throws -> Int64 {
+        guard let id = scope.userId else { throw DomainError.forbidden }
+        return id
+    }
+
     /// Whether the scope may deactivate, reactivate or reset the password of `user` (never their own account here).
     public static func canManageAccount(_ scope: Scope, _ user: User) -> Bool {
         guard user.id != scope.userId else { return false }

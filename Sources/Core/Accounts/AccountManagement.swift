@@ -100,6 +100,11 @@ extension Accounts {
         }
     }
 
+    /// The acting user's own account, for `/account`.
+    public func ownAccount(_ scope: Scope) throws -> AccountDetails {
+        try details(scope, id: try Policy.requireOwnAccount(scope))
+    }
+
     /// Roles, municipalities and schools the creation form may offer; forbidden for those who create no accounts.
     public func formOptions(_ scope: Scope) throws -> AccountFormOptions {
         let roles = Policy.creatableRoles(scope)

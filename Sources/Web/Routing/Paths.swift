@@ -18,6 +18,8 @@ public enum Paths {
     public static func accountDeactivate(_ id: Int64) -> String { "/accounts/\(id)/deactivate" }
     public static func accountReactivate(_ id: Int64) -> String { "/accounts/\(id)/reactivate" }
     public static func accountResetPassword(_ id: Int64) -> String { "/accounts/\(id)/reset-password" }
+    /// The signed-in user's own account page (name, role, password, calendar feed, mail settings).
+    public static let ownAccount = "/account"
     /// The signed-in user's own password.
     public static let ownPassword = "/account/password"
     public static let newSchool = "/schools/new"

@@ -14,6 +14,7 @@ struct Chrome: Sendable {
     var logoutAction = Paths.logout
     var loginLink = Paths.login
     var passwordLink = Paths.ownPassword
+    var accountLink = Paths.ownAccount
     /// The inbox link with the unread count (issue 7), set by `withInbox`.
     var inbox: InboxBadge? = nil
 

@@ -15,6 +15,7 @@ extension AccessMatrix {
         RouteExpectation("POST /accounts/{id}/reactivate", allowed: Actor.managersOfA, parameters: { ["id": "\($0.directorY)"] }),
         RouteExpectation("GET /accounts/{id}/reset-password", allowed: Actor.managersOfA, parameters: { ["id": "\($0.curatorOther)"] }),
         RouteExpectation("POST /accounts/{id}/reset-password", allowed: Actor.managersOfA, parameters: { ["id": "\($0.curatorOther)"] }),
+        RouteExpectation("GET /account", allowed: Actor.signedIn),
         RouteExpectation("GET /account/password", allowed: Actor.signedIn),
         RouteExpectation("POST /account/password", allowed: Actor.signedIn, form: { _ in
             [("currentPassword", "opora-demo"), ("newPassword", "новый-пароль-42"), ("newPasswordRepeat", "новый-пароль-42")]

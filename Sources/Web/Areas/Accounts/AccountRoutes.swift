@@ -49,6 +49,10 @@ enum AccountRoutes {
             let issued = try context.services.accounts.resetPassword(try context.scope, id: try context.id("id"))
             return issuedPage(context, issued, heading: "Новый одноразовый пароль выдан")
         },
+        Route(.get, "/account") { context in
+            let details = try context.services.accounts.ownAccount(try context.scope)
+            return Responses.html(Templates.accountOwn(OwnAccountPage(details, chrome: context.chrome(title: "Моя учётная запись"))))
+        },
         Route(.get, "/account/password") { context in
             let page = OwnPasswordPage(chrome: context.chrome(title: "Смена пароля"), isForced: context.session?.mustChangePassword ?? false)
             return Responses.html(Templates.accountPassword(page))
