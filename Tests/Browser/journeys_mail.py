@@ -14,10 +14,10 @@ def mail_form(driver):
 def journey_mail_digest_settings(driver, server):
     user_id, email = db_rows(server, "SELECT id, email FROM user WHERE login = 'director-ku'")[0]
     check(email == "director-ku@opora.example", f"the demo director's address is {email!r}")
-    account = f"/accounts/{user_id}"
     login(driver, server.base, "director-ku", PASSWORD)
     wait_path(driver, r"^/$", "home after logging in as director-ku")
-    open_path(driver, server, account, r"^/accounts/\d+$", "the own account page")
+    find(driver, "#current-user", "the account link in the header").click()
+    wait_path(driver, r"^/account$", "the own account page")
     check(find(driver, "#mailPreference-digest", "the digest choice").is_selected(), "the daily digest is not the default")
 
     form = mail_form(driver)
@@ -37,13 +37,13 @@ def journey_mail_digest_settings(driver, server):
     form.find_element(By.ID, "mailPreference-immediate").click()
     submit_form(driver, form, "the mail settings form")
     check(not visible_error_summary(driver), f"saving failed: {visible_error_summary(driver)}")
-    wait_path(driver, r"^/accounts/\d+$", "the account page after saving")
+    wait_path(driver, r"^/account$", "the account page after saving")
     check("Изменения сохранены" in driver.page_source, "no notice after saving")
 
     logout(driver, server.base)
     login(driver, server.base, "director-ku", PASSWORD)
     wait_path(driver, r"^/$", "home after logging in again")
-    open_path(driver, server, account, r"^/accounts/\d+$", "the own account page again")
+    open_path(driver, server, "/account", r"^/account$", "the own account page again")
     check(find(driver, "#email", "the address field").get_attribute("value") == "ivanova@school.example", "the address was not kept")
     check(find(driver, "#mailPreference-immediate", "the immediate choice").is_selected(), "the preference was not kept")
     check(db_rows(server, "SELECT email, mailPreference FROM user WHERE id = ?", (user_id,))[0] == ("ivanova@school.example", "immediate"),

@@ -50,7 +50,7 @@ public struct MailComposer: Sendable {
         let view = MailLetterView(subject: subject, greeting: "Здравствуйте, \(digest.fullName)!",
                                   intro: ["Что требует вашего внимания на \(day):"], schools: schools,
                                   action: MailLetterView.Action(text: "Открыть Опору", href: url(Paths.home)),
-                                  settingsHref: url(Paths.account(digest.userId)),
+                                  settingsHref: url(Paths.ownAccount),
                                   unsubscribeHref: unsubscribeURL(userId: digest.userId, signature: digest.unsubscribeSignature))
         var text = "\(view.greeting)\n\n\(view.intro[0])\n"
         for school in schools {
@@ -68,7 +68,7 @@ public struct MailComposer: Sendable {
         let view = MailLetterView(subject: "Опора: \(item.title)", greeting: "Здравствуйте, \(fullName)!",
                                   intro: [item.title] + (item.body.isEmpty ? [] : [item.body]), schools: [],
                                   action: MailLetterView.Action(text: "Открыть в Опоре", href: href),
-                                  settingsHref: url(Paths.account(userId)),
+                                  settingsHref: url(Paths.ownAccount),
                                   unsubscribeHref: unsubscribeURL(userId: userId, signature: signature))
         let text = "\(view.greeting)\n\n" + view.intro.joined(separator: "\n\n") + "\n\nОткрыть в Опоре: \(href)\n" + footer(view)
         return ComposedLetter(subject: view.subject, text: text, html: String(decoding: Templates.mailLetter(view), as: UTF8.self))

@@ -5,6 +5,7 @@ extension Paths {
     /// GET: a confirm page; POST: switches the account's mail off (also RFC 8058 one-click). No login.
     public static func unsubscribe(userId: Int64, signature: String) -> String { "/unsubscribe/\(userId)/\(signature)" }
     public static func accountMail(_ id: Int64) -> String { "/accounts/\(id)/mail" }
+    public static let ownAccountMail = "/account/mail"
 
     /// Where a digest line leads.
     public static func digestLink(_ link: DigestLink) -> String {

@@ -17,23 +17,33 @@ import Web
         let f = try MailFixture()
         let id = try f.wantsMail("director-ku")
         let client = try f.app.signedIn("director-ku")
-        let page = try client.get("/accounts/\(id)")
+        let page = try client.get("/account")
         #expect(page.text.contains("name=\"mailPreference\" value=\"immediate\""))
+        #expect(page.text.contains("action=\"/account/mail\""))
         let csrf = page.csrf ?? ""
 
-        let bad = try client.post("/accounts/\(id)/mail", form: [("_csrf", csrf), ("email", "не адрес"), ("mailPreference", "immediate")])
+        let bad = try client.post("/account/mail", form: [("_csrf", csrf), ("email", "не адрес"), ("mailPreference", "immediate")])
         #expect(bad.status == 200)
         #expect(bad.text.contains("Адрес почты указан неверно"))
         #expect(try mail(f, id) == ("director-ku@opora.example", "digest"))
 
-        let good = try client.post("/accounts/\(id)/mail", form: [("_csrf", csrf), ("email", " new@school.example "), ("mailPreference", "immediate")])
+        let good = try client.post("/account/mail", form: [("_csrf", csrf), ("email", " new@school.example "), ("mailPreference", "immediate")])
         #expect(good.status == 303)
+        #expect(good.header("Location")?.hasPrefix("/account?") == true)
         #expect(try mail(f, id) == ("new@school.example", "immediate"))
         #expect(try f.app.count("SELECT COUNT(*) FROM auditEntry WHERE action = 'updateMail' AND entityId = \(id)") == 1)
 
         let other = try f.userId("director-ku-02")
         let refused = try client.post("/accounts/\(other)/mail", form: [("_csrf", csrf), ("email", "x@school.example"), ("mailPreference", "none")])
         #expect(refused.status == 403)
+
+        // The municipality's coordinator changes it on the account's page.
+        let coordinator = try f.app.signedIn("mun-ku")
+        let card = try coordinator.get("/accounts/\(id)")
+        #expect(card.text.contains("action=\"/accounts/\(id)/mail\""))
+        let changed = try coordinator.post("/accounts/\(id)/mail", form: [("_csrf", card.csrf ?? ""), ("email", ""), ("mailPreference", "none")])
+        #expect(changed.status == 303)
+        #expect(try mail(f, id) == (nil, "none"))
     }
 
     @Test func theUnsubscribeLinkWorksWithoutLoginAndATamperedOneIsRefused() throws {

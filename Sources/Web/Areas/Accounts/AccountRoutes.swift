@@ -51,7 +51,9 @@ enum AccountRoutes {
         },
         Route(.get, "/account") { context in
             let details = try context.services.accounts.ownAccount(try context.scope)
-            return Responses.html(Templates.accountOwn(OwnAccountPage(details, chrome: context.chrome(title: "Моя учётная запись"))))
+            var page = OwnAccountPage(details, chrome: context.chrome(title: "Моя учётная запись"))
+            page.mail = try MailRoutes.section(context, userId: details.user.id!, own: true)
+            return Responses.html(Templates.accountOwn(page))
         },
         Route(.get, "/account/password") { context in
             let page = OwnPasswordPage(chrome: context.chrome(title: "Смена пароля"), isForced: context.session?.mustChangePassword ?? false)

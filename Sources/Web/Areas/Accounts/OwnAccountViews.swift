@@ -7,6 +7,7 @@ struct OwnAccountPage: Sendable {
     var fullName: String
     var facts: [AccountPage.Fact]
     var passwordHref = Paths.ownPassword
+    var mail: MailSettingsSection?
 
     init(_ details: AccountDetails, chrome: Chrome) {
         self.chrome = chrome
