@@ -10,6 +10,7 @@ public enum DigestLink: Sendable, Hashable {
     case schoolReports(school: Int64, year: Int)
     case decisions(school: Int64?, year: Int)
     case event(Int64)
+    case municipalPlan(municipality: Int64, year: Int)
 
     init(_ link: ReviewItem.Link) {
         switch link {
@@ -65,9 +66,29 @@ public struct Digest: Sendable, Equatable {
     public var fullName: String
     public var day: String
     public var schools: [DigestSchool]
+    /// Lines left out to keep the letter short (they are in Opora).
+    public var omitted: Int = 0
     /// Signs the letter's unsubscribe link (see `MailUnsubscribe`).
     public var unsubscribeSignature: String
     public var isEmpty: Bool { schools.allSatisfy { $0.lines.isEmpty } }
     public var lineCount: Int { schools.reduce(0) { $0 + $1.lines.count } }
     public func count(_ section: DigestLine.Section) -> Int { schools.reduce(0) { $0 + $1.lines.filter { $0.section == section }.count } }
+}
+
+extension Digest {
+    /// Keeps the `limit` most urgent lines (overdue first, then by section and date) and counts the rest.
+    mutating func trim(to limit: Int) {
+        let total = lineCount
+        guard total > limit else { return }
+        let kept = schools.flatMap { school in school.lines.map { (school.schoolId, $0) } }
+            .sorted { ($0.1.section, $0.1.due ?? "") < ($1.1.section, $1.1.due ?? "") }
+            .prefix(limit)
+        var keep: [Int64?: [DigestLine]] = [:]
+        for (school, line) in kept { keep[school, default: []].append(line) }
+        schools = schools.compactMap { school in
+            guard let lines = keep[school.schoolId] else { return nil }
+            return DigestSchool(schoolId: school.schoolId, name: school.name, lines: school.lines.filter { lines.contains($0) })
+        }
+        omitted = total - lineCount
+    }
 }

@@ -1,28 +1,35 @@
 import Foundation
 import GRDB
 
-/// The «due» and «overdue» lines of a digest.
+/// The «due» and «overdue» lines of a digest, read from the user's `Agenda` (the calendar feed's source too).
 enum DigestDeadlines {
     static let horizonDays = 7
 
-    /// A director's half-year reports of open periods not yet sent, due within `horizonDays` or already late.
-    static func lines(_ db: Database, _ scope: Scope, today: String, year: SchoolYear) throws -> [(schoolId: Int64?, school: String, line: DigestLine)] {
-        guard scope.role == .director, let schoolId = scope.schoolId,
-              let horizon = NotificationDays.adding(horizonDays, to: today) else { return [] }
-        let school = try String.fetchOne(db, cachedSQL: "SELECT shortName FROM school WHERE id = ?", arguments: [schoolId]) ?? ""
-        let rows = try Row.fetchAll(db, cachedSQL: """
-            SELECT p.id, p.half, p.dueDate, rep.id AS reportId FROM reportPeriod p
-            JOIN school s ON s.id = ? AND s.municipalityId = p.municipalityId
-            LEFT JOIN roadmap r ON r.schoolId = s.id AND r.schoolYear = p.schoolYear
-            LEFT JOIN report rep ON rep.roadmapId = r.id AND rep.periodId = p.id
-            WHERE p.isOpen = 1 AND p.schoolYear = ? AND p.dueDate <= ? AND COALESCE(rep.status, 'draft') IN ('draft', 'returned')
-            ORDER BY p.dueDate
-            """, arguments: [schoolId, year.start, horizon])
-        return rows.map { row in
-            let due: String = row["dueDate"], half: Int = row["half"]
-            let link: DigestLink = (row["reportId"] as Int64?).map { .report($0) } ?? .schoolReports(school: schoolId, year: year.start)
-            return (schoolId, school, DigestLine(section: due < today ? .overdue : .dueSoon,
-                                                 text: "Отчёт за \(half == 2 ? "II" : "I") полугодие \(year.title)", due: due, link: link))
+    /// Not done and due from today to `horizonDays` ahead, or overdue since the school year began; events of the week.
+    static func lines(_ db: Database, _ scope: Scope, today: String, now: Date, year: SchoolYear) throws -> [(schoolId: Int64?, school: String, line: DigestLine)] {
+        let horizon = Agenda.day(now, plus: horizonDays)
+        return try Agenda.items(db, scope, from: "\(year.start)-09-01", to: horizon).compactMap { item in
+            let section: DigestLine.Section
+            if item.isOverdue(today: today) { section = .overdue }
+            else if item.kind == .event ? item.date >= today : item.isDue(from: today, until: horizon) { section = .dueSoon }
+            else { return nil }
+            let text: String
+            switch item.kind {
+            case .report, .event: text = item.title
+            case .measure: text = "Мероприятие дорожной карты: \(item.title)"
+            case .decision: text = "Управленческое решение: \(item.title)"
+            }
+            return (item.schoolId, item.schoolName ?? "", DigestLine(section: section, text: text, due: item.date, link: link(item.target, scope)))
+        }
+    }
+
+    static func link(_ target: AgendaItem.Target, _ scope: Scope) -> DigestLink {
+        switch target {
+        case .report(let id, let schoolId, let year): return id.map { .report($0) } ?? .schoolReports(school: schoolId, year: year)
+        case .roadmap(let schoolId, let year): return .roadmap(school: schoolId, year: year)
+        case .municipalPlan(let municipalityId, let year): return .municipalPlan(municipality: municipalityId, year: year)
+        case .event(let id): return .event(id)
+        case .decision(_, _, let year): return .decisions(school: scope.schoolId, year: year)
         }
     }
 }

@@ -12,6 +12,9 @@ public struct Digests: Sendable {
     public let database: AppDatabase
     public init(database: AppDatabase) { self.database = database }
 
+    /// A digest longer than this lists its first lines, most urgent first, and says how many more wait in Opora.
+    public static let maximumLines = 40
+
     /// The Moscow day of `date` (UTC+3, no DST), yyyy-MM-dd.
     public static func day(_ date: Date) -> String { WorkspaceSupport.day(date) }
 
@@ -24,12 +27,12 @@ public struct Digests: Sendable {
     }
 
     /// One user's digest for `day`, as of `now`.
-    static func compose(_ db: Database, _ user: Row, day: String, now: Date) throws -> Digest {
+    static func compose(_ db: Database, _ user: Row, day: String, now: Date, maximumLines: Int = Digests.maximumLines) throws -> Digest {
         let scope = Scope(userId: user["id"], login: user["login"], fullName: user["fullName"], role: Role(rawValue: user["role"]) ?? .director,
                           municipalityId: user["municipalityId"], schoolId: user["schoolId"])
         let year = SchoolYear.containing(now)
         var lines: [(schoolId: Int64?, school: String, line: DigestLine)] = []
-        lines += try DigestDeadlines.lines(db, scope, today: day, year: year)
+        lines += try DigestDeadlines.lines(db, scope, today: day, now: now, year: year)
         let reviewer: ReviewQueue.Reviewer?
         switch scope.role {
         case .curator: reviewer = .curator(scope.userId ?? -1)
@@ -55,8 +58,10 @@ public struct Digests: Sendable {
             school.lines.sort { ($0.section, $0.due ?? "", $0.text) < ($1.section, $1.due ?? "", $1.text) }
             return school
         }.sorted { ($0.schoolId == nil ? 0 : 1, $0.name) < ($1.schoolId == nil ? 0 : 1, $1.name) }
-        return Digest(userId: user["id"], fullName: user["fullName"], day: day, schools: schools,
-                      unsubscribeSignature: try MailUnsubscribe.signature(db, userId: user["id"]))
+        var digest = Digest(userId: user["id"], fullName: user["fullName"], day: day, schools: schools,
+                            unsubscribeSignature: try MailUnsubscribe.signature(db, userId: user["id"]))
+        digest.trim(to: maximumLines)
+        return digest
     }
 
     static func reviewText(_ item: ReviewItem) -> String {

@@ -11,6 +11,7 @@ struct MailLetterView: Sendable {
     var greeting: String
     var intro: [String]
     var schools: [School]
+    var outro: [String]
     var action: Action?
     var settingsHref: String
     var unsubscribeHref: String
@@ -47,8 +48,9 @@ public struct MailComposer: Sendable {
                                     dueText: line.due.map { DayText.russian($0) })
             })
         }
+        let more = digest.omitted > 0 ? ["И ещё \(digest.omitted) — в Опоре."] : []
         let view = MailLetterView(subject: subject, greeting: "Здравствуйте, \(digest.fullName)!",
-                                  intro: ["Что требует вашего внимания на \(day):"], schools: schools,
+                                  intro: ["Что требует вашего внимания на \(day):"], schools: schools, outro: more,
                                   action: MailLetterView.Action(text: "Открыть Опору", href: url(Paths.home)),
                                   settingsHref: url(Paths.ownAccount),
                                   unsubscribeHref: unsubscribeURL(userId: digest.userId, signature: digest.unsubscribeSignature))
@@ -59,6 +61,7 @@ public struct MailComposer: Sendable {
                 text += "- \(line.label): \(line.text)\(line.dueText.map { " — срок \($0)" } ?? "")\n  \(line.href)\n"
             }
         }
+        for line in more { text += "\n\(line)\n" }
         text += "\nОткрыть Опору: \(url(Paths.home))\n" + footer(view)
         return ComposedLetter(subject: subject, text: text, html: String(decoding: Templates.mailLetter(view), as: UTF8.self))
     }
@@ -66,7 +69,7 @@ public struct MailComposer: Sendable {
     public func notification(_ item: NotificationItem, userId: Int64, fullName: String, signature: String) -> ComposedLetter {
         let href = Paths.notificationTarget(item.target).map(url) ?? url(Paths.notifications)
         let view = MailLetterView(subject: "Опора: \(item.title)", greeting: "Здравствуйте, \(fullName)!",
-                                  intro: [item.title] + (item.body.isEmpty ? [] : [item.body]), schools: [],
+                                  intro: [item.title] + (item.body.isEmpty ? [] : [item.body]), schools: [], outro: [],
                                   action: MailLetterView.Action(text: "Открыть в Опоре", href: href),
                                   settingsHref: url(Paths.ownAccount),
                                   unsubscribeHref: unsubscribeURL(userId: userId, signature: signature))

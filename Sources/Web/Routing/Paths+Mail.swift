@@ -17,6 +17,7 @@ extension Paths {
         case .schoolReports(let school, let year): schoolReports(school, year: year)
         case .decisions(let school, let year): decisions(query: [("school", school.map(String.init)), ("year", String(year))])
         case .event(let id): event(id)
+        case .municipalPlan(let municipality, let year): municipalPlan(municipality, year: year)
         }
     }
 }

@@ -32,9 +32,14 @@ struct MailFixture {
         return id
     }
 
-    /// The running year's I полугодие of `login`'s municipality, open and due in `days` days.
+    /// The running year's I полугодие of `login`'s municipality, open and due in `days` days, and a roadmap of the
+    /// director's school that owes the report.
     func periodDue(in days: Int, for login: String) throws {
         let municipality = try database.read { try Int64.fetchOne($0, sql: "SELECT municipalityId FROM user WHERE login = ?", arguments: [login])! }
+        let school = try app.schoolId(ofDirector: login)
+        if try app.count("SELECT COUNT(*) FROM roadmap WHERE schoolId = \(school) AND schoolYear = \(year)") == 0 {
+            _ = try ReportFixtures.roadmap(database, schoolId: school, year: year, measures: [])
+        }
         let due = Digests.day(database.now.addingTimeInterval(Double(days) * 86400))
         try ReportFixtures.period(database, municipalityId: municipality, year: year, half: 1, isOpen: true, dueDate: due)
     }
