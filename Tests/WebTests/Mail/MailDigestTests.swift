@@ -115,3 +115,37 @@ import Web
         #expect(Digests.isDigestTime(Date(timeIntervalSince1970: 1_796_529_600)))
     }
 }
+
+/// The review and return parts of a digest: a curator's submitted report to check, a director's returned one.
+@Suite(.serialized) struct MailDigestSectionsTests {
+    @Test func theCuratorIsToldWhatAwaitsReviewAndTheDirectorWhatWasReturned() throws {
+        let f = try MailFixture()
+        let curator = try f.wantsMail("curator-ku")
+        let director = try f.wantsMail("director-ku")
+        let school = try f.app.schoolId(ofDirector: "director-ku")
+        try f.database.write { db in
+            try db.execute(sql: """
+                INSERT INTO curatorAssignment (curatorId, schoolId, schoolYear, createdBy, createdAt) VALUES (?, ?, ?, NULL, ?)
+                ON CONFLICT DO NOTHING
+                """, arguments: [curator, school, f.year, Date()])
+        }
+        try f.periodDue(in: 20, for: "director-ku")
+        let municipality = try f.database.read { try Int64.fetchOne($0, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [school])! }
+        let period = try ReportFixtures.period(f.database, municipalityId: municipality, year: f.year, half: 1, isOpen: true,
+                                               dueDate: Digests.day(f.database.now.addingTimeInterval(20 * 86400)))
+        let report = try Reports(database: f.database).start(.console, schoolId: school, periodId: period)
+        try ReportFixtures.setStatus(f.database, reportId: report, .submitted)
+
+        var digests = try Digests(database: f.database).preview()
+        #expect(digests.map(\.userId) == [curator], "the director has nothing to do while the report is with the curator")
+        #expect(digests.first?.schools.first?.lines.map(\.section) == [.review])
+        #expect(digests.first?.schools.first?.lines.first?.link == .report(report))
+
+        try ReportFixtures.setStatus(f.database, reportId: report, .returned)
+        digests = try Digests(database: f.database).preview()
+        let mine = digests.first { $0.userId == director }
+        #expect(mine?.schools.first?.lines.map(\.section) == [.returned])
+        #expect(mine?.schools.first?.lines.first?.text == "Отчёт за I полугодие возвращён на доработку")
+        #expect(!digests.contains { $0.userId == curator }, "a returned report no longer awaits review")
+    }
+}
