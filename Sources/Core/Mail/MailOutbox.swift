@@ -68,6 +68,12 @@ public struct MailOutbox: Sendable {
     /// given up here rather than sent.
     public func due(limit: Int = 100) throws -> [OutboxLetter] {
         let now = database.now
+        // The background sender asks every half minute: an idle outbox costs one read, no write.
+        let anyDue = try database.read { db in
+            try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM mailOutbox WHERE sentAt IS NULL AND abandonedAt IS NULL AND nextAttemptAt <= ?)",
+                              arguments: [now]) ?? false
+        }
+        guard anyDue else { return [] }
         return try database.write { db in
             try db.execute(sql: """
                 UPDATE mailOutbox SET abandonedAt = ?, lastError = 'Письма отключены или адреса нет'
