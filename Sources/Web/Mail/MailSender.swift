@@ -77,12 +77,18 @@ public struct MailSender: Sendable {
 
 /// `opora serve`'s background sender: flushes the outbox every `interval` seconds and writes the digests once a
 /// day from `digestHour` (Moscow) on, as told by the database clock.
-public enum MailSenderLoop {
+public final class MailSenderLoop: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+
+    /// Starts the thread; it runs until `stop()`.
+    @discardableResult
     public static func start(_ sender: MailSender, interval: TimeInterval, digestHour: Int = 7,
-                             log: @escaping @Sendable (String) -> Void) {
+                             log: @escaping @Sendable (String) -> Void) -> MailSenderLoop {
+        let loop = MailSenderLoop()
         let thread = Thread {
             var digestsWritten: String? = nil
-            while true {
+            while !loop.isStopped {
                 let now = sender.database.now
                 let day = Digests.day(now)
                 do {
@@ -103,5 +109,11 @@ public enum MailSenderLoop {
         }
         thread.name = "opora.mail"
         thread.start()
+        return loop
     }
+
+    var isStopped: Bool { lock.withLock { stopped } }
+
+    /// The thread ends after its current round.
+    public func stop() { lock.withLock { stopped = true } }
 }

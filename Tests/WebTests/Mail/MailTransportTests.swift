@@ -101,3 +101,21 @@ import Web
         #expect(MIMEMessage.encodedWords("Plain subject") == "Plain subject")
     }
 }
+
+/// `opora serve`'s background sender: from 07:00 Moscow it writes the day's digests, and it flushes the outbox.
+@Suite(.serialized) struct MailSenderLoopTests {
+    @Test func theLoopSendsTodaysDigestOnce() throws {
+        let f = try MailFixture()
+        try f.wantsMail("director-ku")
+        try f.periodDue(in: 2, for: "director-ku")
+        let sink = try SMTPSink()
+        // Hour 0: whatever the time of the test run, it is past the digest hour.
+        let loop = MailSenderLoop.start(f.sender(sink), interval: 0.05, digestHour: 0) { _ in }
+        defer { loop.stop() }
+        for _ in 0..<600 where try sink.messages().isEmpty { usleep(50_000) }
+        // A few more rounds: the digest of the day is not written again.
+        usleep(300_000)
+        #expect(try sink.messages().count == 1)
+        #expect(try f.app.count("SELECT COUNT(*) FROM mailOutbox WHERE kind = 'digest' AND sentAt IS NOT NULL") == 1)
+    }
+}
