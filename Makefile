@@ -46,12 +46,12 @@ RELEASE_BIN := .build/release/opora
 # The binary the browser tests drive (override to test another build).
 OPORA_BIN   ?= $(DEBUG_BIN)
 
-DEB_DEPS     := libsqlite3-dev libxml2-dev zlib1g-dev
+DEB_DEPS     := libsqlite3-dev libxml2-dev zlib1g-dev libssl-dev
 # LibreOffice headless opens our XLSX (calc) and DOCX (writer) files as a user would.
 BROWSER_DEPS := chromium chromium-driver libreoffice-writer-nogui libreoffice-calc-nogui
 # Selenium drives the browser tests; openpyxl is the independent XLSX reader/writer the spreadsheet tests compare with;
-# icalendar reads the calendar feed back in the feed tests.
-PY_DEPS      := selenium openpyxl icalendar
+# icalendar reads the calendar feed back in the feed tests; aiosmtpd is the real SMTP server the mail tests send to.
+PY_DEPS      := selenium openpyxl icalendar aiosmtpd
 
 # Root runs apt-get directly; anyone else goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

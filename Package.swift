@@ -38,6 +38,9 @@ let package = Package(
             "CSpreadsheetZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
         .executableTarget(name: "SpreadsheetBench", dependencies: ["Spreadsheet"], swiftSettings: strict),
+        // Mail out: an SMTP client on POSIX sockets (STARTTLS through the system's OpenSSL) and MIME letters.
+        .systemLibrary(name: "CSMTPOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .target(name: "SMTP", dependencies: ["CSMTPOpenSSL"], swiftSettings: strict),
         // sqlite3_config (variadic, so not callable from Swift), run once before the first connection opens.
         .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Models, database, migrations, services and the access policy. The only GRDB importer.
@@ -51,14 +54,14 @@ let package = Package(
         ], swiftSettings: strict, plugins: ["CodegenPlugin"]),
         // Routes, sessions, CSRF, view models, templates.
         .target(name: "Web", dependencies: [
-            "HTTPServer", "Templating", "Core", "Spreadsheet",
+            "HTTPServer", "Templating", "Core", "Spreadsheet", "SMTP",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Templates"], swiftSettings: strict, plugins: ["CodegenPlugin"]),
         // `make bench`: a compiled template against hand-written byte appends of the same page.
         .executableTarget(name: "TemplateBench", dependencies: ["Templating"], exclude: ["Templates"],
                           swiftSettings: strict, plugins: ["CodegenPlugin"]),
         .executableTarget(name: "opora", dependencies: [
-            "Web", "Core", "HTTPServer", "Spreadsheet",
+            "Web", "Core", "HTTPServer", "Spreadsheet", "SMTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -71,7 +74,7 @@ let package = Package(
         ], exclude: ["Fixtures/make_openpyxl_fixture.py"], resources: [.copy("Fixtures/openpyxl.xlsx")], swiftSettings: strict),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Spreadsheet"], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Core", "HTTPServer", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift"),
+            "Web", "Core", "HTTPServer", "Spreadsheet", "SMTP", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
     ]
 )

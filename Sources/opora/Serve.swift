@@ -10,6 +10,9 @@ struct Serve: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup(title: "Пределы XLSX (zip-бомбы)") var xlsx: XLSXLimitOptions
+    @OptionGroup(title: "Почта") var mail: MailOptions
+    @Option(help: "Как часто отправлять письма из очереди, секунд (или OPORA_MAIL_INTERVAL).")
+    var mailInterval: Double = Double(ProcessInfo.processInfo.environment["OPORA_MAIL_INTERVAL"] ?? "") ?? 30
     @Option(help: "Адрес (или OPORA_HOST).") var host: String = ProcessInfo.processInfo.environment["OPORA_HOST"] ?? "127.0.0.1"
     @Option(help: "Порт (или OPORA_PORT).") var port: Int = Int(ProcessInfo.processInfo.environment["OPORA_PORT"] ?? "") ?? 8080
     @Option(help: "Папка статических файлов (по умолчанию Public рядом с проектом).") var publicDir: String?
@@ -45,6 +48,11 @@ struct Serve: ParsableCommand {
         let server = HTTPServer(configuration: config, handler: app)
         NotificationSweep.startHourly(db)
         ExternalChangeWatch.start(db)
+        if let sender = try mail.sender(db) {
+            MailSenderLoop.start(sender, interval: max(1, mailInterval)) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        } else {
+            FileHandle.standardError.write(Data("Почта не отправляется (нет --smtp): письма ждут в очереди.\n".utf8))
+        }
         FileHandle.standardError.write(Data("Опора слушает http://\(host):\(port) (база \(database.db))\n".utf8))
         // Returns after SIGTERM or SIGINT, once in-flight requests are answered.
         try server.runUntilTerminated()

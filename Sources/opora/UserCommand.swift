@@ -13,6 +13,7 @@ struct UserCommand: ParsableCommand {
         @Option(help: "Фамилия, имя, отчество (по умолчанию — логин).") var name: String?
         @Option(help: "Номер муниципалитета (для municipal и curator).") var municipality: Int64?
         @Option(help: "Номер школы (для director).") var school: Int64?
+        @Option(help: "Адрес электронной почты (для сводок и уведомлений).") var email: String?
 
         func run() throws {
             guard let role = Role(rawValue: role) else {
@@ -23,8 +24,10 @@ struct UserCommand: ParsableCommand {
             }
             let db = try database.open()
             do {
-                let user = try Accounts(database: db).create(.console, NewAccount(
-                    login: login, fullName: name ?? login, role: role, municipalityId: municipality, schoolId: school, password: line))
+                var account = NewAccount(login: login, fullName: name ?? login, role: role, municipalityId: municipality,
+                                         schoolId: school, password: line)
+                account.email = email ?? ""
+                let user = try Accounts(database: db).create(.console, account)
                 print("Создана учётная запись \(user.login) (\(role.title)), номер \(user.id ?? 0).")
             } catch {
                 throw ValidationError(explain(error))

@@ -13,6 +13,8 @@ public struct NewAccount: Sendable {
     public var workplace: String = ""
     public var position: String = ""
     public var workplaceSchoolId: Int64? = nil
+    /// Empty: no address (no mail).
+    public var email: String = ""
     public init(login: String, fullName: String, role: Role, municipalityId: Int64? = nil, schoolId: Int64? = nil,
                 password: String, mustChangePassword: Bool = false) {
         self.login = login; self.fullName = fullName; self.role = role; self.municipalityId = municipalityId
@@ -81,7 +83,9 @@ public struct Accounts: Sendable {
         account.fullName = account.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
         account.workplace = account.workplace.trimmingCharacters(in: .whitespacesAndNewlines)
         account.position = account.position.trimmingCharacters(in: .whitespacesAndNewlines)
+        account.email = account.email.trimmingCharacters(in: .whitespacesAndNewlines)
         errors += try Self.nameErrors(db, login: account.login, fullName: account.fullName)
+        if let problem = EmailAddress.problem(account.email) { errors.append(FieldError("email", problem)) }
         if let problem = PasswordRules.problem(account.password, login: account.login) {
             errors.append(FieldError("password", problem))
         }
@@ -108,6 +112,9 @@ public struct Accounts: Sendable {
                         municipalityId: account.municipalityId, schoolId: account.schoolId, passwordHash: passwordHash,
                         mustChangePassword: account.mustChangePassword, createdAt: now, updatedAt: now)
         try user.insert(db)
+        if !account.email.isEmpty {
+            try db.execute(sql: "UPDATE user SET email = ? WHERE id = ?", arguments: [account.email, user.id])
+        }
         // The demo loader writes its curators' profiles itself; a profile is made here when one is given.
         if account.role == .curator && (!account.workplace.isEmpty || !account.position.isEmpty || account.workplaceSchoolId != nil) {
             try db.execute(sql: "INSERT INTO curatorProfile (userId, workplaceSchoolId, workplace, position) VALUES (?, ?, ?, ?)",

@@ -32,8 +32,9 @@ public struct DemoLoader: Sendable {
             var logins: [DemoLogin] = []
             var allSchoolIds: [String: Int64] = [:]
             func account(_ login: String, _ name: String, _ role: Role, municipality: Int64? = nil, school: Int64? = nil) throws -> User {
-                try accounts.create(db, scope, NewAccount(login: login, fullName: name, role: role, municipalityId: municipality,
-                                                          schoolId: school, password: Self.password), passwordHash: passwordHash)
+                var new = NewAccount(login: login, fullName: name, role: role, municipalityId: municipality, schoolId: school, password: Self.password)
+                new.email = login + "@opora.example"
+                return try accounts.create(db, scope, new, passwordHash: passwordHash)
             }
             _ = try account("admin", "Администратор Опоры", .admin)
             logins.append(DemoLogin(login: "admin", role: .admin, description: "всё, учётные записи"))

@@ -7,7 +7,7 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// The one way a notification is written. Triggers call it inside the transaction of the change they
-/// announce, so a change and its notifications land together or not at all.
+/// announce, so a change and its notifications land together or not at all; so do their letters in the mail outbox.
 public enum NotificationDelivery {
     /// One row per recipient; a recipient who already has `dedupeKey` gets nothing new (a trigger may run twice).
     public static func deliver(
@@ -20,6 +20,9 @@ public enum NotificationDelivery {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (userId, dedupeKey) DO NOTHING
                 """, arguments: [userId, kind.rawValue, title, body, entity, entityId, dedupeKey, at])
+            if db.changesCount > 0 {
+                try MailOutbox.enqueueNotification(db, notificationId: db.lastInsertedRowID, userId: userId, at: at)
+            }
         }
     }
 

@@ -16,14 +16,17 @@ public struct Route: Sendable {
     public let bodyLimit: Int
     /// Accepts `multipart/form-data` (file uploads, body limit `Limits.upload`) besides urlencoded forms.
     public let multipart: Bool
+    /// Checks the form's CSRF token; off only where a signed link is the permission (one-click unsubscribe, RFC 8058).
+    public let checksCSRF: Bool
     let handler: @Sendable (RequestContext) throws -> HTTPResponse
 
     /// `GET /schools/{id}`: names the route in tests and logs.
     public var key: String { "\(method.rawValue) \(pattern.description)" }
 
     init(_ method: HTTPMethod, _ pattern: String, access: RouteAccess = .signedIn, bodyLimit: Int = Limits.form,
-         multipart: Bool = false, _ handler: @escaping @Sendable (RequestContext) throws -> HTTPResponse) {
+         multipart: Bool = false, checksCSRF: Bool = true, _ handler: @escaping @Sendable (RequestContext) throws -> HTTPResponse) {
         self.method = method
+        self.checksCSRF = checksCSRF
         self.pattern = RoutePattern(pattern)
         self.access = access
         self.multipart = multipart

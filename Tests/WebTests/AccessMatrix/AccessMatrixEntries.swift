@@ -3,7 +3,7 @@ enum AccessMatrix {
     static let entries: [RouteExpectation] = system + auth + home + schools + schoolEditing + accounts + organisation
         + identification + resultsUI + importer + riskProfile + roadmaps + reports + documents + practices + pupilsAtRisk
         + notifications + audit + summary + workspace + dashboard
-        + exports + publicPage + visits + rollover + calendar
+        + exports + publicPage + visits + rollover + calendar + mail
 
     static let system: [RouteExpectation] = [
         RouteExpectation("GET /healthz", allowed: Actor.everyone),

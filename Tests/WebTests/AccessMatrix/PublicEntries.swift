@@ -21,7 +21,8 @@ extension AccessMatrix {
         RouteExpectation("POST /municipalities/{id}/public-page/disable", allowed: Actor.managersOfA, parameters: { ["id": "\($0.municipalityA)"] }),
     ]
 
-    /// The only routes open without login: the system's, sign-in's, the public pages and the calendar feed (its secret link). Any other `.anonymous`
-    /// route fails `PublicPageTests.onlyPublicRoutesAreAnonymous`.
+    /// The only routes open without login: the system's, sign-in's, the public pages, the calendar feed (its secret link)
+    /// and a letter's unsubscribe link. Any other `.anonymous` route fails `PublicPageTests.onlyPublicRoutesAreAnonymous`.
     static let anonymousRoutes: Set<String> = Set((system + auth).map(\.key)).union(["GET /public", "GET /public/municipalities/{id}", "GET /calendar/{token}.ics"])
+        .union(["GET /unsubscribe/{id}/{signature}", "POST /unsubscribe/{id}/{signature}"])
 }

@@ -13,8 +13,9 @@ enum AccountRoutes {
         Route(.post, "/accounts", create),
         Route(.get, "/accounts/{id}") { context in
             let details = try context.services.accounts.details(try context.scope, id: try context.id("id"))
-            return Responses.html(Templates.accountCard(AccountPage(details, chrome: context.chrome(title: details.user.fullName,
-                                                                                                   current: Paths.accounts))))
+            var page = AccountPage(details, chrome: context.chrome(title: details.user.fullName, current: Paths.accounts))
+            page.mail = try MailRoutes.section(context, userId: details.user.id!)
+            return Responses.html(Templates.accountCard(page))
         },
         Route(.get, "/accounts/{id}/deactivate") { context in
             let details = try manageable(context)
@@ -52,8 +53,9 @@ enum AccountRoutes {
             let scope = try context.scope
             let details = try context.services.accounts.ownAccount(scope)
             let issuedAt = try CalendarFeeds(database: context.services.database).issuedAt(scope)
-            return Responses.html(Templates.accountOwn(OwnAccountPage(details, calendarIssuedAt: issuedAt,
-                                                                      chrome: context.chrome(title: "Моя учётная запись"))))
+            var page = OwnAccountPage(details, calendarIssuedAt: issuedAt, chrome: context.chrome(title: "Моя учётная запись"))
+            page.mail = try MailRoutes.section(context, userId: details.user.id!, own: true)
+            return Responses.html(Templates.accountOwn(page))
         },
         Route(.get, "/account/password") { context in
             let page = OwnPasswordPage(chrome: context.chrome(title: "Смена пароля"), isForced: context.session?.mustChangePassword ?? false)

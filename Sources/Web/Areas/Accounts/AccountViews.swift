@@ -85,6 +85,7 @@ struct AccountPage: Sendable {
     var reactivateHref: String?
     var resetPasswordHref: String?
     var ownPasswordHref: String?
+    var mail: MailSettingsSection?
 
     init(_ details: AccountDetails, chrome: Chrome) {
         self.chrome = chrome

@@ -9,6 +9,7 @@ struct OwnAccountPage: Sendable {
     var facts: [AccountPage.Fact]
     var passwordHref = Paths.ownPassword
     var calendar: AccountCalendarSection
+    var mail: MailSettingsSection?
 
     init(_ details: AccountDetails, calendarIssuedAt: Date?, chrome: Chrome) {
         self.chrome = chrome
