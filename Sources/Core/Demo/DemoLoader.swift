@@ -121,6 +121,7 @@ public struct DemoLoader: Sendable {
             if workingCycle {
                 try DemoCycle.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
                 try DemoDocuments.insert(db, scope, schoolIds: allSchoolIds, at: now)
+                try DemoDocuments.insertCorrectedPlans(db, scope, schoolIds: allSchoolIds, at: now)
             } else if let key = region.municipalities.first?.schools.first?.key, let schoolId = allSchoolIds[key] {
                 try DemoRiskProfiles.insert(db, schoolId: schoolId, at: now)
             }
