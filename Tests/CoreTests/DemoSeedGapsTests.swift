@@ -63,7 +63,8 @@ import Testing
             // Partners of 2023/2024: schools of stable results (never on the list), in a network with each school of the list.
             let partnerships = try Row.fetchAll(db, sql: """
                 SELECT s.code, p.forms, COUNT(m.partnerSchoolId) AS partners,
-                       SUM(EXISTS (SELECT 1 FROM schoolStatus st WHERE st.schoolId = m.partnerSchoolId AND st.flag = 'lowResults')) AS lowPartners,
+                       SUM(EXISTS (SELECT 1 FROM schoolStatus st WHERE st.schoolId = m.partnerSchoolId AND st.schoolYear <= 2023
+                                   AND st.flag = 'lowResults')) AS lowPartners,
                        SUM(EXISTS (SELECT 1 FROM schoolStatus st WHERE st.schoolId = m.partnerSchoolId AND st.schoolYear = 2023 AND st.flag = 'partner')) AS flagged
                 FROM partnership p JOIN school s ON s.id = p.lowResultsSchoolId JOIN partnershipMember m ON m.partnershipId = p.id
                 WHERE p.schoolYear = 2023 AND s.code IN \(sqlList(list)) GROUP BY s.code ORDER BY s.code

@@ -51,7 +51,7 @@ enum DemoDocuments {
                            arguments: [schoolId, now])
             let documentId = db.lastInsertedRowID
             var versionId: Int64 = 0
-            for (number, edition) in [(1, "2022/2023"), (2, "2023, скорректированная")] {
+            for (number, edition) in [(1, "2022-2023 учебный год"), (2, "2023, скорректированная")] {
                 let fileId = try Documents.storeFile(db, scope, schoolId: schoolId, fileName: "\(title) (\(edition)) — \(shortName).pdf",
                                                      bytes: pdf("\(title), \(shortName), \(edition)"), at: now)
                 try db.execute(sql: "INSERT INTO documentVersion (documentId, number, fileId, isCurrent) VALUES (?, ?, ?, ?)",
