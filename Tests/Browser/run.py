@@ -78,8 +78,10 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def demo(self):
-        out = subprocess.run([self.binary, "demo", "--db", self.db], capture_output=True, text=True,
-                             timeout=600)
+        # The living demo as of today (the clock), or of OPORA_DEMO_TODAY (yyyy-mm-dd) when set.
+        today = os.environ.get("OPORA_DEMO_TODAY")
+        out = subprocess.run([self.binary, "demo", "--db", self.db] + (["--today", today] if today else []),
+                             capture_output=True, text=True, timeout=600)
         if out.returncode != 0:
             raise CheckFailed(f"opora demo exited {out.returncode}:\n{out.stdout}\n{out.stderr}")
 
@@ -462,8 +464,10 @@ def link_by_text(driver, text, what):
 
 def journey_results_import_identification(driver, server):
     """Issue 4: mun-ku uploads a CSV that makes one school of Каменск-Уральский low in ВПР Математика 5 and
-    ВПР Русский язык 5 in 2023/2024, sees the preview, commits, sees the journal; the list for 2024/2025 marks the
-    school «новая»; mun-ku confirms it and the school's page shows ШНОР for 2024/2025."""
+    ВПР Русский язык 5 in the school year before the running one (Y−1), sees the preview, commits, sees the journal;
+    the list for the running year Y marks the school «новая»; mun-ku confirms it and the school's page shows ШНОР for Y."""
+    year = running_year(server)
+    data_title, list_title = f"{year - 1}/{year}", f"{year}/{year + 1}"
     mun = db_rows(server, "SELECT id, name FROM municipality WHERE name LIKE '%Каменск-Уральский%' ORDER BY id")
     check(mun, "no municipality Каменск-Уральский in the demo database")
     mun_id, mun_name = mun[0]
@@ -472,25 +476,25 @@ def journey_results_import_identification(driver, server):
                                                "AND grade = 5 AND variant = '' AND archivedAt IS NULL"):
         procs[subject] = pid
     check("Математика" in procs and "Русский язык" in procs, f"no ВПР Математика 5 / Русский язык 5 in {procs}")
-    # A school with a code, not on the lists of 2022/2023 and 2023/2024 (so «новая» in 2024/2025) and with no
-    # roadmap (the roadmap journeys work on those).
+    # A school with a code, not on the lists of Y−1 and Y (so «новая» in Y) and with no roadmap of Y (the roadmap
+    # journeys work on those).
     candidates = db_rows(server, """
         SELECT s.id, s.code, s.name FROM school s
         WHERE s.municipalityId = ? AND s.code IS NOT NULL AND s.code <> ''
-          AND s.id NOT IN (SELECT schoolId FROM schoolStatus WHERE flag = 'lowResults' AND schoolYear >= 2022)
-          AND s.id NOT IN (SELECT schoolId FROM roadmap WHERE schoolId IS NOT NULL)
-        ORDER BY s.id""", (mun_id,))
+          AND s.id NOT IN (SELECT schoolId FROM schoolStatus WHERE flag = 'lowResults' AND schoolYear >= ?)
+          AND s.id NOT IN (SELECT schoolId FROM roadmap WHERE schoolId IS NOT NULL AND schoolYear = ?)
+        ORDER BY s.id""", (mun_id, year - 1, year))
     check(candidates, "no school of Каменск-Уральский with a code, off the recent lists and without a roadmap")
     school_id, code, name = candidates[0]
-    existing = {pid for (pid,) in db_rows(server, "SELECT procedureId FROM result WHERE schoolId = ? AND schoolYear = 2023",
-                                          (school_id,))}
+    existing = {pid for (pid,) in db_rows(server, "SELECT procedureId FROM result WHERE schoolId = ? AND schoolYear = ?",
+                                          (school_id, year - 1))}
     header = ["Муниципалитет", "Код школы", "Школа", "Учебный год", "Процедура", "Предмет", "Класс", "Участников",
               "«2»", "«3»", "«4»", "«5»", "Ниже минимума", "Средний балл", "Понизили", "Подтвердили", "Повысили"]
     rows = [  # 40 % and 35 % of «2»: both low (the threshold is 30 %)
-        [mun_name, code, name, "2023/2024", "ВПР", "Математика", "5", "40", "16", "14", "7", "3", "", "", "", "", ""],
-        [mun_name, code, name, "2023/2024", "ВПР", "Русский язык", "5", "40", "14", "16", "8", "2", "", "", "", "", ""],
+        [mun_name, code, name, data_title, "ВПР", "Математика", "5", "40", "16", "14", "7", "3", "", "", "", "", ""],
+        [mun_name, code, name, data_title, "ВПР", "Русский язык", "5", "40", "14", "16", "8", "2", "", "", "", "", ""],
     ]
-    csv_path = os.path.join(server.workdir, "results-2023.csv")
+    csv_path = os.path.join(server.workdir, f"results-{year - 1}.csv")
     with open(csv_path, "w", encoding="utf-8", newline="") as f:
         f.write("\r\n".join(";".join(r) for r in [header] + rows) + "\r\n")
 
@@ -517,18 +521,18 @@ def journey_results_import_identification(driver, server):
     check(not visible_error_summary(driver), f"committing the import failed: {visible_error_summary(driver)}")
     driver.get(server.base + "/results/imports")
     journal = find(driver, "table#imports", "the imports journal")
-    check("results-2023.csv" in journal.text, "the journal does not list results-2023.csv")
-    got = db_rows(server, "SELECT procedureId, participants, mark2 FROM result WHERE schoolId = ? AND schoolYear = 2023 "
-                          "AND procedureId IN (?, ?)", (school_id, procs["Математика"], procs["Русский язык"]))
+    check(f"results-{year - 1}.csv" in journal.text, f"the journal does not list results-{year - 1}.csv")
+    got = db_rows(server, "SELECT procedureId, participants, mark2 FROM result WHERE schoolId = ? AND schoolYear = ? "
+                          "AND procedureId IN (?, ?)", (school_id, year - 1, procs["Математика"], procs["Русский язык"]))
     check(sorted(g[2] for g in got) == [14, 16], f"the database holds {got} after the import")
 
-    driver.get(server.base + "/identification?year=2024")
+    driver.get(server.base + f"/identification?year={year}")
     row = None
     for tr in driver.find_elements(By.CSS_SELECTOR, "table tbody tr"):
         if tr.find_elements(By.CSS_SELECTOR, f"a[href='/schools/{school_id}']"):
             row = tr
             break
-    check(row is not None, f"the list for 2024/2025 does not contain {name} ({school_id}) after the import")
+    check(row is not None, f"the list for {list_title} does not contain {name} ({school_id}) after the import")
     check("новая" in row.text, f"the school's row is not marked «новая»: {row.text!r}")
     box = row.find_element(By.CSS_SELECTOR, f"input[type=checkbox][name=school][value='{school_id}']")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
@@ -544,9 +548,14 @@ def journey_results_import_identification(driver, server):
     check(not visible_error_summary(driver), f"confirming failed: {visible_error_summary(driver)}")
     driver.get(f"{server.base}/schools/{school_id}")
     main = find(driver, "main", "the school page")
-    check(re.search(r"ШНОР[^\n]*2024/2025|2024/2025[^\n]*ШНОР", main.text),
-          f"the school page does not show ШНОР for 2024/2025: {main.text[:600]!r}")
+    check(re.search(rf"ШНОР[^\n]*{list_title}|{list_title}[^\n]*ШНОР", main.text),
+          f"the school page does not show ШНОР for {list_title}: {main.text[:600]!r}")
     logout(driver, server.base)
+
+
+def running_year(server):
+    """The demo's running school year: the latest year of its statuses."""
+    return db_rows(server, "SELECT MAX(schoolYear) FROM schoolStatus")[0][0]
 
 
 def open_path(driver, server, path, pattern, what):
@@ -583,24 +592,26 @@ def fill_measure(driver, title, due, responsible, expected):
 
 
 def journey_roadmap_report_cycle(driver, server):
-    """Issue 5: the director of school Y saves the risk profile, adds a measure to the draft roadmap 2023/2024 and
+    """Issue 5: the director of school Y saves the risk profile, adds a measure to the draft roadmap of the running year and
     submits it; the curator returns it with a comment; the director edits and resubmits; the curator approves;
     the director fills and submits the I полугодие report; the curator accepts; mun-ku sees it «принят»."""
-    # School Y: director-ku-02's school if its 2023/2024 roadmap is editable and has an assigned curator;
-    # otherwise the first such school of the demo (curator-ku-3 preferred).
+    # School Y: director-ku-02's school if its roadmap of the running year is a draft with no report yet (not a
+    # second revision) and has an assigned curator; otherwise the first such school of the demo (curator-ku-3 preferred).
+    year = running_year(server)
     found = db_rows(server, """
         SELECT s.id, s.shortName, s.municipalityId, r.id, c.login, d.login FROM user d
         JOIN school s ON s.id = d.schoolId
-        JOIN roadmap r ON r.schoolId = s.id AND r.schoolYear = 2023 AND r.status = 'draft'
-        JOIN curatorAssignment a ON a.schoolId = s.id AND a.schoolYear = 2023
+        JOIN roadmap r ON r.schoolId = s.id AND r.schoolYear = ? AND r.status = 'draft'
+                          AND NOT EXISTS (SELECT 1 FROM report WHERE report.roadmapId = r.id)
+        JOIN curatorAssignment a ON a.schoolId = s.id AND a.schoolYear = ?
         JOIN user c ON c.id = a.curatorId AND c.role = 'curator'
         WHERE d.role = 'director' AND s.municipalityId = (SELECT municipalityId FROM user WHERE login = 'mun-ku')
-        ORDER BY d.login = 'director-ku-02' DESC, c.login = 'curator-ku-3' DESC, s.id, c.login""")
-    check(found, "no school of mun-ku's municipality has a draft 2023/2024 roadmap and an assigned curator")
+        ORDER BY d.login = 'director-ku-02' DESC, c.login = 'curator-ku-3' DESC, s.id, c.login""", (year, year))
+    check(found, f"no school of mun-ku's municipality has a draft roadmap of {year} and an assigned curator")
     school_id, school_short, mun_id, roadmap_id, curator, director = found[0]
     coordinator = db_rows(server, "SELECT login FROM user WHERE role = 'municipal' AND municipalityId = ? "
                                   "ORDER BY login = 'mun-ku' DESC, login", (mun_id,))[0][0]
-    roadmap_path = f"/schools/{school_id}/roadmap/2023"
+    roadmap_path = f"/schools/{school_id}/roadmap/{year}"
     title = "Методический семинар по итогам ВПР"
     comment = "Уточните ответственного и ожидаемый результат"
 
@@ -624,7 +635,7 @@ def journey_roadmap_report_cycle(driver, server):
                             "WHERE p.schoolId = ? AND u.login = ?", (school_id, director))
     check(saved, f"no risk profile of the school was saved by {director}")
 
-    open_path(driver, server, roadmap_path, r"^/schools/\d+/roadmap/2023$", "the roadmap")
+    open_path(driver, server, roadmap_path, rf"^/schools/\d+/roadmap/{year}$", "the roadmap")
     add = driver.find_elements(By.CSS_SELECTOR, "table#roadmap tr.roadmap-section__add a[href]")
     if not add:
         form = find(driver, "form.roadmap-new-section", "the «Новый раздел» form")
@@ -635,7 +646,7 @@ def journey_roadmap_report_cycle(driver, server):
     click(driver, add[0])
     wait_path(driver, r"^/roadmaps/\d+/measures/new$", "the new measure form")
     fill_measure(driver, title, "март", "Заместитель директора по УВР", "Учителя разобрали ошибки ВПР")
-    wait_path(driver, r"^/schools/\d+/roadmap/2023$", "the roadmap after adding the measure")
+    wait_path(driver, rf"^/schools/\d+/roadmap/{year}$", "the roadmap after adding the measure")
     measure_row(driver, title)
     submit_form(driver, button_form(driver, "Отправить на согласование", "submit the roadmap"), "the submit form")
     check(roadmap_status(driver) == "на согласовании", f"the roadmap status after submitting is «{roadmap_status(driver)}»")
@@ -644,13 +655,13 @@ def journey_roadmap_report_cycle(driver, server):
     # Curator: from «Ждёт проверки», return with a comment.
     login(driver, server.base, curator, PASSWORD)
     wait_path(driver, r"^/$", f"home after logging in as {curator}")
-    # The roadmap is of 2023/2024, a past year: the queue shows the running year unless asked for all.
+    # Asked for all years, as a curator looking for anything waiting.
     open_path(driver, server, "/review?year=all", r"^/review$", "the review queue")
     links = [a for a in driver.find_elements(By.CSS_SELECTOR, "table#review-items a[href]")
              if urllib.parse.urlparse(a.get_attribute("href")).path == roadmap_path]
     check(links, f"{curator}'s «Ждёт проверки» does not list the submitted roadmap {roadmap_path}")
     click(driver, links[0])
-    wait_path(driver, r"^/schools/\d+/roadmap/2023$", "the roadmap from the review queue")
+    wait_path(driver, rf"^/schools/\d+/roadmap/{year}$", "the roadmap from the review queue")
     click(driver, link_by_text(driver, "Вернуть на доработку", "return the roadmap"))
     wait_path(driver, r"^/roadmaps/\d+/return$", "the return page")
     find(driver, "textarea#reason", "the comment field").send_keys(comment)
@@ -661,7 +672,7 @@ def journey_roadmap_report_cycle(driver, server):
     # Director: sees «на доработке» and the comment, edits the measure, resubmits.
     login(driver, server.base, director, PASSWORD)
     wait_path(driver, r"^/$", f"home after logging in as {director} again")
-    open_path(driver, server, roadmap_path, r"^/schools/\d+/roadmap/2023$", "the returned roadmap")
+    open_path(driver, server, roadmap_path, rf"^/schools/\d+/roadmap/{year}$", "the returned roadmap")
     check(roadmap_status(driver) == "на доработке", f"the returned roadmap's status is «{roadmap_status(driver)}»")
     check(comment in find(driver, "main", "main").text, "the director does not see the curator's comment on the roadmap")
     click(driver, link_by_text_in(measure_row(driver, title), "Изменить", "edit the measure"))
@@ -676,15 +687,15 @@ def journey_roadmap_report_cycle(driver, server):
     # Curator approves.
     login(driver, server.base, curator, PASSWORD)
     wait_path(driver, r"^/$", f"home after logging in as {curator} again")
-    open_path(driver, server, roadmap_path, r"^/schools/\d+/roadmap/2023$", "the resubmitted roadmap")
+    open_path(driver, server, roadmap_path, rf"^/schools/\d+/roadmap/{year}$", "the resubmitted roadmap")
     submit_form(driver, button_form(driver, "Утвердить", "approve the roadmap"), "the approve form")
     check(roadmap_status(driver) == "утверждена", f"the status after approving is «{roadmap_status(driver)}»")
     logout(driver, server.base)
 
     # The I полугодие period must be open: the coordinator opens it if the demo has not.
-    period = db_rows(server, "SELECT id, isOpen FROM reportPeriod WHERE municipalityId = ? AND schoolYear = 2023 AND half = 1",
-                     (mun_id,))
-    check(period, "the demo has no I полугодие 2023/2024 period in the school's municipality")
+    period = db_rows(server, "SELECT id, isOpen FROM reportPeriod WHERE municipalityId = ? AND schoolYear = ? AND half = 1",
+                     (mun_id, year))
+    check(period, f"the demo has no I полугодие {year} period in the school's municipality")
     period_id, is_open = period[0]
     if not is_open:
         login(driver, server.base, coordinator, PASSWORD)
@@ -698,13 +709,13 @@ def journey_roadmap_report_cycle(driver, server):
     # Director: starts, fills and submits the report.
     login(driver, server.base, director, PASSWORD)
     wait_path(driver, r"^/$", f"home after logging in as {director} for the report")
-    open_path(driver, server, f"/schools/{school_id}/reports?year=2023", r"^/schools/\d+/reports$", "the school's reports")
+    open_path(driver, server, f"/schools/{school_id}/reports?year={year}", r"^/schools/\d+/reports$", "the school's reports")
     starts = driver.find_elements(By.CSS_SELECTOR, f"form:has(input[name=period][value='{period_id}'])")
     if starts:
         submit_form(driver, starts[0], "the «Начать отчёт» form")
         check(not visible_error_summary(driver), f"starting the report failed: {visible_error_summary(driver)}")
     if not re.match(r"^/reports/\d+", path_of(driver)):
-        open_path(driver, server, f"/schools/{school_id}/reports?year=2023", r"^/schools/\d+/reports$", "the reports again")
+        open_path(driver, server, f"/schools/{school_id}/reports?year={year}", r"^/schools/\d+/reports$", "the reports again")
         click(driver, link_by_text(driver, "Открыть отчёт", "the I полугодие report"))
     if not path_of(driver).endswith("/edit"):
         click(driver, link_by_text(driver, "Заполнить отчёт", "fill the report"))
@@ -829,14 +840,14 @@ def set_row(driver, title):
 
 
 def journey_documents_review_cycle(driver, server):
-    """Issue 6: director-ku uploads an anti-risk programme («Антирисковая программа.pdf») for 2023/2024; curator-ku
+    """Issue 6: director-ku uploads an anti-risk programme («Антирисковая программа.pdf») for the latest year; curator-ku
     returns it «на доработке» with criteria not met and a comment; the director sees the comment and uploads
     version 2; the curator accepts it; the director sees «принят»; version 1 still downloads with its Cyrillic name."""
     found = db_rows(server, """
         SELECT d.schoolId, a.schoolYear FROM user d
         JOIN curatorAssignment a ON a.schoolId = d.schoolId
         JOIN user c ON c.id = a.curatorId AND c.login = 'curator-ku'
-        WHERE d.login = 'director-ku' ORDER BY a.schoolYear = 2023 DESC, a.schoolYear DESC""")
+        WHERE d.login = 'director-ku' ORDER BY a.schoolYear DESC""")
     check(found, "curator-ku is not assigned to director-ku's school in any year")
     school_id, year = found[0]
     year_title = f"{year}/{year + 1}"

@@ -144,11 +144,12 @@ import Testing
         }
     }
 
+    /// In the running school year of the demo's day.
     @Test func schoolXHasAnApprovedRoadmapWithAnOpenDraftReport() throws {
-        let database = try makeDemoDatabase()
+        let database = try makeDemoDatabase(today: "2026-12-07")
         try database.read { db in
             let schoolId = try #require(try Int64.fetchOne(db, sql: "SELECT schoolId FROM user WHERE login = 'director-ku'"))
-            let roadmap = try #require(try Row.fetchOne(db, sql: "SELECT id, status FROM roadmap WHERE schoolId = ? AND schoolYear = 2023", arguments: [schoolId]))
+            let roadmap = try #require(try Row.fetchOne(db, sql: "SELECT id, status FROM roadmap WHERE schoolId = ? AND schoolYear = 2026", arguments: [schoolId]))
             #expect(roadmap["status"] as String == "approved")
             let report = try #require(try Row.fetchOne(db, sql: """
                 SELECT r.status, p.isOpen, p.half FROM report r JOIN reportPeriod p ON p.id = r.periodId WHERE r.roadmapId = ?
@@ -156,15 +157,15 @@ import Testing
             #expect(report["status"] as String == "draft")
             #expect(report["isOpen"] as Int == 1)
             #expect(report["half"] as Int == 1)
-            // curator-ku reviews school X in 2023/2024 too; curator-ku-3 does not.
+            // curator-ku reviews school X in the later years too; curator-ku-3 does not.
             let curators = try String.fetchAll(db, sql: """
-                SELECT u.login FROM curatorAssignment a JOIN user u ON u.id = a.curatorId WHERE a.schoolId = ? AND a.schoolYear = 2023
+                SELECT u.login FROM curatorAssignment a JOIN user u ON u.id = a.curatorId WHERE a.schoolId = ? AND a.schoolYear = 2026
                 """, arguments: [schoolId])
             #expect(curators.contains("curator-ku"))
             #expect(!curators.contains("curator-ku-3"))
-            // 2022/2023 periods closed, 2023/2024 I open and II not.
+            // Earlier periods closed, the running year's I open and II not.
             let periods = try Row.fetchAll(db, sql: "SELECT schoolYear, half, isOpen FROM reportPeriod WHERE municipalityId = (SELECT municipalityId FROM school WHERE id = ?) ORDER BY schoolYear, half", arguments: [schoolId])
-            #expect(periods.map { "\($0[0] as Int)/\($0[1] as Int)/\($0[2] as Int)" } == ["2022/1/0", "2022/2/0", "2023/1/1", "2023/2/0"])
+            #expect(periods.map { "\($0[0] as Int)/\($0[1] as Int)/\($0[2] as Int)" } == (2022...2025).flatMap { ["\($0)/1/0", "\($0)/2/0"] } + ["2026/1/1", "2026/2/0"])
         }
     }
 
@@ -172,7 +173,9 @@ import Testing
     @Test func syntheticRegionWithTheCycleLoads() throws {
         let database = try makeTestDatabase()
         let start = Date()
-        _ = try DemoLoader(database: database, hasher: fastHasher).load(SyntheticRegion.make(schools: 2_000, years: 4, seed: 11))
+        // As `opora demo --schools 2000` builds it: the region generated up to the running year.
+        let lastYear = DemoDay(database.now).runningYear
+        _ = try DemoLoader(database: database, hasher: fastHasher).load(SyntheticRegion.make(schools: 2_000, years: 4, seed: 11, lastYear: lastYear))
         let seconds = Date().timeIntervalSince(start)
         print("Synthetic demo of 2,000 schools with the working cycle loaded in \(String(format: "%.2f", seconds)) s")
         let counts = try database.read { db in

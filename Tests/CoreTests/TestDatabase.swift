@@ -12,9 +12,10 @@ func makeTestDatabase() throws -> AppDatabase {
 /// Few rounds: the stored hash names its rounds, so the code path is the production one.
 let fastHasher = PasswordHasher(rounds: 1_000)
 
-/// The demo region loaded into a fresh database.
-func makeDemoDatabase(workingCycle: Bool = true) throws -> AppDatabase {
+/// The demo region loaded into a fresh database, as of `today` (yyyy-MM-dd; default: the clock).
+func makeDemoDatabase(workingCycle: Bool = true, today: String? = nil) throws -> AppDatabase {
     let database = try makeTestDatabase()
-    _ = try DemoLoader(database: database, hasher: fastHasher).load(.seeded, workingCycle: workingCycle)
+    _ = try DemoLoader(database: database, hasher: fastHasher).load(.seeded, workingCycle: workingCycle,
+                                                                     today: today.map { DemoDay.parse($0)! })
     return database
 }

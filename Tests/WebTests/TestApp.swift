@@ -23,11 +23,13 @@ final class TestApp: @unchecked Sendable {
     }()
 
     init(bodyLimitOverride: Int? = nil, workingCycle: Bool = true, loginLimits: LoginLimits = TestApp.loginLimits,
-         trustProxy: Bool = false, xlsxLimits: XLSXLimits = .default) throws {
+         trustProxy: Bool = false, xlsxLimits: XLSXLimits = .default, today: String? = nil) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opora-web-\(UUID().uuidString)")
         database = try AppDatabase(path: directory.appendingPathComponent("app.sqlite").path)
         try database.migrate()
-        _ = try DemoLoader(database: database, hasher: Self.hasher).load(.seeded, workingCycle: workingCycle)
+        // The demo as of `today` (yyyy-MM-dd; default: the clock).
+        _ = try DemoLoader(database: database, hasher: Self.hasher).load(.seeded, workingCycle: workingCycle,
+                                                                          today: today.map { DemoDay.parse($0)! })
         let app = OporaApp(database: database, configuration: WebConfiguration(publicDirectory: Self.publicDirectory,
                                                                                 trustProxy: trustProxy, loginLimits: loginLimits,
                                                                                 xlsxLimits: xlsxLimits),

@@ -2,19 +2,23 @@ import Foundation
 import GRDB
 
 /// The working cycle of the demo (issue 5): risk profiles, roadmaps with their revisions, report periods,
-/// half-year reports and comment threads for the schools of the programme in 2022/2023 and 2023/2024,
-/// built from the measures of seeds 001, 002 and 004 (`DemoMeasures`). Deterministic; inserted with
-/// prepared statements inside the demo loader's transaction.
+/// half-year reports and comment threads for the schools of the programme from 2022/2023 (the seeded region; the
+/// year before the running one for a synthetic region) to the running school year, built from the measures of seeds
+/// 001, 002 and 004 (`DemoMeasures`). Deterministic in the region and the demo's day; inserted with prepared
+/// statements inside the demo loader's transaction. Nothing is dated today or later (`DemoDay.past`).
 ///
-/// Every state occurs: roadmaps in draft, submitted, returned (with the curator's comment) and approved
-/// (with a JSON snapshot of the revision), one approved roadmap with revision 2 in draft; reports in draft,
-/// submitted, accepted and returned, and late ones (not submitted by the due date). The demo director's
-/// school (the first school of the first municipality, «school X») always has an approved 2023/2024
-/// roadmap with a draft report for the open I полугодие; its 2022/2023 curators are kept for 2023/2024.
+/// The running year gets every state: roadmaps in draft, submitted, returned (with the curator's comment) and
+/// approved (with a JSON snapshot of the revision), one approved roadmap with revision 2 in draft; its I полугодие
+/// period is open with the due date ahead of today, its reports in draft, submitted, accepted and returned. Earlier
+/// years' roadmaps are approved and their periods closed, their reports accepted, except a few late ones (never
+/// submitted) of the last closed period. The demo director's school (the first school of the first municipality,
+/// «school X») always has an approved roadmap of the running year with a draft report for the open I полугодие;
+/// its 2022/2023 curators are kept for 2023/2024.
 enum DemoCycle {
-    static let years = [2022, 2023]
+    /// The years of the cycle: from 2022/2023 (`rich`) or the year before the running one, to the running one.
+    static func years(running: Int, rich: Bool) -> [Int] { Array(min(rich ? 2022 : running - 1, running)...running) }
 
-    /// Roadmap state of a school in 2023/2024 (2022/2023 roadmaps are all approved).
+    /// Roadmap state of a school in the running year (earlier roadmaps are all approved).
     enum Plan: CaseIterable {
         case draft, submitted, returned, approvedReportSubmitted, approvedReportAccepted, revisionTwo,
              approvedReportReturned, approvedReportDraft
@@ -24,16 +28,21 @@ enum DemoCycle {
         var municipalityOf: [Int64: Int64] = [:]
         var directorOf: [Int64: Int64] = [:]
         var coordinatorOf: [Int64: Int64] = [:]
+        var day: DemoDay
+        /// The day the running year's I полугодие period opened.
+        var runningOpened = ""
+        var running: Int { day.runningYear }
         /// (schoolId, year) → curator
         var curatorOf: [String: Int64] = [:]
         func curator(_ school: Int64, _ year: Int) -> Int64? { curatorOf["\(school)/\(year)"] }
     }
 
     @discardableResult
-    static func insert(_ db: Database, _ scope: Scope, region: DemoRegion, schoolIds: [String: Int64], at now: Date) throws -> Int {
+    static func insert(_ db: Database, _ scope: Scope, region: DemoRegion, schoolIds: [String: Int64], day: DemoDay) throws -> Int {
         let schoolCount = region.municipalities.reduce(0) { $0 + $1.schools.count }
         // The seeded region gets full roadmaps; a large synthetic one a few measures per school.
         let rich = schoolCount <= 200
+        let years = years(running: day.runningYear, rich: rich)
         let exec = Executor(db)
 
         // Curators keep their 2022/2023 schools in 2023/2024 where the data names nobody for that year.
@@ -44,7 +53,24 @@ enum DemoCycle {
               AND NOT EXISTS (SELECT 1 FROM curatorAssignment b WHERE b.schoolId = a.schoolId AND b.schoolYear = 2023)
             """)
 
-        var context = Context()
+        // School X keeps its curators in the later years too, under the municipality's order of the year.
+        if let key = region.municipalities.first?.schools.first?.key, let x = schoolIds[key] {
+            for year in years where year > 2023 {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO curatorAssignment (curatorId, schoolId, schoolYear, orderNumber, orderDate, createdBy, createdAt)
+                    SELECT a.curatorId, a.schoolId, :year, o.orderNumber, o.orderDate, NULL, COALESCE(o.orderDate || ' 10:00:00.000', a.createdAt)
+                    FROM curatorAssignment a
+                    LEFT JOIN (SELECT b.orderNumber, b.orderDate FROM curatorAssignment b JOIN school s ON s.id = b.schoolId
+                               WHERE b.schoolYear = :year AND s.municipalityId = (SELECT municipalityId FROM school WHERE id = :x)
+                               ORDER BY b.schoolId LIMIT 1) o
+                    WHERE a.schoolId = :x AND a.schoolYear = :year - 1
+                      AND NOT EXISTS (SELECT 1 FROM curatorAssignment c WHERE c.schoolId = :x AND c.schoolYear = :year)
+                    """, arguments: ["year": year, "x": x])
+            }
+        }
+
+        var context = Context(day: day)
+        context.runningOpened = max("\(day.runningYear)-09-01", min("\(day.runningYear)-12-01", day.day(-7)))
         for row in try Row.fetchAll(db, cachedSQL: "SELECT id, municipalityId FROM school") {
             context.municipalityOf[row[0]] = row[1]
         }
@@ -64,11 +90,14 @@ enum DemoCycle {
         for municipalityId in Set(context.municipalityOf.values).sorted() {
             for year in years {
                 for half in 1...2 {
-                    let due = half == 1 ? "\(year + 1)-01-20" : "\(year + 1)-06-20"
-                    let opened = half == 1 ? "\(year)-12-01" : "\(year + 1)-05-10"
-                    let isOpen = year == 2023 && half == 1
-                    let wasOpened = year == 2022 || half == 1
-                    let closed = year == 2022 ? (half == 1 ? "\(year + 1)-02-15" : "\(year + 1)-07-15") : nil
+                    let isRunning = year == day.runningYear
+                    // The running year's I полугодие is due in late December, or two weeks ahead when that has passed.
+                    let due = isRunning && half == 1 ? max("\(year)-12-25", day.day(14))
+                        : half == 1 ? "\(year + 1)-01-20" : "\(year + 1)-06-20"
+                    let opened = isRunning && half == 1 ? context.runningOpened : half == 1 ? "\(year)-12-01" : "\(year + 1)-05-10"
+                    let isOpen = isRunning && half == 1
+                    let wasOpened = !isRunning || half == 1
+                    let closed = !isRunning ? (half == 1 ? "\(year + 1)-02-15" : "\(year + 1)-07-15") : nil
                     try exec.run("""
                         INSERT INTO reportPeriod (municipalityId, schoolYear, half, dueDate, isOpen, openedAt, closedAt)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -91,18 +120,18 @@ enum DemoCycle {
                     guard inProgramme || isX, let schoolId = schoolIds[s.key],
                           let municipalityId = context.municipalityOf[schoolId] else { continue }
                     var rng = SplitMix64(seed: DemoResults.fnv1a("cycle/\(s.key)/\(year)"))
-                    let (profileId, chosen) = try insertRiskProfile(exec, schoolId: schoolId, year: year,
+                    let (profileId, chosen) = try insertRiskProfile(exec, schoolId: schoolId, year: year, day: day,
                                                                     director: context.directorOf[schoolId], rng: &rng)
                     if isX || k % 5 == 2 {
                         // The curator comments on the profile; the director answers.
                         try comment(exec, schoolId: schoolId, municipalityId: municipalityId, kind: "riskProfile", target: profileId,
                                     author: context.curator(schoolId, year) ?? context.coordinatorOf[municipalityId],
                                     body: "Уровень риска «Низкая учебная мотивация обучающихся» занижен: по итогам анкетирования доля немотивированных обучающихся высока. Пересмотрите, пожалуйста.",
-                                    at: stamp("\(year)-09-18", "13:00"),
+                                    at: stamp(day.past("\(year)-09-18"), "13:00"),
                                     reply: (context.directorOf[schoolId], "Пересмотрим после анкетирования обучающихся 5–9 классов в октябре.",
-                                            stamp("\(year)-09-19", "09:10")))
+                                            stamp(day.past("\(year)-09-19"), "13:10")))
                     }
-                    let plan: Plan? = year == 2022 ? nil : (isX ? .approvedReportDraft : Plan.allCases[k % Plan.allCases.count])
+                    let plan: Plan? = year < day.runningYear ? nil : (isX ? .approvedReportDraft : Plan.allCases[k % Plan.allCases.count])
                     if !isX { k += 1 }
                     try insertRoadmap(exec, context, school: s, schoolId: schoolId, municipalityId: municipalityId, year: year,
                                       plan: plan, chosen: chosen, measureCount: rich ? 6 + rng.int(below: 10) : 3,
@@ -112,24 +141,27 @@ enum DemoCycle {
             }
         }
         if rich {
-            // Seed 002 is a municipal plan: each seeded municipality has one for 2023/2024, kept by its coordinator.
+            // Seed 002 is a municipal plan: each seeded municipality has one for 2023/2024 and the running year, kept by
+            // its coordinator.
             for m in region.municipalities {
                 guard let schoolId = m.schools.first.flatMap({ schoolIds[$0.key] }),
                       let municipalityId = context.municipalityOf[schoolId] else { continue }
-                try insertMunicipalPlan(exec, municipalityId: municipalityId, name: m.shortName, year: 2023,
-                                        coordinator: context.coordinatorOf[municipalityId])
-                roadmaps += 1
+                for year in Set([2023, day.runningYear]).sorted() {
+                    try insertMunicipalPlan(exec, municipalityId: municipalityId, name: m.shortName, year: year, day: day,
+                                            coordinator: context.coordinatorOf[municipalityId])
+                    roadmaps += 1
+                }
             }
         }
         try AuditLog.record(db, scope, action: "demo", entity: "roadmap", id: nil, before: String?.none,
-                            after: ["roadmaps": roadmaps], at: now)
+                            after: ["roadmaps": roadmaps], at: day.at(day.today, "06:00"))
         return roadmaps
     }
 
     // MARK: - Risk profile
 
     /// Levels for the ten factors; returns the 2–4 chosen ones.
-    static func insertRiskProfile(_ exec: Executor, schoolId: Int64, year: Int, director: Int64?,
+    static func insertRiskProfile(_ exec: Executor, schoolId: Int64, year: Int, day: DemoDay, director: Int64?,
                                   rng: inout SplitMix64) throws -> (Int64, [Int64]) {
         let levels = ["high", "medium", "low", "notRelevant"]
         var level: [Int64: Int] = [:]
@@ -143,7 +175,7 @@ enum DemoCycle {
         let chosen = ranked.prefix(count).map(\.0).sorted()
         for f in chosen where level[f]! > 1 { level[f] = 1 }
         try exec.run("INSERT INTO riskProfile (schoolId, schoolYear, updatedAt, updatedBy) VALUES (?, ?, ?, ?)",
-                     [schoolId, year, stamp("\(year)-09-15"), director])
+                     [schoolId, year, stamp(day.past("\(year)-09-15")), director])
         let profileId = exec.lastId
         for f in 1...DemoMeasures.riskFactorCount {
             let isChosen = chosen.contains(f)
@@ -195,11 +227,12 @@ enum DemoCycle {
         case .revisionTwo: status = "draft"; revision = 2
         default: status = "approved"; revision = 1
         }
-        let created = "\(year)-09-0\(2 + rng.int(below: 7))"
-        let submitted = "\(year)-09-\(20 + rng.int(below: 8))"
-        let returned = "\(year)-10-0\(1 + rng.int(below: 3))"
-        let resubmitted = "\(year)-10-0\(5 + rng.int(below: 3))"
-        let approved = "\(year)-10-1\(rng.int(below: 8))"
+        let past = context.day.past
+        let created = past("\(year)-09-0\(2 + rng.int(below: 7))")
+        let submitted = past("\(year)-09-\(20 + rng.int(below: 8))")
+        let returned = past("\(year)-10-0\(1 + rng.int(below: 3))")
+        let resubmitted = past("\(year)-10-0\(5 + rng.int(below: 3))")
+        let approved = past("\(year)-10-1\(rng.int(below: 8))")
         let title = "Дорожная карта (план мероприятий) по повышению качества образования на \(year)/\(year + 1) учебный год"
         try exec.run("""
             INSERT INTO roadmap (municipalityId, schoolId, schoolYear, title, status, revision, createdAt, updatedAt)
@@ -263,8 +296,9 @@ enum DemoCycle {
         }
 
         // Reports.
-        if year == 2022 {
-            let h2: String = index % 7 == 6 ? "late" : (index % 7 == 3 ? "returned" : (index % 7 == 5 ? "submitted" : "accepted"))
+        if year < context.running {
+            // The last closed period keeps a few late reports; the periods before it are all accepted.
+            let h2: String = year == context.running - 1 && index % 7 == 6 ? "late" : (index % 7 == 3 ? "acceptedAfterReturn" : "accepted")
             try insertReport(exec, context, roadmapId: roadmapId, schoolId: schoolId, municipalityId: municipalityId, year: year,
                              half: 1, state: index % 5 == 2 ? "acceptedAfterReturn" : "accepted", measures: measures,
                              periods: periods, reviewer: reviewer, index: index, rng: &rng)
@@ -287,7 +321,7 @@ enum DemoCycle {
 
         // Revision 2 started by the director: one measure removed, one changed, one added in the working copy.
         if plan == .revisionTwo {
-            let started = "\(year + 1)-02-1\(rng.int(below: 8))"
+            let started = past("\(year + 1)-02-1\(rng.int(below: 8))")
             try event("revisionStarted", director, started, comment: "Корректировка по итогам I полугодия", revision: 2, time: "12:00")
             try exec.run("INSERT INTO roadmapRevision (roadmapId, number, startedAt, startedBy) VALUES (?, 2, ?, ?)",
                          [roadmapId, stamp(started, "12:00"), director])
@@ -308,9 +342,10 @@ enum DemoCycle {
     }
 
     /// A municipal plan (roadmap without a school) from the plan of seed 002, approved by the coordinator.
-    static func insertMunicipalPlan(_ exec: Executor, municipalityId: Int64, name: String, year: Int, coordinator: Int64?) throws {
-        let created = "\(year)-08-28"
-        let approved = "\(year)-09-01"
+    static func insertMunicipalPlan(_ exec: Executor, municipalityId: Int64, name: String, year: Int, day: DemoDay,
+                                    coordinator: Int64?) throws {
+        let created = day.past("\(year)-08-28")
+        let approved = day.past("\(year)-09-01")
         try exec.run("""
             INSERT INTO roadmap (municipalityId, schoolId, schoolYear, title, status, revision, createdAt, updatedAt)
             VALUES (?, NULL, ?, ?, 'approved', 1, ?, ?)
@@ -388,11 +423,20 @@ enum DemoCycle {
         guard let periodId = periods["\(municipalityId)/\(year)/\(half)"] else { return }
         let director = context.directorOf[schoolId]
         let periodEnd = half == 1 ? "\(year)-12-31" : "\(year + 1)-08-31"
-        let opened = half == 1 ? "\(year)-12-0\(2 + rng.int(below: 5))" : "\(year + 1)-05-1\(1 + rng.int(below: 5))"
-        let submittedDay = half == 1 ? "\(year + 1)-01-1\(rng.int(below: 9))" : "\(year + 1)-06-1\(rng.int(below: 9))"
-        let reviewDay = half == 1 ? "\(year + 1)-01-2\(2 + rng.int(below: 6))" : "\(year + 1)-06-2\(2 + rng.int(below: 6))"
+        var opened = half == 1 ? "\(year)-12-0\(2 + rng.int(below: 5))" : "\(year + 1)-05-1\(1 + rng.int(below: 5))"
+        var submittedDay = half == 1 ? "\(year + 1)-01-1\(rng.int(below: 9))" : "\(year + 1)-06-1\(rng.int(below: 9))"
+        var reviewDay = half == 1 ? "\(year + 1)-01-2\(2 + rng.int(below: 6))" : "\(year + 1)-06-2\(2 + rng.int(below: 6))"
         let resubmitDay = half == 1 ? "\(year + 1)-02-0\(1 + rng.int(below: 4))" : "\(year + 1)-07-0\(1 + rng.int(below: 4))"
-        let finalDay = half == 1 ? "\(year + 1)-02-0\(6 + rng.int(below: 3))" : "\(year + 1)-07-0\(6 + rng.int(below: 3))"
+        var finalDay = half == 1 ? "\(year + 1)-02-0\(6 + rng.int(below: 3))" : "\(year + 1)-07-0\(6 + rng.int(below: 3))"
+        if year == context.running {
+            // The open period: drafts from its first days, submissions and reviews between then and yesterday.
+            let day = context.day
+            opened = day.past(DemoDay.adding(rng.int(below: 3), to: context.runningOpened))
+            let span = max(1, NotificationDays.between(opened, day.today) ?? 1)
+            submittedDay = day.past(DemoDay.adding(1 + rng.int(below: span), to: opened))
+            reviewDay = day.past(DemoDay.adding(rng.int(below: 3), to: submittedDay))
+            finalDay = reviewDay
+        }
         let isDraftLike = state == "draft" || state == "late"
         let status: String
         switch state {

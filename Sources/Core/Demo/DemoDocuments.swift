@@ -31,16 +31,53 @@ enum DemoDocuments {
                 try AuditLog.record(db, scope, action: "upload", entity: "documentVersion", id: versionId, before: String?.none,
                                     after: "\(kind.title) (версия 1)", at: now)
                 guard kind.id == 1, let curatorId else { continue }
-                try db.execute(sql: "INSERT INTO documentReview (versionId, decision, comment, reviewerId, reviewedAt) VALUES (?, 'accepted', ?, ?, ?)",
-                               arguments: [versionId, "Концепция согласована с куратором.", curatorId, now])
-                let reviewId = db.lastInsertedRowID
-                for (i, criterion) in try Row.fetchAll(db, cachedSQL: "SELECT id, title FROM documentCriterion WHERE kindId = 1 AND archivedAt IS NULL ORDER BY sortOrder",
-                                                       arguments: []).enumerated() {
-                    try db.execute(sql: """
-                        INSERT INTO documentReviewMark (reviewId, criterionId, criterionTitle, isMet, comment, position) VALUES (?, ?, ?, 1, '', ?)
-                        """, arguments: [reviewId, criterion["id"], criterion["title"], i])
-                }
+                try accept(db, versionId: versionId, kindId: 1, reviewer: curatorId, comment: "Концепция согласована с куратором.", at: now)
             }
+        }
+    }
+
+    /// Seed 001, recommendations for 2023: the ten schools of the 2023 list must «скорректировать Дорожные карты (планы
+    /// мероприятий) подготовки к ГИА и оценочным процедурам в 2023 году». Each has that plan for 2023/2024 as a document
+    /// «Другое» (kind 5) in two versions: last year's plan and, current, its correction; the first three corrections
+    /// are accepted by the coordinator, the others await review.
+    static func insertCorrectedPlans(_ db: Database, _ scope: Scope, schoolIds: [String: Int64], at now: Date) throws {
+        let title = "Дорожная карта (план мероприятий) подготовки к ГИА и оценочным процедурам"
+        for (n, key) in DemoWorkspace.list2023.enumerated() {
+            guard let schoolId = schoolIds[key],
+                  let school = try Row.fetchOne(db, cachedSQL: "SELECT shortName, municipalityId FROM school WHERE id = ?", arguments: [schoolId])
+            else { continue }
+            let shortName: String = school["shortName"]
+            try db.execute(sql: "INSERT INTO document (schoolId, schoolYear, kindId, createdAt) VALUES (?, 2023, 5, ?)",
+                           arguments: [schoolId, now])
+            let documentId = db.lastInsertedRowID
+            var versionId: Int64 = 0
+            for (number, edition) in [(1, "2022-2023 учебный год"), (2, "2023, скорректированная")] {
+                let fileId = try Documents.storeFile(db, scope, schoolId: schoolId, fileName: "\(title) (\(edition)) — \(shortName).pdf",
+                                                     bytes: pdf("\(title), \(shortName), \(edition)"), at: now)
+                try db.execute(sql: "INSERT INTO documentVersion (documentId, number, fileId, isCurrent) VALUES (?, ?, ?, ?)",
+                               arguments: [documentId, number, fileId, number == 2])
+                versionId = db.lastInsertedRowID
+                try AuditLog.record(db, scope, action: "upload", entity: "documentVersion", id: versionId, before: String?.none,
+                                    after: "Другое (версия \(number))", at: now)
+            }
+            guard n < 3, let coordinator = try Int64.fetchOne(db, cachedSQL: """
+                SELECT MIN(userId) FROM coordinatorAppointment WHERE municipalityId = ?
+                """, arguments: [school["municipalityId"]]) else { continue }
+            try accept(db, versionId: versionId, kindId: 5, reviewer: coordinator,
+                       comment: "Дорожная карта скорректирована по рекомендациям по итогам проекта «500+» на 2023 год.", at: now)
+        }
+    }
+
+    /// An accepting review of a version with every criterion of its kind met.
+    static func accept(_ db: Database, versionId: Int64, kindId: Int64, reviewer: Int64, comment: String, at now: Date) throws {
+        try db.execute(sql: "INSERT INTO documentReview (versionId, decision, comment, reviewerId, reviewedAt) VALUES (?, 'accepted', ?, ?, ?)",
+                       arguments: [versionId, comment, reviewer, now])
+        let reviewId = db.lastInsertedRowID
+        for (i, criterion) in try Row.fetchAll(db, cachedSQL: "SELECT id, title FROM documentCriterion WHERE kindId = ? AND archivedAt IS NULL ORDER BY sortOrder",
+                                               arguments: [kindId]).enumerated() {
+            try db.execute(sql: """
+                INSERT INTO documentReviewMark (reviewId, criterionId, criterionTitle, isMet, comment, position) VALUES (?, ?, ?, 1, '', ?)
+                """, arguments: [reviewId, criterion["id"], criterion["title"], i])
         }
     }
 

@@ -8,7 +8,8 @@ public struct DemoLogin: Sendable {
     public var description: String
 }
 
-/// Loads a `DemoRegion` into an empty database in one transaction.
+/// Loads a `DemoRegion` into an empty database in one transaction, continued to the running school year of `today`
+/// (`DemoContinuation`); every timestamp is derived from the data's own days, none from the moment of loading.
 public struct DemoLoader: Sendable {
     public static let password = "opora-demo"
     public let database: AppDatabase
@@ -19,12 +20,19 @@ public struct DemoLoader: Sendable {
     }
 
     /// `workingCycle: false` leaves out roadmaps, reports and comments (a smaller fixture for tests of those areas).
-    public func load(_ region: DemoRegion, workingCycle: Bool = true) throws -> [DemoLogin] {
+    /// `today`: the day the demo is built as of (default: the database clock).
+    public func load(_ region: DemoRegion, workingCycle: Bool = true, today: Date? = nil) throws -> [DemoLogin] {
         // One hash shared by every demo account: thousands of 600,000-round hashes would take minutes.
         let passwordHash = hasher.hash(Self.password)
         let scope = Scope.console
         let accounts = Accounts(database: database, hasher: hasher)
-        let now = database.now
+        let day = DemoDay(today ?? database.now)
+        // The region's own years stay as they are; the lists of the years after them come from the identification.
+        let historyEnd = region.lastYear
+        let region = region.continued(through: day.runningYear)
+        let firstYear = region.municipalities.flatMap(\.schools).flatMap(\.statuses).map(\.year).min() ?? day.runningYear
+        let founded = day.at("\(firstYear)-08-20")
+        let now = founded
         return try database.write { db in
             guard try Municipality.fetchCount(db) == 0 else {
                 throw DomainError.conflict("В базе уже есть данные: демо загружается только в пустую базу")
@@ -56,11 +64,12 @@ public struct DemoLoader: Sendable {
                     try school.insert(db)
                     schoolIds[s.key] = school.id!
                     allSchoolIds[s.key] = school.id!
-                    for change in s.statuses {
+                    for change in s.statuses where !(change.flag == .lowResults && change.year > historyEnd) {
                         guard let flag = StatusFlag(rawValue: change.flag.rawValue) else { continue }
                         try SchoolStatuses.apply(db, scope, StatusChange(
                             schoolId: school.id!, year: SchoolYear(change.year), flag: flag, isSet: change.isSet,
-                            isExit: change.isExit, cohortYear: change.cohortYear, reason: change.reason), at: now)
+                            isExit: change.isExit, cohortYear: change.cohortYear, reason: change.reason),
+                            at: day.at("\(change.year)-08-2\(change.flag == .lowResults ? 5 : 8)"))
                     }
                 }
                 let prefix = index == 0 ? "ku" : m.key
@@ -70,7 +79,8 @@ public struct DemoLoader: Sendable {
                     try db.execute(sql: """
                         INSERT INTO coordinatorAppointment (userId, municipalityId, position, orderNumber, orderDate, createdAt)
                         VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [user.id, municipalityId, c.position, c.orderNumber, c.orderDate, now])
+                        """, arguments: [user.id, municipalityId, c.position, c.orderNumber, c.orderDate,
+                                         day.at(c.orderDate ?? "\(firstYear)-08-20")])
                     if n == 0 && index < 4 {
                         logins.append(DemoLogin(login: login, role: .municipal, description: m.name))
                     }
@@ -85,7 +95,7 @@ public struct DemoLoader: Sendable {
                         try db.execute(sql: """
                             INSERT OR IGNORE INTO curatorAssignment (curatorId, schoolId, schoolYear, orderNumber, orderDate, createdBy, createdAt)
                             VALUES (?, ?, ?, ?, ?, NULL, ?)
-                            """, arguments: [user.id, schoolId, a.year, a.orderNumber, a.orderDate, now])
+                            """, arguments: [user.id, schoolId, a.year, a.orderNumber, a.orderDate, day.at(a.orderDate ?? "\(a.year)-09-01")])
                     }
                     if n == 0 && index == 0 {
                         logins.append(DemoLogin(login: login, role: .curator, description: "\(c.fullName), \(m.shortName)"))
@@ -94,7 +104,7 @@ public struct DemoLoader: Sendable {
                 for p in m.partnerships {
                     guard let lowId = schoolIds[p.lowResultsSchoolKey] else { continue }
                     try db.execute(sql: "INSERT OR IGNORE INTO partnership (schoolYear, lowResultsSchoolId, forms, createdAt) VALUES (?, ?, ?, ?)",
-                                   arguments: [p.year, lowId, p.forms, now])
+                                   arguments: [p.year, lowId, p.forms, day.at("\(p.year)-09-05")])
                     let partnershipId = db.lastInsertedRowID
                     for key in p.partnerSchoolKeys {
                         guard let partnerId = schoolIds[key] else { continue }
@@ -112,19 +122,48 @@ public struct DemoLoader: Sendable {
                     }
                 }
             }
-            // Results consistent with the lowResults statuses (see `DemoResults`).
-            try DemoResults.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
-            try DemoPractices.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
-            try DemoPupilsAtRisk.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
-            try DemoWorkspace.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
-            try DemoVisits.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
+            // Results consistent with the lowResults statuses (see `DemoResults`); the lists after the region's years
+            // confirmed from them by the identification, by each municipality's first coordinator.
+            try DemoResults.insert(db, scope, region: region, schoolIds: allSchoolIds, at: day)
+            if historyEnd < day.runningYear {
+                let coordinators = try User.fetchAll(db, sql: """
+                    SELECT user.* FROM user JOIN coordinatorAppointment a ON a.userId = user.id
+                    WHERE a.userId = (SELECT MIN(b.userId) FROM coordinatorAppointment b WHERE b.municipalityId = a.municipalityId)
+                    ORDER BY a.municipalityId
+                    """)
+                for year in (historyEnd + 1)...day.runningYear {
+                    for coordinator in coordinators {
+                        let scope = Scope(coordinator)
+                        let report = try IdentificationService.identify(db, scope, year: SchoolYear(year), municipalityId: coordinator.municipalityId,
+                                                                        settings: IdentificationSettings.current(db))
+                        try IdentificationService.confirm(db, scope, year: SchoolYear(year), schoolIds: report.identified.map(\.schoolId),
+                                                          exits: report.leaving.map(\.schoolId), at: day.at("\(year)-08-25", "11:30"))
+                    }
+                }
+            }
+            try DemoPractices.insert(db, scope, region: region, schoolIds: allSchoolIds, at: DemoDay.utc("2023-06-15"))
+            try DemoPupilsAtRisk.insert(db, scope, region: region, schoolIds: allSchoolIds, at: DemoDay.utc("2023-10-05"))
+            try DemoWorkspace.insert(db, scope, region: region, schoolIds: allSchoolIds, day: day, historyEnd: historyEnd)
+            try DemoVisits.insert(db, scope, region: region, schoolIds: allSchoolIds, day: day)
             // The working cycle: risk profiles, roadmaps, report periods, reports, comments (see `DemoCycle`).
             if workingCycle {
-                try DemoCycle.insert(db, scope, region: region, schoolIds: allSchoolIds, at: now)
-                try DemoDocuments.insert(db, scope, schoolIds: allSchoolIds, at: now)
+                try DemoCycle.insert(db, scope, region: region, schoolIds: allSchoolIds, day: day)
+                try DemoDocuments.insert(db, scope, schoolIds: allSchoolIds, at: DemoDay.utc("2022-11-15"))
+                try DemoDocuments.insertCorrectedPlans(db, scope, schoolIds: allSchoolIds, at: DemoDay.utc("2023-10-12"))
+                try DemoNotifications.insert(db, day: day)
             } else if let key = region.municipalities.first?.schools.first?.key, let schoolId = allSchoolIds[key] {
-                try DemoRiskProfiles.insert(db, schoolId: schoolId, at: now)
+                try DemoRiskProfiles.insert(db, schoolId: schoolId, at: day.at("\(day.runningYear)-09-15"))
             }
+            // Accounts are made by `Accounts` at the clock's moment: they date from the start of the history too.
+            try db.execute(sql: "UPDATE user SET createdAt = ?, updatedAt = ?", arguments: [founded, founded])
+            try db.execute(sql: "UPDATE auditEntry SET at = ? WHERE entity = 'user' AND action = 'create'", arguments: [founded])
+            // The audit viewer lists by id: number the entries in the order of their moments.
+            try db.execute(sql: """
+                CREATE TEMP TABLE demoAuditOrder AS SELECT id AS old, ROW_NUMBER() OVER (ORDER BY at, id) AS new FROM auditEntry;
+                UPDATE auditEntry SET id = -id;
+                UPDATE auditEntry SET id = (SELECT new FROM demoAuditOrder WHERE old = -auditEntry.id);
+                DROP TABLE demoAuditOrder;
+                """)
             return logins
         }
     }

@@ -339,6 +339,9 @@ extension DemoRegion {
         // центр образования «Аксиома») попавшим в федеральную выборку школ с низкими
         // образовательными результатами…» (seed 001).
         let list2023 = on(2023, .lowResults, "Федеральная выборка ШНОР на 2023 год")
+        // «…сетевое взаимодействие с педагогами школ города, имеющих стабильно высокие результаты» (seed 001,
+        // recommendations for 2023): the schools that never were on the list are the partners of 2023/2024.
+        let network2023 = [on(2023, .partner, "Школа города со стабильно высокими результатами: сетевое взаимодействие со ШНОР в 2023 году")]
 
         let schools: [DemoSchool] = [
             // Participants 2022. Directors named in the seed are replaced by invented names.
@@ -360,15 +363,15 @@ extension DemoRegion {
             // Workplaces of the curators (seed 001). The directors of № 15 and № 21 are curators
             // themselves (position «директор» in the table), so they carry the curators' names.
             school("KU-03", "Средняя школа № 3", "СШ № 3", .sosh,
-                   director: "Николаева Галина Ивановна", area: area, phoneNo: 3, curatorSchool),
+                   director: "Николаева Галина Ивановна", area: area, phoneNo: 3, curatorSchool + network2023),
             school("KU-15", "Средняя школа № 15", "СШ № 15", .sosh,
-                   director: "Лебедева Татьяна Андреевна", area: area, phoneNo: 15, curatorSchool),
+                   director: "Лебедева Татьяна Андреевна", area: area, phoneNo: 15, curatorSchool + network2023),
             school("KU-21", "Средняя школа № 21", "СШ № 21", .sosh,
                    director: "Волкова Оксана Геннадьевна", area: area, phoneNo: 21, curatorSchool + [list2023]),
             school("KU-27", "Основная школа № 27", "ОШ № 27", .oosh,
                    director: "Зайцева Марина Алексеевна", area: area, phoneNo: 27, curatorSchool + [list2023]),
             school("KU-34", "Средняя школа № 34", "СШ № 34", .sosh,
-                   director: "Павленко Виктор Сергеевич", area: area, phoneNo: 34, curatorSchool),
+                   director: "Павленко Виктор Сергеевич", area: area, phoneNo: 34, curatorSchool + network2023),
 
             // The 2023 federal list. № 2, 7, 11, 14, 39 appear in the seed only as «№№»; their
             // kind (средняя школа) is assumed.
@@ -391,13 +394,13 @@ extension DemoRegion {
 
             // Hosts of the city events of 2022 (seed 001) and the gymnasium of the working group.
             school("KU-16", "Средняя школа № 16", "СШ № 16", .sosh,
-                   director: "Крылова Нина Васильевна", area: area, phoneNo: 16),
+                   director: "Крылова Нина Васильевна", area: area, phoneNo: 16, network2023),
             school("KU-22", "Средняя школа № 22", "СШ № 22", .sosh,
-                   director: "Романова Марина Викторовна", area: area, phoneNo: 22),
+                   director: "Романова Марина Викторовна", area: area, phoneNo: 22, network2023),
             school("KU-30", "Средняя школа № 30", "СШ № 30", .sosh,
-                   director: "Богданова Ксения Олеговна", area: area, phoneNo: 30),
+                   director: "Богданова Ксения Олеговна", area: area, phoneNo: 30, network2023),
             school("KU-31", "Средняя школа № 31", "СШ № 31", .sosh,
-                   director: "Власов Константин Юрьевич", area: area, phoneNo: 31),
+                   director: "Власов Константин Юрьевич", area: area, phoneNo: 31, network2023),
             // «школа - участница проекта «500+», входила в федеральный перечень школ с признаками
             // необъективности» (seed 001). Not among the 2022 participants, hence cohort 2021 (the
             // project started in the city in 2021, order № 48); the year of the non-objectivity list
@@ -409,7 +412,7 @@ extension DemoRegion {
                        on(2021, .nonObjectiveSigns, "Входила в федеральный перечень школ с признаками необъективности"),
                    ]),
             school("KU-GIM", "Каменск-Уральская гимназия", "Гимназия", .gymnasium,
-                   director: "Афанасьева Инна Сергеевна", area: area, phoneNo: 91),
+                   director: "Афанасьева Инна Сергеевна", area: area, phoneNo: 91, network2023),
         ]
 
         // Curator table of seed 001. Names invented; workplace, position and courted schools from
@@ -450,6 +453,12 @@ extension DemoRegion {
             ("KU-35", ["KU-21"]), ("KU-51", ["KU-21"]), ("KU-38", ["KU-03"]), ("KU-60", ["KU-21"]),
         ]
 
+        // The 2023 list with two partners each from the network (the pairing is invented; the seed names the network).
+        let forms2023 = "сетевое взаимодействие с педагогами школ города, имеющих стабильно высокие результаты; педагогические пары, наставничество"
+        let network = ["KU-GIM", "KU-15", "KU-34", "KU-03", "KU-16", "KU-22", "KU-30", "KU-31"]
+        let pairs2023: [(String, [String])] = ["KU-02", "KU-07", "KU-11", "KU-14", "KU-19", "KU-21", "KU-27", "KU-39", "KU-40", "KU-AKS"]
+            .enumerated().map { i, key in (key, [network[i % network.count], network[(i + 3) % network.count]]) }
+
         return DemoMunicipality(
             key: "kamensk-uralsky",
             name: "Каменск-Уральский городской округ",
@@ -466,6 +475,7 @@ extension DemoRegion {
             schools: schools,
             curators: curators,
             partnerships: pairs.map { DemoPartnership(year: 2022, lowResultsSchoolKey: $0.0, partnerSchoolKeys: $0.1, forms: forms) }
+                + pairs2023.map { DemoPartnership(year: 2023, lowResultsSchoolKey: $0.0, partnerSchoolKeys: $0.1, forms: forms2023) }
         )
     }
 

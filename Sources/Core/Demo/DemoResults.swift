@@ -39,12 +39,15 @@ public enum DemoResults {
         public var values: ResultValues
     }
 
-    /// The school years of results for a region: from the year before its first status to 2022/2023.
+    /// The school years of results for a region: from the year before its first status to the year before its last
+    /// (the results of a school year arrive in its spring: the running year has none yet).
     public static func years(for region: DemoRegion) -> ClosedRange<Int> {
-        var first = Int.max
-        for m in region.municipalities { for s in m.schools { for st in s.statuses { first = min(first, st.year) } } }
-        if first == Int.max { first = SyntheticRegion.lastYear }
-        return min(first - 1, SyntheticRegion.lastYear - 1)...(SyntheticRegion.lastYear - 1)
+        var first = Int.max, last = Int.min
+        for m in region.municipalities {
+            for s in m.schools { for st in s.statuses { first = min(first, st.year); last = max(last, st.year) } }
+        }
+        if first == Int.max { first = SyntheticRegion.lastYear; last = SyntheticRegion.lastYear }
+        return min(first - 1, last - 1)...(last - 1)
     }
 
     /// The results of one school. `procedures` in catalogue order; deterministic in (school key, seed).
@@ -179,7 +182,7 @@ public enum DemoResults {
     /// in the caller's transaction; one audit entry summarises them. Returns the number of rows.
     @discardableResult
     static func insert(_ db: Database, _ scope: Scope, region: DemoRegion, schoolIds: [String: Int64],
-                       procedureLimit: Int = 25, at now: Date) throws -> Int {
+                       procedureLimit: Int = 25, at day: DemoDay) throws -> Int {
         let catalogue = try Procedures.all(db, includeArchived: false)
         let specs = Array(catalogue.prefix(procedureLimit)).map(Spec.init)
         let years = years(for: region)
@@ -188,7 +191,8 @@ public enum DemoResults {
                                 meanScore, lowered, confirmed, raised, importId, updatedAt, updatedBy)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)
             """)
-        let stamp = now.databaseValue
+        // The results of a school year arrive in its summer (ОГЭ and ЕГЭ last).
+        let stamps = Dictionary(uniqueKeysWithValues: years.map { ($0, DemoDay.utc("\($0 + 1)-07-10").databaseValue) })
         var total = 0
         for m in region.municipalities {
             for s in m.schools {
@@ -196,14 +200,15 @@ public enum DemoResults {
                 for row in generate(school: s, years: years, procedures: specs) {
                     let v = row.values
                     statement.setUncheckedArguments([schoolId, row.procedureId, row.year, v.participants, v.mark2, v.mark3, v.mark4,
-                                                     v.mark5, v.belowMinimum, v.meanScore, v.lowered, v.confirmed, v.raised, stamp])
+                                                     v.mark5, v.belowMinimum, v.meanScore, v.lowered, v.confirmed, v.raised, stamps[row.year]])
                     try statement.execute()
                     total += 1
                 }
             }
         }
         try AuditLog.record(db, scope, action: "demo", entity: "result", id: nil, before: String?.none,
-                            after: ["rows": total, "firstYear": years.lowerBound, "lastYear": years.upperBound], at: now)
+                            after: ["rows": total, "firstYear": years.lowerBound, "lastYear": years.upperBound],
+                            at: day.at("\(years.upperBound + 1)-07-10"))
         return total
     }
 }

@@ -20,7 +20,7 @@ enum DemoVisits {
               notes: "Критерии оценивания согласованы на ШМО; рекомендовано разместить их на сайте ОО."),
     ]
 
-    static func insert(_ db: Database, _ scope: Scope, region: DemoRegion, schoolIds: [String: Int64], at now: Date) throws {
+    static func insert(_ db: Database, _ scope: Scope, region: DemoRegion, schoolIds: [String: Int64], day: DemoDay) throws {
         var visits: [(visit: Visit, curatorLogin: String?)] = kirovsky.map { ($0, nil) }
         if let kamensk = region.municipalities.first(where: { $0.key == "kamensk-uralsky" }) {
             for (n, curator) in kamensk.curators.enumerated() {
@@ -41,13 +41,31 @@ enum DemoVisits {
         for (v, login) in visits {
             guard let schoolId = schoolIds[v.school] else { continue }
             let curatorId = try login.flatMap { try Int64.fetchOne(db, cachedSQL: "SELECT id FROM user WHERE login = ?", arguments: [$0]) }
-            try db.execute(sql: """
-                INSERT INTO curatorVisit (schoolId, schoolYear, visitedOn, purpose, curatorId, participants, notes, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [schoolId, WorkspaceSupport.schoolYear(ofDay: v.day).start, v.day, v.purpose, curatorId, v.participants,
-                                 v.notes, now, now])
-            try AuditLog.record(db, scope, action: "create", entity: "curatorVisit", id: db.lastInsertedRowID, before: String?.none,
-                                after: "\(v.school) \(v.day): \(v.purpose)", at: now)
+            try insert(db, scope, v, schoolId: schoolId, curatorId: curatorId)
         }
+        // The running year's autumn: every curator visits the schools of the year's order once (a few hundred at most).
+        let assignments = try Row.fetchAll(db, sql: """
+            SELECT a.curatorId, a.schoolId, s.code FROM curatorAssignment a JOIN school s ON s.id = a.schoolId
+            WHERE a.schoolYear = ? ORDER BY a.schoolId, a.curatorId LIMIT 300
+            """, arguments: [day.runningYear])
+        for (k, a) in assignments.enumerated() {
+            let visit = Visit(school: a["code"], day: day.past(String(format: "\(day.runningYear)-10-%02d", 6 + (5 * k) % 22)),
+                              purpose: "Изучение рискового профиля школы и результатов входной диагностики",
+                              participants: k % 3 == 0 ? "муниципальный координатор" : "",
+                              notes: "Факторы риска согласованы с управленческой командой; уточнены мероприятия дорожной карты на \(day.runningYear)/\(day.runningYear + 1) учебный год.")
+            guard WorkspaceSupport.schoolYear(ofDay: visit.day).start == day.runningYear else { continue }
+            try insert(db, scope, visit, schoolId: a["schoolId"], curatorId: a["curatorId"])
+        }
+    }
+
+    private static func insert(_ db: Database, _ scope: Scope, _ v: Visit, schoolId: Int64, curatorId: Int64?) throws {
+        let now = DemoDay.utc(v.day, "17:00")
+        try db.execute(sql: """
+            INSERT INTO curatorVisit (schoolId, schoolYear, visitedOn, purpose, curatorId, participants, notes, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [schoolId, WorkspaceSupport.schoolYear(ofDay: v.day).start, v.day, v.purpose, curatorId, v.participants,
+                             v.notes, now, now])
+        try AuditLog.record(db, scope, action: "create", entity: "curatorVisit", id: db.lastInsertedRowID, before: String?.none,
+                            after: "\(v.school) \(v.day): \(v.purpose)", at: now)
     }
 }

@@ -96,8 +96,32 @@ enum DemoWorkspace {
         Decision(year: 2023, kind: .recommendation,
                  text: "Представить опыт работы управленческих команд на педагогических чтениях в 2023 году",
                  addressee: .group, schools: ["KU-01", "KU-02", "KU-07", "KU-27", "KU-32", "KU-35", "KU-38", "KU-60", "KU-L09"],
-                 responsible: "руководители ОО", due: "2024-03-29", status: .withdrawn, note: "Педагогические чтения перенесены на следующий год."),
+                 responsible: "руководители ОО", due: "2023-11-23", status: .done,
+                 note: "Опыт управленческих команд представлен на городских педагогических чтениях 23.11.2023."),
+        Decision(year: 2023, kind: .recommendation,
+                 text: "Представить опыт работы кураторов на педагогических чтениях в 2023 году",
+                 addressee: .all, schools: list2023, responsible: "кураторы, муниципальные координаторы", due: "2023-11-23", status: .done,
+                 note: "Кураторы представили опыт кураторской практики на городских педагогических чтениях 23.11.2023."),
     ]
+
+    /// Seed 001, recommendations for 2023: «представить опыт работы кураторов на педагогических чтениях в 2023 году;
+    /// представить опыт работы управленческих команд ОУ №№ 1, 2, 7, 27, 32, 35, 38, 60 и Лицея № 9 на педагогических
+    /// чтениях в 2023 году». The day is invented within 2023; head counts from `staff` where known, else three.
+    static let readings2023: Event = {
+        let teams = ["KU-01", "KU-02", "KU-07", "KU-27", "KU-32", "KU-35", "KU-38", "KU-60", "KU-L09"]
+        let names = ["KU-01": "Средней школы № 1", "KU-02": "СШ № 2", "KU-07": "СШ № 7", "KU-27": "ОШ № 27", "KU-32": "СШ № 32",
+                     "KU-35": "СШ № 35", "KU-38": "СШ № 38", "KU-60": "СШ № 60", "KU-L09": "Лицея № 9"]
+        let groups = teams.map { key in
+            EventGroup("Управленческая команда \(names[key]!)", staff.first { $0.key == key }?.2.managementTeam ?? 3)
+        } + [EventGroup("Кураторы проекта «500+»", 6)]
+        return Event(format: .conference, title: "Педагогические чтения «Опыт кураторской практики и командной работы в проекте «500+»»",
+                     day: "2023-11-23", host: nil, organisers: "Специалисты Управления образования, муниципальные координаторы проекта «500+»",
+                     participants: teams,
+                     goal: "Представить педагогическому сообществу опыт работы кураторской практики и командной работы в рамках проекта «500+»",
+                     expected: "Опыт управленческих команд и кураторов представлен школам, попавшим в федеральную выборку ШНОР в 2023 году.",
+                     outcomes: "Представлен опыт работы кураторов и управленческих команд ОУ №№ 1, 2, 7, 27, 32, 35, 38, 60 и Лицея № 9.",
+                     groups: groups)
+    }()
 
     static let kirovskyEvents: [Event] = [
         Event(format: .conference, title: "Пути повышения качества образования, успешной социализации обучающихся: роль школы, семьи, социума",
@@ -135,22 +159,27 @@ enum DemoWorkspace {
         ("KR-SIN", 2020, StaffFigures(managementTeam: 3, managementTrained: 1, teachers: 24, teachersTrained: 8, teachersWithDeficits: 7)),
     ]
 
-    static func insert(_ db: Database, _ scope: Scope, region: DemoRegion, schoolIds: [String: Int64], at now: Date) throws {
+    static func insert(_ db: Database, _ scope: Scope, region: DemoRegion, schoolIds: [String: Int64], day: DemoDay,
+                       historyEnd: Int) throws {
         for m in region.municipalities {
-            let events = m.key == "kamensk-uralsky" ? kamenskEvents : m.key == "kirovsky" ? kirovskyEvents : []
-            let decisions = m.key == "kamensk-uralsky" ? kamenskDecisions : m.key == "kirovsky" ? kirovskyDecisions : []
+            var events = m.key == "kamensk-uralsky" ? kamenskEvents + [readings2023] : m.key == "kirovsky" ? kirovskyEvents : []
+            var decisions = m.key == "kamensk-uralsky" ? kamenskDecisions : m.key == "kirovsky" ? kirovskyDecisions : []
+            let running = DemoRunningYear.registries(m, day: day, after: historyEnd)
+            events += running.events; decisions += running.decisions
             guard !events.isEmpty || !decisions.isEmpty,
                   let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM municipality WHERE name = ?", arguments: [m.name])
             else { continue }
             for e in events {
+                let created = day.at(DemoDay.adding(-21, to: e.day), "09:30")
                 try db.execute(sql: """
                     INSERT INTO municipalEvent (municipalityId, format, title, heldOn, schoolYear, hostSchoolId, organisers, goal, tasks,
                                                 expectedResults, keyIdeas, outcomes, createdAt, updatedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [municipalityId, e.format.rawValue, e.title, e.day, WorkspaceSupport.schoolYear(ofDay: e.day).start,
-                                     e.host.flatMap { schoolIds[$0] }, e.organisers, e.goal, e.tasks, e.expected, e.keyIdeas, e.outcomes, now, now])
+                                     e.host.flatMap { schoolIds[$0] }, e.organisers, e.goal, e.tasks, e.expected, e.keyIdeas, e.outcomes,
+                                     created, created])
                 let id = db.lastInsertedRowID
-                for key in Set(e.participants) {
+                for key in Set(e.participants).sorted() {
                     guard let schoolId = schoolIds[key] else { continue }
                     try db.execute(sql: "INSERT INTO municipalEventSchool (eventId, schoolId) VALUES (?, ?)", arguments: [id, schoolId])
                 }
@@ -158,22 +187,23 @@ enum DemoWorkspace {
                     try db.execute(sql: "INSERT INTO municipalEventGroup (eventId, title, headCount, position) VALUES (?, ?, ?, ?)",
                                    arguments: [id, group.title, group.headCount, position + 1])
                 }
-                try AuditLog.record(db, scope, action: "create", entity: "municipalEvent", id: id, before: String?.none, after: e.title, at: now)
+                try AuditLog.record(db, scope, action: "create", entity: "municipalEvent", id: id, before: String?.none, after: e.title, at: created)
                 try DemoPractices.link(db, eventId: id, eventTitle: e.title)
             }
             for d in decisions {
+                let created = day.at("\(d.year)-09-1\(d.text.utf8.count % 10)", "15:00")
                 try db.execute(sql: """
                     INSERT INTO managementDecision (municipalityId, schoolYear, kind, text, addressee, responsible, dueOn, status, executionNote,
                                                     createdAt, updatedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [municipalityId, d.year, d.kind.rawValue, d.text, d.addressee.rawValue, d.responsible, d.due,
-                                     d.status.rawValue, d.note, now, now])
+                                     d.status.rawValue, d.note, created, created])
                 let id = db.lastInsertedRowID
-                for key in Set(d.schools) {
+                for key in Set(d.schools).sorted() {
                     guard let schoolId = schoolIds[key] else { continue }
                     try db.execute(sql: "INSERT INTO managementDecisionSchool (decisionId, schoolId) VALUES (?, ?)", arguments: [id, schoolId])
                 }
-                try AuditLog.record(db, scope, action: "create", entity: "managementDecision", id: id, before: String?.none, after: d.text, at: now)
+                try AuditLog.record(db, scope, action: "create", entity: "managementDecision", id: id, before: String?.none, after: d.text, at: created)
             }
         }
         for (key, year, f) in staff {
@@ -182,7 +212,8 @@ enum DemoWorkspace {
                 INSERT INTO staffDevelopment (schoolId, schoolYear, managementTeam, managementTrained, teachers, teachersTrained,
                                               teachersWithDeficits, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [schoolId, year, f.managementTeam, f.managementTrained, f.teachers, f.teachersTrained, f.teachersWithDeficits, now])
+                """, arguments: [schoolId, year, f.managementTeam, f.managementTrained, f.teachers, f.teachersTrained, f.teachersWithDeficits,
+                                 DemoDay.utc("\(year + 1)-06-10")])
         }
     }
 }

@@ -8,13 +8,13 @@ import Foundation
 /// year with entries and exits (a Markov chain per school), some ШНСУ, signs of non-objectivity and
 /// «500+» participants; one curator per about three ШНОР schools a year, each assigned to at most
 /// three schools; a partnership of every ШНОР school with one or two schools of stable results.
-/// The years run `years` school years ending at 2023/2024. Statuses follow the semantics of
-/// `DemoStatusChange` (one record per flag and year; an exit is an unset `lowResults` record).
+/// The years run `years` school years ending with `lastYear` (`opora demo` passes the running one). Statuses follow
+/// the semantics of `DemoStatusChange` (one record per flag and year; an exit is an unset `lowResults` record).
 public enum SyntheticRegion {
-    /// The last school year generated (2023 = 2023/2024).
+    /// The last school year generated when none is given (2023 = 2023/2024).
     public static let lastYear = 2023
 
-    public static func make(schools: Int, years: Int, seed: UInt64) -> DemoRegion {
+    public static func make(schools: Int, years: Int, seed: UInt64, lastYear: Int = SyntheticRegion.lastYear) -> DemoRegion {
         var rng = SplitMix64(seed: seed)
         let schoolTotal = max(0, schools)
         let yearCount = max(1, years)
@@ -25,14 +25,14 @@ public enum SyntheticRegion {
         municipalities.reserveCapacity(municipalityCount)
         for m in 0..<municipalityCount {
             let count = schoolTotal / municipalityCount + (m < schoolTotal % municipalityCount ? 1 : 0)
-            municipalities.append(makeMunicipality(index: m, schools: count, firstYear: firstYear, rng: &rng))
+            municipalities.append(makeMunicipality(index: m, schools: count, firstYear: firstYear, lastYear: lastYear, rng: &rng))
         }
         return DemoRegion(municipalities: municipalities)
     }
 
     // MARK: - Municipality
 
-    private static func makeMunicipality(index m: Int, schools count: Int, firstYear: Int,
+    private static func makeMunicipality(index m: Int, schools count: Int, firstYear: Int, lastYear: Int,
                                          rng: inout SplitMix64) -> DemoMunicipality {
         let place = Places.all[m % Places.all.count]
         let round = m / Places.all.count

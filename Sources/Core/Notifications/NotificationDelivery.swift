@@ -14,7 +14,7 @@ public enum NotificationDelivery {
         _ db: Database, to userIds: some Sequence<Int64>, kind: NotificationKind, title: String, body: String = "",
         entity: String, entityId: Int64, dedupeKey: String, at: Date
     ) throws {
-        for userId in Set(userIds) {
+        for userId in Set(userIds).sorted() {  // sorted: the same rows in the same order every time
             try db.execute(sql: """
                 INSERT INTO notification (userId, kind, title, body, entity, entityId, dedupeKey, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)

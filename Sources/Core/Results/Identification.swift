@@ -332,47 +332,51 @@ public struct IdentificationService: Sendable {
     @discardableResult
     public func confirm(_ scope: Scope, year: SchoolYear, schoolIds: [Int64], exits: [Int64] = []) throws -> ConfirmationOutcome {
         let now = database.now
-        return try database.write { db in
-            let all = Set(schoolIds).union(exits)
-            for id in all.sorted() { try Policy.requireManageSchool(scope, school: id, db) }
-            let report = try Self.identify(db, scope, year: year, municipalityId: nil, settings: IdentificationSettings.current(db),
-                                           onlySchools: all)
-            let byId = Dictionary(uniqueKeysWithValues: report.items.map { ($0.schoolId, $0) })
-            var errors: [FieldError] = []
-            var outcome = ConfirmationOutcome()
-            for id in Set(schoolIds).sorted() {
-                guard let item = byId[id], item.identified else {
-                    let name = try String.fetchOne(db, cachedSQL: "SELECT shortName FROM school WHERE id = ?", arguments: [id]) ?? "\(id)"
-                    errors.append(FieldError("school\(id)", "«\(name)» не выявлена по критериям на \(year.title)"))
-                    continue
-                }
-                if item.isConfirmed { outcome.alreadyConfirmed.append(id); continue }
-                try SchoolStatuses.apply(db, scope, StatusChange(schoolId: id, year: year, flag: .lowResults, isSet: true,
-                                                                 reason: item.evaluation.reasonText), at: now)
-                outcome.confirmed.append(id)
+        return try database.write { db in try Self.confirm(db, scope, year: year, schoolIds: schoolIds, exits: exits, at: now) }
+    }
+
+    /// `confirm` inside the caller's transaction (the demo confirms the lists of the years after the seeds).
+    static func confirm(_ db: Database, _ scope: Scope, year: SchoolYear, schoolIds: [Int64], exits: [Int64],
+                        at now: Date) throws -> ConfirmationOutcome {
+        let all = Set(schoolIds).union(exits)
+        for id in all.sorted() { try Policy.requireManageSchool(scope, school: id, db) }
+        let report = try Self.identify(db, scope, year: year, municipalityId: nil, settings: IdentificationSettings.current(db),
+                                       onlySchools: all)
+        let byId = Dictionary(uniqueKeysWithValues: report.items.map { ($0.schoolId, $0) })
+        var errors: [FieldError] = []
+        var outcome = ConfirmationOutcome()
+        for id in Set(schoolIds).sorted() {
+            guard let item = byId[id], item.identified else {
+                let name = try String.fetchOne(db, cachedSQL: "SELECT shortName FROM school WHERE id = ?", arguments: [id]) ?? "\(id)"
+                errors.append(FieldError("school\(id)", "«\(name)» не выявлена по критериям на \(year.title)"))
+                continue
             }
-            for id in Set(exits).sorted() {
-                guard let item = byId[id], item.status == .leaving else {
-                    let name = try String.fetchOne(db, cachedSQL: "SELECT shortName FROM school WHERE id = ?", arguments: [id]) ?? "\(id)"
-                    let previous = SchoolYear(year.start - 1).title
-                    errors.append(FieldError("exit\(id)", byId[id]?.status == .noData
-                        ? "«\(name)»: нет результатов за \(previous) — выход из перечня по критериям не определить"
-                        : "«\(name)» не выходит из перечня: она не в перечне \(previous) или выявлена снова"))
-                    continue
-                }
-                let exited = try Bool.fetchOne(db, cachedSQL: """
-                    SELECT EXISTS (SELECT 1 FROM schoolStatusChange WHERE schoolId = ? AND schoolYear = ? AND flag = 'lowResults' AND isExit = 1)
-                    """, arguments: [id, year.start]) ?? false
-                if exited { continue }
-                let figures = item.evaluation.reasons.isEmpty
-                    ? "низких результатов в \(SchoolYear(year.start - 2).title) и \(SchoolYear(year.start - 1).title) нет"
-                    : "критерии не выполняются; низкие результаты: " + item.evaluation.reasons.map(\.text).joined(separator: "; ")
-                try SchoolStatuses.apply(db, scope, StatusChange(schoolId: id, year: year, flag: .lowResults, isSet: false, isExit: true,
-                                                                 reason: "Выход из перечня ШНОР на \(year.title): \(figures)"), at: now)
-                outcome.exits.append(id)
-            }
-            if !errors.isEmpty { throw DomainError.invalid(errors) }
-            return outcome
+            if item.isConfirmed { outcome.alreadyConfirmed.append(id); continue }
+            try SchoolStatuses.apply(db, scope, StatusChange(schoolId: id, year: year, flag: .lowResults, isSet: true,
+                                                             reason: item.evaluation.reasonText), at: now)
+            outcome.confirmed.append(id)
         }
+        for id in Set(exits).sorted() {
+            guard let item = byId[id], item.status == .leaving else {
+                let name = try String.fetchOne(db, cachedSQL: "SELECT shortName FROM school WHERE id = ?", arguments: [id]) ?? "\(id)"
+                let previous = SchoolYear(year.start - 1).title
+                errors.append(FieldError("exit\(id)", byId[id]?.status == .noData
+                    ? "«\(name)»: нет результатов за \(previous) — выход из перечня по критериям не определить"
+                    : "«\(name)» не выходит из перечня: она не в перечне \(previous) или выявлена снова"))
+                continue
+            }
+            let exited = try Bool.fetchOne(db, cachedSQL: """
+                SELECT EXISTS (SELECT 1 FROM schoolStatusChange WHERE schoolId = ? AND schoolYear = ? AND flag = 'lowResults' AND isExit = 1)
+                """, arguments: [id, year.start]) ?? false
+            if exited { continue }
+            let figures = item.evaluation.reasons.isEmpty
+                ? "низких результатов в \(SchoolYear(year.start - 2).title) и \(SchoolYear(year.start - 1).title) нет"
+                : "критерии не выполняются; низкие результаты: " + item.evaluation.reasons.map(\.text).joined(separator: "; ")
+            try SchoolStatuses.apply(db, scope, StatusChange(schoolId: id, year: year, flag: .lowResults, isSet: false, isExit: true,
+                                                             reason: "Выход из перечня ШНОР на \(year.title): \(figures)"), at: now)
+            outcome.exits.append(id)
+        }
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        return outcome
     }
 }
