@@ -38,7 +38,9 @@ enum MailRoutes {
             let section = MailSettingsSection(try settings.view(scope, userId: id), action: own ? Paths.ownAccountMail : Paths.accountMail(id),
                                               csrf: context.csrfToken, form: context.form, errors: errors)
             if own {
-                var page = OwnAccountPage(try context.services.accounts.ownAccount(scope), chrome: context.chrome(title: "Моя учётная запись"))
+                let issuedAt = try CalendarFeeds(database: context.services.database).issuedAt(scope)
+                var page = OwnAccountPage(try context.services.accounts.ownAccount(scope), calendarIssuedAt: issuedAt,
+                                          chrome: context.chrome(title: "Моя учётная запись"))
                 page.mail = section
                 return Responses.html(Templates.accountOwn(page))
             }
