@@ -48,23 +48,29 @@ public struct Agenda: Sendable {
     }
 
     /// Measures with a last day (a date, a month, a range of months); standing terms have none and are left out.
+    /// Schools' roadmaps and municipal plans are read apart, so each read starts from the scope's own roadmaps.
     static func measures(_ db: Database, _ scope: Scope, _ from: String, _ to: String) throws -> [AgendaItem] {
-        let rows = try SQLRequest<Row>(literal: """
-            SELECT m.id, m.title, m.dueTo, r.schoolId, r.municipalityId, r.schoolYear, s.shortName,
-                   EXISTS (SELECT 1 FROM reportItem ri WHERE ri.measureId = m.id AND ri.status IN ('done', 'cancelled')) AS done
-            FROM measure m
-            JOIN roadmap r ON r.id = m.roadmapId
-            LEFT JOIN school s ON s.id = r.schoolId
-            WHERE m.dueKind <> 'standing' AND m.dueTo BETWEEN \(from) AND \(to)
-              AND ((r.schoolId IS NOT NULL AND s.archivedAt IS NULL AND \(Policy.agendaSchools(scope, school: "r.schoolId", year: "r.schoolYear")))
-                   OR (r.schoolId IS NULL AND \(Policy.agendaMunicipalPlans(scope))))
+        let dated: SQL = "m.dueKind <> 'standing' AND m.dueTo BETWEEN \(from) AND \(to)"
+        let done = "EXISTS (SELECT 1 FROM reportItem ri WHERE ri.measureId = m.id AND ri.status IN ('done', 'cancelled')) AS done"
+        let schools = try SQLRequest<Row>(literal: """
+            SELECT m.id, m.title, m.dueTo, r.schoolId, r.schoolYear, s.shortName, \(sql: done)
+            FROM roadmap r
+            JOIN school s ON s.id = r.schoolId AND s.archivedAt IS NULL
+            JOIN measure m ON m.roadmapId = r.id
+            WHERE \(Policy.agendaSchools(scope, school: "r.schoolId", year: "r.schoolYear")) AND \(dated)
             """).fetchAll(db)
-        return rows.map { row in
-            let year: Int = row["schoolYear"], schoolId: Int64? = row["schoolId"]
-            let target: AgendaItem.Target = schoolId.map { .roadmap(schoolId: $0, year: year) }
-                ?? .municipalPlan(municipalityId: row["municipalityId"], year: year)
+        let plans = try SQLRequest<Row>(literal: """
+            SELECT m.id, m.title, m.dueTo, r.municipalityId, r.schoolYear, \(sql: done)
+            FROM roadmap r JOIN measure m ON m.roadmapId = r.id
+            WHERE r.schoolId IS NULL AND \(Policy.agendaMunicipalPlans(scope)) AND \(dated)
+            """).fetchAll(db)
+        return schools.map { row in
+            let schoolId: Int64 = row["schoolId"]
             return AgendaItem(kind: .measure, entityId: row["id"], date: row["dueTo"], title: row["title"], schoolId: schoolId,
-                              schoolName: row["shortName"], target: target, isDone: row["done"])
+                              schoolName: row["shortName"], target: .roadmap(schoolId: schoolId, year: row["schoolYear"]), isDone: row["done"])
+        } + plans.map { row in
+            AgendaItem(kind: .measure, entityId: row["id"], date: row["dueTo"], title: row["title"],
+                       target: .municipalPlan(municipalityId: row["municipalityId"], year: row["schoolYear"]), isDone: row["done"])
         }
     }
 
