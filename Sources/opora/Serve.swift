@@ -37,8 +37,9 @@ struct Serve: ParsableCommand {
         limits.perMinute = max(0.01, loginPerMinute)
         limits.concurrentChecks = max(1, passwordChecks)
         limits.waitingChecks = max(1, passwordChecks)
-        let web = WebConfiguration(publicDirectory: publicDirectory, secureCookies: secureCookies,
+        var web = WebConfiguration(publicDirectory: publicDirectory, secureCookies: secureCookies,
                                    trustProxy: trustProxy, loginLimits: limits, xlsxLimits: xlsx.limits)
+        web.baseURL = mail.baseUrl
         let app = OporaApp(database: db, configuration: web)
         var config = HTTPServerConfiguration()
         config.host = host
