@@ -109,7 +109,7 @@ t = sorted(float(r[1]) * 1000 for r in rows)
 print(f"{t[len(t)//2]:.1f} {t[min(len(t)-1, int(len(t)*0.9))]:.1f} {t[-1]:.1f} {rows[-1][2]}")
 PY
 }
-flags() { grep -o '<tr id="flag-' "$TMP/body" | wc -l; }
+flags() { grep -c '<tr id="flag-' "$TMP/body" || true; }
 
 declare -a LINES
 measure() {  # measure LABEL JAR URL
