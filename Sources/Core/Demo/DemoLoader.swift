@@ -159,7 +159,8 @@ public struct DemoLoader: Sendable {
             try db.execute(sql: "UPDATE auditEntry SET at = ? WHERE entity = 'user' AND action = 'create'", arguments: [founded])
             // The audit viewer lists by id: number the entries in the order of their moments.
             try db.execute(sql: """
-                CREATE TEMP TABLE demoAuditOrder AS SELECT id AS old, ROW_NUMBER() OVER (ORDER BY at, id) AS new FROM auditEntry;
+                CREATE TEMP TABLE demoAuditOrder (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
+                INSERT INTO demoAuditOrder SELECT id, ROW_NUMBER() OVER (ORDER BY at, id) FROM auditEntry;
                 UPDATE auditEntry SET id = -id;
                 UPDATE auditEntry SET id = (SELECT new FROM demoAuditOrder WHERE old = -auditEntry.id);
                 DROP TABLE demoAuditOrder;
