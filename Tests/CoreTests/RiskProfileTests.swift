@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func commentPermissionsFollowTheReviewYear() throws {
-        let database = try makeDemoDatabase(workingCycle: false)
+        let database = try makeDemoDatabase(workingCycle: false, today: "2024-03-01")
         let comments = Comments(database: database)
         let schoolX = try value(database, "SELECT schoolId FROM user WHERE login = 'director-ku'")
         let curatorId = try value(database, "SELECT id FROM user WHERE login = 'curator-ku'")

@@ -15,7 +15,7 @@ import Testing
     // MARK: Events
 
     @Test func eventValidationAndCalendarList() throws {
-        let db = try makeDemoDatabase(workingCycle: false)
+        let db = try makeDemoDatabase(workingCycle: false, today: "2024-03-01")
         let coordinator = try Self.scope(db, "mun-ku")
         let events = MunicipalEvents(database: db)
         #expect(throws: DomainError.invalid([FieldError("format", "Выберите форму мероприятия"), FieldError("title", "Введите тему мероприятия"),
@@ -33,9 +33,9 @@ import Testing
         }
         let x = try Self.school(db, "KU-01")
         let id = try events.create(coordinator, municipalityId: coordinator.municipalityId!,
-                                   EventInput(format: "seminar", title: "Семинар по ВСОКО", heldOn: "01.09.2023", hostSchoolId: x, participantIds: [x]))
+                                   EventInput(format: "seminar", title: "Семинар по ВСОКО", heldOn: "29.02.2024", hostSchoolId: x, participantIds: [x]))
         let detail = try events.event(coordinator, id: id)
-        #expect(detail.summary.year == SchoolYear(2023) && detail.summary.heldOn == "2023-09-01")
+        #expect(detail.summary.year == SchoolYear(2023) && detail.summary.heldOn == "2024-02-29")
         // The seed's seven events of 2022 fall into 2021/2022 (3) and 2022/2023 (4).
         let y2021 = try events.list(coordinator, municipalityId: coordinator.municipalityId, years: 2021...2021)
         let y2022 = try events.list(coordinator, municipalityId: coordinator.municipalityId, years: 2022...2022)
@@ -87,10 +87,10 @@ import Testing
     }
 
     @Test func demoHasOneOverdueDecisionAndDirectorsSeeTheirs() throws {
-        let db = try makeDemoDatabase(workingCycle: false)
+        let db = try makeDemoDatabase(workingCycle: false, today: "2024-03-01")
         let coordinator = try Self.scope(db, "mun-ku")
         let decisions = ManagementDecisions(database: db)
-        // The clock says 2026: the open «зона риска» recommendation (due 30.11.2023) and the in-progress ones are overdue.
+        // The seeds' history (as of 2024-03-01), read by today's clock: the open «зона риска» recommendation (due 30.11.2023) and the in-progress ones are overdue.
         let overdue = try decisions.list(coordinator, municipalityId: coordinator.municipalityId, filter: DecisionFilter(overdueOnly: true))
         #expect(overdue.allSatisfy { $0.status.isActive })
         #expect(overdue.contains { $0.status == .open && $0.text.contains("«зоне риска»") })

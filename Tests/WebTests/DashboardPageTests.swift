@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import GRDB
 import Testing
@@ -55,7 +56,7 @@ import Testing
         let app = try TestApp()
         let municipality = try app.count("SELECT municipalityId FROM user WHERE login = 'mun-ku'")
         let school = try app.schoolId(ofDirector: "director-ku")
-        let year = try app.count("SELECT MAX(schoolYear) FROM schoolStatus WHERE schoolYear <= 2025")
+        let year = try app.count("SELECT MAX(schoolYear) FROM schoolStatus WHERE schoolYear <= \(SchoolYear.containing(app.database.now).start)")
         try app.database.write { db in
             // Only this test's rows count: the demo's registries are emptied first.
             try db.execute(sql: "DELETE FROM managementDecisionSchool; DELETE FROM managementDecision; DELETE FROM staffDevelopment")

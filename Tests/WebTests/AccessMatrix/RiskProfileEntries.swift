@@ -56,8 +56,8 @@ extension AccessMatrix {
                              form: { _ in RiskProfileIds.profileForm }),
 
             RouteExpectation("POST /comments", allowed: reviewersAndSchoolOfX,
-                             form: { _ in [("targetKind", "riskProfile"), ("targetId", "\(ids.profileX)"), ("parentId", "\(ids.threadRoot)"),
-                                           ("body", "Ответ в обсуждении"), ("return", "/schools")] }),
+                             form: { f in [("targetKind", "riskProfile"), ("targetId", "\(ids.profileX)"), ("parentId", "\(ids.threadRoot)"),
+                                           ("body", "Ответ в обсуждении"), ("return", "/schools/\(f.schoolX)/risk-profile")] }),
             RouteExpectation("GET /review", allowed: [.admin, .municipalA, .municipalB, .curatorAssigned, .curatorOther]),
         ]
     }()

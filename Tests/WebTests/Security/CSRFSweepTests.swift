@@ -15,6 +15,10 @@ import Web
         }
     }
 
+    @Test func onlyTheSignedUnsubscribeLinkTakesNoToken() {
+        #expect(SecuritySweep.writesWithoutToken == ["POST /unsubscribe/{id}/{signature}"])
+    }
+
     @Test(arguments: SecuritySweep.writes)
     func refusedWithoutTheSessionsOwnToken(_ key: String) throws {
         let expectation = try #require(SecuritySweep.expectation(key))

@@ -7,7 +7,9 @@ import Web
 /// route added by any area is swept with no code of its own.
 enum SecuritySweep {
     /// Every state-changing route (anything but GET and HEAD).
-    static let writes: [String] = OporaApp.routeTable.filter { $0.method != .get && $0.method != .head }.map(\.key)
+    static let writes: [String] = OporaApp.routeTable.filter { $0.method != .get && $0.method != .head && $0.checksCSRF }.map(\.key)
+    /// Writes that take no CSRF token: only a letter's signed unsubscribe link (RFC 8058 one-click posts without a page).
+    static let writesWithoutToken: Set<String> = Set(OporaApp.routeTable.filter { $0.method != .get && $0.method != .head && !$0.checksCSRF }.map(\.key))
     /// Every page-like route.
     static let reads: [String] = OporaApp.routeTable.filter { $0.method == .get }.map(\.key)
 
