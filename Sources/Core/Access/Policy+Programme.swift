@@ -39,6 +39,15 @@ extension Policy {
         (try? requireEditSchoolContent(scope, school: schoolId, db)) != nil
     }
 
+    /// The same question for a caller outside a transaction (a handler before it reads the form).
+    public static func requireEditSchoolContent(_ scope: Scope, school schoolId: Int64, in database: AppDatabase) throws {
+        try database.read { try requireEditSchoolContent(scope, school: schoolId, $0) }
+    }
+
+    public static func canEditSchoolContent(_ scope: Scope, school schoolId: Int64, in database: AppDatabase) -> Bool {
+        (try? requireEditSchoolContent(scope, school: schoolId, in: database)) != nil
+    }
+
     public static func canReview(_ scope: Scope, school schoolId: Int64, year: Int, _ db: Database) -> Bool {
         (try? requireReview(scope, school: schoolId, year: year, db)) != nil
     }

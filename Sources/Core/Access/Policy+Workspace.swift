@@ -50,6 +50,10 @@ extension Policy {
         try requireEditSchoolContent(scope, school: schoolId, db)
     }
 
+    public static func requireEditStaffFigures(_ scope: Scope, school schoolId: Int64, in database: AppDatabase) throws {
+        try requireEditSchoolContent(scope, school: schoolId, in: database)
+    }
+
     /// The municipal table of staff figures: the municipality's coordinator and the region.
     public static func requireReadStaffTable(_ scope: Scope, municipalityId: Int64) throws {
         switch scope.role {

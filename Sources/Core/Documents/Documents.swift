@@ -564,6 +564,12 @@ public struct Documents: Sendable {
     /// Attaches a file to a report item (its report editable: a draft or returned), for the school's editors.
     @discardableResult
     public func attachEvidence(_ scope: Scope, reportItemId: Int64, fileName: String, bytes: [UInt8]) throws -> Int64 {
+        try attachEvidence(scope, reportItemId: reportItemId, file: (fileName, bytes)).fileId
+    }
+
+    /// Attaches `file` to a report item and names the report. Without a file the answer is a field error, given
+    /// only after the access check, so a refused user learns nothing about the form.
+    public func attachEvidence(_ scope: Scope, reportItemId: Int64, file: (name: String, bytes: [UInt8])?) throws -> (reportId: Int64, fileId: Int64) {
         let now = database.now
         return try database.write { db in
             guard let r = try Row.fetchOne(db, cachedSQL: """
@@ -571,8 +577,10 @@ public struct Documents: Sendable {
                 JOIN roadmap rm ON rm.id = r.roadmapId WHERE i.id = ?
                 """, arguments: [reportItemId]), let schoolId: Int64 = r["schoolId"] else { throw DomainError.notFound }
             try Policy.requireEditSchoolContent(scope, school: schoolId, db)
+            guard let file, !file.name.isEmpty else { throw DomainError.invalid([FieldError("file", "Выберите файл")]) }
             try Reports.requireEditable(ReportStatus(rawValue: r["status"]) ?? .accepted)
-            return try Self.attach(db, scope, reportItemId: reportItemId, schoolId: schoolId, fileName: fileName, bytes: bytes, at: now)
+            let fileId = try Self.attach(db, scope, reportItemId: reportItemId, schoolId: schoolId, fileName: file.name, bytes: file.bytes, at: now)
+            return (r["reportId"], fileId)
         }
     }
 

@@ -120,6 +120,13 @@ public struct Municipalities: Sendable {
         }
     }
 
+    /// A municipality's name for a page's heading, if the scope may read it ("" otherwise).
+    public func name(_ scope: Scope, id: Int64) throws -> String {
+        try database.read { db in
+            try SQLRequest<String>(literal: "SELECT name FROM municipality WHERE id = \(id) AND \(Policy.visibleMunicipalities(scope))").fetchOne(db)
+        } ?? ""
+    }
+
     /// The record for an edit form.
     public func municipality(_ scope: Scope, id: Int64) throws -> Municipality {
         try Policy.requireRegionSettings(scope)

@@ -18,6 +18,8 @@ public struct CommentMessage: Sendable, Equatable {
     public var authorRole: Role?
     public var body: String
     public var createdAt: Date
+    /// Written by the school's side (its director), not by a reviewer.
+    public var isBySchool: Bool { authorRole == .director }
 }
 
 /// A thread: the reviewer's opening comment and the answers, oldest first.
@@ -26,7 +28,7 @@ public struct CommentThread: Sendable, Equatable {
     public var replies: [CommentMessage]
     public var id: Int64 { root.id }
     /// The school answered last: the reviewer's turn.
-    public var awaitsReviewer: Bool { (replies.last ?? root).authorRole == .director }
+    public var awaitsReviewer: Bool { (replies.last ?? root).isBySchool }
 }
 
 /// The threads on one target and what the acting user may do there.

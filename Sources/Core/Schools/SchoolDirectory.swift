@@ -65,6 +65,10 @@ public struct SchoolDirectory: Sendable {
     public init(database: AppDatabase) { self.database = database }
 
     /// The latest school year with any status recorded, not later than the running one.
+    public func defaultYear() throws -> SchoolYear {
+        try database.read { try defaultYear($0) }
+    }
+
     public func defaultYear(_ db: Database) throws -> SchoolYear {
         let running = SchoolYear.containing(database.now)
         let latest = try Int.fetchOne(db, cachedSQL: "SELECT MAX(schoolYear) FROM schoolStatusChange WHERE schoolYear <= ?", arguments: [running.start])

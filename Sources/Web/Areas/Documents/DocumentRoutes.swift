@@ -103,22 +103,9 @@ enum DocumentRoutes {
             return Responses.redirect(Notice.redirect(Paths.documentKinds, .archived))
         },
         Route(.post, "/report-items/{id}/evidence", bodyLimit: uploadBodyLimit, multipart: true) { context in
-            let scope = try context.scope
-            let itemId = try context.id("id")
-            let database = context.services.database
-            guard let reportId = try database.read({ try Int64.fetchOne($0, sql: "SELECT reportId FROM reportItem WHERE id = ?", arguments: [itemId]) })
-            else { throw DomainError.notFound }
-            guard let file = context.files.first(where: { $0.name == "file" }), let name = file.fileName, !name.isEmpty else {
-                // Checks access before telling a refused user anything about the form.
-                try database.read { db in
-                    let schoolId = try Int64.fetchOne(db, sql: "SELECT rm.schoolId FROM report r JOIN roadmap rm ON rm.id = r.roadmapId WHERE r.id = ?",
-                                                      arguments: [reportId]) ?? -1
-                    try Policy.requireEditSchoolContent(scope, school: schoolId, db)
-                }
-                throw DomainError.invalid([FieldError("file", "Выберите файл")])
-            }
-            try Documents(database: database).attachEvidence(scope, reportItemId: itemId, fileName: name, bytes: file.body)
-            return Responses.redirect(Notice.redirect(Paths.report(reportId), .evidenceAttached))
+            let file = context.files.first(where: { $0.name == "file" }).flatMap { f in f.fileName.map { ($0, f.body) } }
+            let attached = try Documents(database: context.services.database).attachEvidence(try context.scope, reportItemId: try context.id("id"), file: file)
+            return Responses.redirect(Notice.redirect(Paths.report(attached.reportId), .evidenceAttached))
         },
         Route(.get, "/evidence/{id}/download") { context in
             download(try Documents(database: context.services.database).downloadEvidence(try context.scope, fileId: try context.id("id")))
@@ -136,7 +123,7 @@ enum DocumentRoutes {
 
     /// Uploads the `file` part; a missing file is a field error (after the access check, so refused users get 403).
     static func upload(_ context: RequestContext, scope: Scope, schoolId: Int64, year: Int?, kindId: Int64?, riskFactorId: Int64?) throws -> Int64 {
-        try context.services.database.read { try Policy.requireEditSchoolContent(scope, school: schoolId, $0) }
+        try Policy.requireEditSchoolContent(scope, school: schoolId, in: context.services.database)
         var errors: [FieldError] = []
         if kindId == nil { errors.append(FieldError("kind", "Выберите вид документа")) }
         let file = context.files.first(where: { $0.name == "file" && !($0.fileName ?? "").isEmpty })
@@ -180,7 +167,7 @@ enum DocumentRoutes {
     static func setPageModel(_ context: RequestContext, schoolId: Int64, year requested: SchoolYear?, errors: [FieldError]) throws -> DocumentSetPage {
         let scope = try context.scope
         let database = context.services.database
-        let year = try requested ?? context.query["year"].flatMap { SchoolYear(parsing: $0) } ?? database.read { try context.services.schools.defaultYear($0) }
+        let year = try requested ?? context.query["year"].flatMap { SchoolYear(parsing: $0) } ?? context.services.schools.defaultYear()
         let set = try Documents(database: database).schoolSet(scope, schoolId: schoolId, year: year)
         let page = DocumentSetPage(
             chrome: context.chrome(title: "Документы — \(set.schoolName)"), schoolName: set.schoolName, schoolHref: Paths.school(schoolId),
@@ -268,11 +255,11 @@ enum DocumentRoutes {
 /// The documents section in the navigation.
 enum DocumentNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
-        switch scope.role {
-        case .director: scope.schoolId.map { [NavigationItem(title: "Документы", href: Paths.schoolDocuments($0))] } ?? []
-        case .municipal: scope.municipalityId.map { [NavigationItem(title: "Документы школ", href: Paths.municipalityDocuments($0))] } ?? []
-        default: Policy.documentKindsVisible(scope).all ? [NavigationItem(title: "Виды документов", href: Paths.documentKinds)] : []
+        if let school = Policy.ownSchool(scope) { return [NavigationItem(title: "Документы", href: Paths.schoolDocuments(school))] }
+        if Policy.isFixedToMunicipality(scope) {
+            return Policy.coordinatedMunicipality(scope).map { [NavigationItem(title: "Документы школ", href: Paths.municipalityDocuments($0))] } ?? []
         }
+        return Policy.documentKindsVisible(scope).all ? [NavigationItem(title: "Виды документов", href: Paths.documentKinds)] : []
     }
 }
 
@@ -281,7 +268,7 @@ extension DocumentRoutes {
         let scope = try context.scope
         let id = try context.id("id")
         let database = context.services.database
-        let year = try context.query["year"].flatMap { SchoolYear(parsing: $0) } ?? database.read { try context.services.schools.defaultYear($0) }
+        let year = try context.query["year"].flatMap { SchoolYear(parsing: $0) } ?? context.services.schools.defaultYear()
         let matrix = try Documents(database: database).matrix(scope, municipalityId: id, year: year)
         let page = DocumentMatrixPage(
             chrome: context.chrome(title: "Документы школ — \(matrix.municipalityName)"),

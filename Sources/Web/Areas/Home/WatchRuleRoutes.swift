@@ -101,7 +101,7 @@ enum WatchRuleRoutes {
             intro: intro + " Школа попадает в список, если в текущем учебном году она в программе и её показатель достиг порога правила.",
             canEdit: canEdit, action: municipalityId.map(Paths.watchRules(municipality:)) ?? Paths.watchRules,
             rules: WatchRulesPage.rules(set, texts: texts, errors: errors), errors: errors,
-            dashboardHref: municipalityId.map { scope.role == .municipal ? Paths.home : Paths.municipalityDashboard($0) } ?? Paths.home,
+            dashboardHref: municipalityId.map { Policy.isFixedToMunicipality(scope) ? Paths.home : Paths.municipalityDashboard($0) } ?? Paths.home,
             resetAction: municipalityId.flatMap { canEdit && set.isOwn ? Paths.resetWatchRules(municipality: $0) : nil },
             regionHref: municipalityId == nil ? nil : Paths.watchRules)
         return Responses.html(Templates.watchRules(page), status: errors.isEmpty ? .ok : .unprocessableContent)

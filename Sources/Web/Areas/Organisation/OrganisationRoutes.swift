@@ -43,7 +43,7 @@ enum OrganisationRoutes {
         let scope = try context.scope
         let assignments = Assignments(database: context.services.database)
         let municipality = try Municipalities(database: context.services.database).detail(scope, id: id).municipality
-        let year = try year ?? context.services.database.read { try context.services.schools.defaultYear($0) }
+        let year = try year ?? context.services.schools.defaultYear()
         let table = try assignments.municipalityTable(scope, municipalityId: id, year: year)
         let manages = Policy.permits { try Policy.requireManageMunicipality(scope, id) }
         var form: AssignCuratorForm? = nil
@@ -282,7 +282,7 @@ enum OrganisationRoutes {
         if !d.curator.isActive { facts.append(.init(label: "Учётная запись", value: "отключена")) }
         var assign: AssignForm? = nil
         if d.canManage {
-            let defaultYear = try context.services.database.read { try context.services.schools.defaultYear($0) }
+            let defaultYear = try context.services.schools.defaultYear()
             assign = AssignForm(action: Paths.assignCurator(id), csrf: context.csrfToken,
                                 schools: OrganisationFormat.schoolOptions(try curators.schoolOptions(scope, curatorId: id), selected: schoolId,
                                                                           placeholder: "Выберите школу"),
@@ -323,8 +323,8 @@ enum OrganisationRoutes {
     ] + ListExport.routes("/partnerships") { try partnershipListPage($0).export } + [
         Route(.get, "/partnerships/new") { context in
             let scope = try context.scope
-            guard scope.role == .admin || scope.role == .municipal else { throw DomainError.forbidden }
-            let municipalityId = scope.role == .municipal ? scope.municipalityId : context.query["municipality"].flatMap { Int64($0) }
+            guard Policy.runsMunicipalProgramme(scope) else { throw DomainError.forbidden }
+            let municipalityId = Policy.municipalityInFocus(scope, asked: context.query["municipality"].flatMap { Int64($0) })
             guard let municipalityId else {
                 let list = try Municipalities(database: context.services.database).list(scope, includeArchived: false)
                 let page = ChooseMunicipalityPage(chrome: context.chrome(title: "Новая группа партнёров"), action: Paths.newPartnership,
@@ -341,9 +341,9 @@ enum OrganisationRoutes {
             do {
                 let id = try Partnerships(database: context.services.database).create(scope, input)
                 let item = try Partnerships(database: context.services.database).partnership(scope, id: id)
-                return Responses.redirect(Notice.redirect(Paths.partnerships(year: item.year.start, municipality: scope.role == .municipal ? nil : item.municipalityId), .created))
+                return Responses.redirect(Notice.redirect(Paths.partnerships(year: item.year.start, municipality: Policy.isFixedToMunicipality(scope) ? nil : item.municipalityId), .created))
             } catch DomainError.invalid(let errors) {
-                let municipalityId = scope.role == .municipal ? scope.municipalityId : context.form["municipality"].flatMap { Int64($0) }
+                let municipalityId = Policy.municipalityInFocus(scope, asked: context.form["municipality"].flatMap { Int64($0) })
                 guard let municipalityId else { throw DomainError.invalid(errors) }
                 return try partnershipForm(context, id: nil, municipalityId: municipalityId, input: input, errors: errors)
             }
@@ -362,7 +362,7 @@ enum OrganisationRoutes {
             do {
                 try service.update(scope, id: id, input)
                 let item = try service.partnership(scope, id: id)
-                return Responses.redirect(Notice.redirect(Paths.partnerships(year: item.year.start, municipality: scope.role == .municipal ? nil : item.municipalityId), .saved))
+                return Responses.redirect(Notice.redirect(Paths.partnerships(year: item.year.start, municipality: Policy.isFixedToMunicipality(scope) ? nil : item.municipalityId), .saved))
             } catch DomainError.invalid(let errors) {
                 let item = try service.partnership(scope, id: id)
                 return try partnershipForm(context, id: id, municipalityId: item.municipalityId, input: input, errors: errors)
@@ -398,7 +398,7 @@ enum OrganisationRoutes {
         let scope = try context.scope
         let schools = try Partnerships(database: context.services.database).schoolOptions(scope, municipalityId: municipalityId)
         let municipality = try Municipalities(database: context.services.database).detail(scope, id: municipalityId).municipality
-        let defaultYear = try context.services.database.read { try context.services.schools.defaultYear($0) }
+        let defaultYear = try context.services.schools.defaultYear()
         let heading = id == nil ? "Новая группа партнёров" : "Изменить группу партнёров"
         let page = PartnershipFormPage(
             chrome: context.chrome(title: heading), heading: heading,
@@ -432,7 +432,7 @@ extension OrganisationRoutes {
 extension OrganisationRoutes {
     static func curatorListPage(_ context: RequestContext) throws -> CuratorListPage {
         let scope = try context.scope
-        let filter = scope.role == .municipal ? nil : context.query["municipality"].flatMap { Int64($0) }
+        let filter = Policy.isFixedToMunicipality(scope) ? nil : context.query["municipality"].flatMap { Int64($0) }
         let list = try Curators(database: context.services.database).list(scope, municipalityId: filter)
         let region = Policy.canReadRegion(scope)
         let municipalities = region ? try Municipalities(database: context.services.database).list(scope).items : []
@@ -455,13 +455,13 @@ extension OrganisationRoutes {
 extension OrganisationRoutes {
     static func partnershipListPage(_ context: RequestContext) throws -> PartnershipListPage {
         let scope = try context.scope
-        let filter = scope.role == .municipal ? nil : context.query["municipality"].flatMap { Int64($0) }
+        let filter = Policy.isFixedToMunicipality(scope) ? nil : context.query["municipality"].flatMap { Int64($0) }
         let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
         let list = try Partnerships(database: context.services.database).list(scope, municipalityId: filter, year: year)
         let region = Policy.canReadRegion(scope)
         let municipalities = region ? try Municipalities(database: context.services.database).list(scope).items : []
-        let target = scope.role == .municipal ? scope.municipalityId : filter
-        let canCreate = scope.role == .admin || scope.role == .municipal
+        let target = Policy.municipalityInFocus(scope, asked: filter)
+        let canCreate = Policy.runsMunicipalProgramme(scope)
         let page = PartnershipListPage(
             chrome: context.chrome(title: "Группы партнёров", current: Paths.partnerships), yearTitle: list.year.title,
             action: Paths.partnerships, years: OrganisationFormat.yearOptions(selected: list.year.start, now: context.services.database.now),

@@ -251,21 +251,15 @@ struct ChooseMunicipalityPage: Sendable {
     var municipalities: [SelectOption]
 }
 
-/// The organisation area's sections in the navigation, by role.
+/// The organisation area's sections in the navigation.
 enum OrganisationNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
-        switch scope.role {
-        case .admin, .regional:
-            [NavigationItem(title: "Муниципалитеты", href: Paths.municipalities),
-             NavigationItem(title: "Кураторы", href: Paths.curators),
-             NavigationItem(title: "Группы партнёров", href: Paths.partnerships)]
-        case .municipal:
-            (scope.municipalityId.map { [NavigationItem(title: "Муниципалитет", href: Paths.municipality($0))] } ?? [])
-            + [NavigationItem(title: "Кураторы", href: Paths.curators),
-             NavigationItem(title: "Группы партнёров", href: Paths.partnerships)]
-        case .curator, .director:
-            []
+        let registries = [NavigationItem(title: "Кураторы", href: Paths.curators), NavigationItem(title: "Группы партнёров", href: Paths.partnerships)]
+        if Policy.canReadRegion(scope) { return [NavigationItem(title: "Муниципалитеты", href: Paths.municipalities)] + registries }
+        if Policy.isFixedToMunicipality(scope) {
+            return (Policy.coordinatedMunicipality(scope).map { [NavigationItem(title: "Муниципалитет", href: Paths.municipality($0))] } ?? []) + registries
         }
+        return []
     }
 }
 

@@ -145,7 +145,7 @@ struct PupilsMunicipalPage: Sendable {
 /// The pupils-at-risk section in the navigation: the municipal table for those who read it.
 enum PupilsAtRiskNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
-        let reads = Policy.canReadRegion(scope) || (scope.role == .municipal && scope.municipalityId != nil)
+        let reads = Policy.canReadRegion(scope) || Policy.coordinatedMunicipality(scope) != nil
         return reads ? [NavigationItem(title: "Зона риска", href: Paths.pupilsAtRiskMunicipal)] : []
     }
 }

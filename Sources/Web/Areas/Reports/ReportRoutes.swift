@@ -83,7 +83,7 @@ enum ReportRoutes {
         let municipality = try Municipalities(database: context.services.database).detail(scope, id: municipalityId).municipality
         let periods = try ReportPeriods(database: context.services.database).list(scope, municipalityId: municipalityId)
         let manages = Policy.permits { try Policy.requireManageMunicipality(scope, municipalityId) }
-        let defaultYear = try year?.start ?? context.services.database.read { try context.services.schools.defaultYear($0) }.start
+        let defaultYear = try year?.start ?? context.services.schools.defaultYear().start
         let page = ReportPeriodsPage(
             chrome: context.chrome(title: "Отчётные периоды"), municipalityName: municipality.name,
             municipalityHref: Paths.municipality(municipalityId),
@@ -128,7 +128,7 @@ enum ReportRoutes {
             let id = try context.id("id")
             let d = try Reports(database: context.services.database).detail(scope, id: id)
             guard d.canEdit else {
-                if !Policy.permits({ try context.services.database.read { try Policy.requireEditSchoolContent(scope, school: d.schoolId, $0) } }) {
+                if !Policy.canEditSchoolContent(scope, school: d.schoolId, in: context.services.database) {
                     throw DomainError.forbidden
                 }
                 throw DomainError.conflict(d.status == .accepted ? "Отчёт принят и больше не изменяется."

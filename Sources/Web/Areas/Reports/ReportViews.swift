@@ -273,11 +273,9 @@ struct ReportOverviewPage: Sendable {
 /// «Отчёты»: the coordinator's overview of their municipality; the director's school's reports.
 enum ReportNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
-        switch scope.role {
-        case .municipal: scope.municipalityId.map { [NavigationItem(title: "Отчёты", href: Paths.municipalityReports($0))] } ?? []
-        case .director: scope.schoolId.map { [NavigationItem(title: "Отчёты", href: Paths.schoolReports($0))] } ?? []
-        default: []
-        }
+        if let municipality = Policy.coordinatedMunicipality(scope) { return [NavigationItem(title: "Отчёты", href: Paths.municipalityReports(municipality))] }
+        if let school = Policy.ownSchool(scope) { return [NavigationItem(title: "Отчёты", href: Paths.schoolReports(school))] }
+        return []
     }
 }
 

@@ -210,10 +210,8 @@ struct MunicipalityResultsPage: Sendable {
 /// The results section in the navigation: a municipal coordinator's municipality figures, a director's school results.
 enum ResultsNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
-        switch scope.role {
-        case .municipal: scope.municipalityId.map { [NavigationItem(title: "Результаты", href: Paths.municipalityResults($0))] } ?? []
-        case .director: scope.schoolId.map { [NavigationItem(title: "Результаты школы", href: Paths.schoolResults($0))] } ?? []
-        case .admin, .regional, .curator: []
-        }
+        if let municipality = Policy.coordinatedMunicipality(scope) { return [NavigationItem(title: "Результаты", href: Paths.municipalityResults(municipality))] }
+        if let school = Policy.ownSchool(scope) { return [NavigationItem(title: "Результаты школы", href: Paths.schoolResults(school))] }
+        return []
     }
 }

@@ -49,7 +49,7 @@ struct CommentThreadView: Sendable {
         }
         func message(_ m: CommentMessage, isReply: Bool) -> Message {
             Message(anchor: "comment-\(m.id)", author: m.authorName ?? "Пользователь удалён", role: m.authorRole?.title ?? "",
-                    when: RussianDate.dateTime(m.createdAt), body: m.body, isReply: isReply, bySchool: m.authorRole == .director)
+                    when: RussianDate.dateTime(m.createdAt), body: m.body, isReply: isReply, bySchool: m.isBySchool)
         }
         return CommentThreadView(
             heading: heading, sectionId: "comments-\(base)",

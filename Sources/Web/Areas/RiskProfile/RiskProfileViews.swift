@@ -171,11 +171,10 @@ struct SchoolRiskSection: Sendable {
 
 enum RiskProfileNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
-        switch scope.role {
-        case .curator, .municipal: [NavigationItem(title: "Ждёт проверки", href: Paths.review)]
-        case .admin: [NavigationItem(title: "Ждёт проверки", href: Paths.review), NavigationItem(title: "Факторы риска", href: Paths.riskFactors)]
-        case .regional: [NavigationItem(title: "Факторы риска", href: Paths.riskFactors)]
-        case .director: scope.schoolId.map { [NavigationItem(title: "Рисковый профиль", href: Paths.riskProfile(school: $0))] } ?? []
-        }
+        var items: [NavigationItem] = []
+        if Policy.hasReviewQueue(scope) { items.append(NavigationItem(title: "Ждёт проверки", href: Paths.review)) }
+        if Policy.canEditRegionSettings(scope) { items.append(NavigationItem(title: "Факторы риска", href: Paths.riskFactors)) }
+        if let school = Policy.ownSchool(scope) { items.append(NavigationItem(title: "Рисковый профиль", href: Paths.riskProfile(school: school))) }
+        return items
     }
 }

@@ -131,10 +131,10 @@ struct MeasureCopyPage: Sendable {
 /// A director's own roadmap of the running school year; a coordinator's municipal plan.
 enum RoadmapNavigation {
     static func items(for scope: Scope, year: Int) -> [NavigationItem] {
-        switch scope.role {
-        case .director: return scope.schoolId.map { [NavigationItem(title: "Дорожная карта", href: Paths.roadmap(school: $0, year: year))] } ?? []
-        case .municipal: return scope.municipalityId.map { [NavigationItem(title: "Муниципальный план", href: Paths.municipalPlan($0, year: year))] } ?? []
-        default: return []
+        if let school = Policy.ownSchool(scope) { return [NavigationItem(title: "Дорожная карта", href: Paths.roadmap(school: school, year: year))] }
+        if let municipality = Policy.coordinatedMunicipality(scope) {
+            return [NavigationItem(title: "Муниципальный план", href: Paths.municipalPlan(municipality, year: year))]
         }
+        return []
     }
 }

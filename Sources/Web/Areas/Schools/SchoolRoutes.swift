@@ -25,7 +25,7 @@ enum SchoolRoutes {
                                       filters: filters,
                                       table: SchoolTable(list, showMunicipality: municipalities.count > 1),
                                       newSchoolHref: Policy.canCreateSchools(scope)
-                                        ? Paths.newSchool(municipality: scope.role == .municipal ? nil : query.filter.municipalityId) : nil)
+                                        ? Paths.newSchool(municipality: Policy.isFixedToMunicipality(scope) ? nil : query.filter.municipalityId) : nil)
             var out = HTMLWriter(capacity: page.table.renderCapacity)
             Templates.schoolList(page, into: &out)
             return Responses.html(out.bytes, status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -38,14 +38,14 @@ enum SchoolRoutes {
             let scope = try context.scope
             guard Policy.canCreateSchools(scope) else { throw DomainError.forbidden }
             var draft = SchoolDraft()
-            draft.municipalityId = scope.role == .municipal ? scope.municipalityId : context.query["municipality"].flatMap { Int64($0) }
+            draft.municipalityId = Policy.municipalityInFocus(scope, asked: context.query["municipality"].flatMap { Int64($0) })
             return try newSchoolForm(context, scope, draft: draft)
         },
         Route(.post, "/schools/new") { context in
             let scope = try context.scope
             guard Policy.canCreateSchools(scope) else { throw DomainError.forbidden }
             var draft = SchoolFormPage.draft(from: context.form)
-            if scope.role == .municipal && draft.municipalityId == nil { draft.municipalityId = scope.municipalityId }
+            if draft.municipalityId == nil { draft.municipalityId = Policy.coordinatedMunicipality(scope) }
             do {
                 let id = try context.services.schoolEditor.create(scope, draft)
                 return Responses.redirect(Notice.redirect(Paths.school(id), .created))

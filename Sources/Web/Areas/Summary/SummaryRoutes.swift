@@ -9,7 +9,7 @@ enum SummaryRoutes {
             let scope = try context.scope
             let service = SummaryReports(database: context.services.database)
             let municipalities = try service.municipalities(scope)
-            let asked = context.query["municipality"].flatMap { Int64($0) } ?? (scope.role == .municipal ? scope.municipalityId : nil)
+            let asked = context.query["municipality"].flatMap { Int64($0) } ?? Policy.coordinatedMunicipality(scope)
             let from = context.query["from"].flatMap(SummaryRoutes.year(parsing:))
             let to = context.query["to"].flatMap(SummaryRoutes.year(parsing:))
             let submitted = context.query["from"] != nil || context.query["to"] != nil
@@ -30,7 +30,7 @@ enum SummaryRoutes {
             let page = SummaryFormPage(
                 chrome: context.chrome(title: "Итоговая справка", current: Paths.summary),
                 municipalities: municipalities, selected: asked, years: try service.availableYears(scope),
-                from: chosenFrom, to: chosenTo, fixed: scope.role == .municipal, errors: FormErrors(errors))
+                from: chosenFrom, to: chosenTo, fixed: Policy.isFixedToMunicipality(scope), errors: FormErrors(errors))
             return Responses.html(Templates.summaryForm(page), status: errors.isEmpty ? .ok : .unprocessableContent)
         },
         Route(.get, "/municipalities/{id}/summary") { context in

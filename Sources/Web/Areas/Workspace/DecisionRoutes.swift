@@ -15,7 +15,7 @@ enum DecisionRoutes {
         Route(.get, "/decisions/new") { context in
             let scope = try context.scope
             let municipalityId = try EventRoutes.municipalityForNew(context, scope, requested: context.query["municipality"])
-            let year = try context.services.database.read { try context.services.schools.defaultYear($0) }
+            let year = try context.services.schools.defaultYear()
             return try formPage(context, municipalityId: municipalityId, decisionId: nil,
                                 input: DecisionInput(year: year.start, addressee: DecisionAddressee.all.rawValue), errors: [])
         },
@@ -141,7 +141,7 @@ enum DecisionRoutes {
         let scope = try context.scope
         let database = context.services.database
         let schools = try ManagementDecisions(database: database).schoolOptions(scope, municipalityId: municipalityId)
-        let name = try database.read { try String.fetchOne($0, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) } ?? ""
+        let name = try Municipalities(database: database).name(scope, id: municipalityId)
         let heading = decisionId == nil ? "Новое решение или рекомендация" : "Изменить решение"
         let page = DecisionFormPage(
             chrome: context.chrome(title: heading, current: Paths.decisions), heading: heading, municipalityName: name,

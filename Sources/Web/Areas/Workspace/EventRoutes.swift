@@ -93,7 +93,7 @@ enum EventRoutes {
 
     /// The municipality a new record belongs to: the coordinator's own; for the region the one asked for (or the first).
     static func municipalityForNew(_ context: RequestContext, _ scope: Scope, requested: String?) throws -> Int64 {
-        if let id = scope.municipalityId, scope.role != .admin && scope.role != .regional { return id }
+        if let id = Policy.ownMunicipality(scope) { return id }
         if let id = requested.flatMap({ Int64($0) }) { return id }
         guard let first = try context.services.schools.municipalities(scope).first?.id else { throw DomainError.notFound }
         return first
@@ -166,7 +166,7 @@ enum EventRoutes {
         let scope = try context.scope
         let database = context.services.database
         let schools = try MunicipalEvents(database: database).schoolOptions(scope, municipalityId: municipalityId)
-        let name = try database.read { try String.fetchOne($0, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [municipalityId]) } ?? ""
+        let name = try Municipalities(database: database).name(scope, id: municipalityId)
         let heading = eventId == nil ? "Новое городское мероприятие" : "Изменить мероприятие"
         let page = EventFormPage(
             chrome: context.chrome(title: heading, current: Paths.events), heading: heading, municipalityName: name, municipalityId: municipalityId,

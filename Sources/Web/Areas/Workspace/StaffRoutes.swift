@@ -15,7 +15,7 @@ enum StaffRoutes {
             let scope = try context.scope, id = try context.id("id")
             let year = try year(context, context.query["year"])
             let figures = try StaffDevelopment(database: context.services.database).figures(scope, schoolId: id, year: year)
-            try context.services.database.read { try Policy.requireEditStaffFigures(scope, school: id, $0) }
+            try Policy.requireEditStaffFigures(scope, school: id, in: context.services.database)
             return try formPage(context, schoolId: id, year: year, input: figures.map(StaffInput.init) ?? StaffInput(), errors: [])
         },
         Route(.post, "/schools/{id}/staff") { context in
@@ -36,7 +36,7 @@ enum StaffRoutes {
 
     static func year(_ context: RequestContext, _ text: String?) throws -> SchoolYear {
         if let y = text.flatMap({ SchoolYear(parsing: $0) }) { return y }
-        return try context.services.database.read { try context.services.schools.defaultYear($0) }
+        return try context.services.schools.defaultYear()
     }
 
     static func municipality(_ context: RequestContext, _ scope: Scope) throws -> Int64 {
@@ -71,7 +71,7 @@ enum StaffRoutes {
         let staff = StaffDevelopment(database: database)
         let rows = try staff.table(scope, municipalityId: m, year: year)
         let totals = try staff.totals(scope, municipalityId: m, year: year)
-        let name = try database.read { try String.fetchOne($0, sql: "SELECT name FROM municipality WHERE id = ?", arguments: [m]) } ?? ""
+        let name = try Municipalities(database: database).name(scope, id: m)
         let query: [(String, String?)] = [("municipality", Policy.canReadRegion(scope) ? "\(m)" : nil), ("year", "\(year.start)")]
         let municipalities = try context.services.schools.municipalities(scope)
         let page = StaffTablePage(

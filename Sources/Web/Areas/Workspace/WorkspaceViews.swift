@@ -5,7 +5,7 @@ import Foundation
 enum WorkspaceNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
         var items = [NavigationItem(title: "Мероприятия", href: Paths.events), NavigationItem(title: "Решения", href: Paths.decisions)]
-        if scope.role == .admin || scope.role == .regional || scope.role == .municipal {
+        if Policy.readsStaffRegistry(scope) {
             items.append(NavigationItem(title: "Кадры", href: Paths.staff))
         }
         return items
