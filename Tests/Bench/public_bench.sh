@@ -8,40 +8,15 @@
 # Environment: OPORA_BIN (default .build/release/opora), DURATION (5s), THREADS (2), HOST (127.0.0.1), PORT (18093).
 # Appends a Markdown table to bench-out/public.md.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-ROOT=$PWD
-BIN=${OPORA_BIN:-.build/release/opora}
-[[ $BIN == /* ]] || BIN=$ROOT/$BIN
 DURATION=${DURATION:-5s}
 THREADS=${THREADS:-2}
-HOST=${HOST:-127.0.0.1}
-PORT=${PUBLIC_PORT:-18093}
-die() { echo "public-bench: $*" >&2; exit 1; }
-[[ -x $BIN ]] || die "$BIN not found: run 'make release'"
-for tool in curl wrk sqlite3; do command -v "$tool" >/dev/null || die "$tool not found: run 'make bench-deps'"; done
-if (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; then die "port $PORT on $HOST is already in use"; fi
-
-TMP=$(mktemp -d /tmp/opora-public-bench.XXXXXX)
-SERVER_PID=""
-cleanup() {
-  local rc=$?
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$TMP"
-  exit "$rc"
-}
-trap cleanup EXIT
+NAME=public-bench PORT=${PUBLIC_PORT:-18093} TOOLS="curl wrk sqlite3"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 "$BIN" demo --db "$TMP/bench.sqlite" >"$TMP/demo.log" 2>&1 || { tail -20 "$TMP/demo.log" >&2; die "opora demo failed"; }
 MID=$(sqlite3 "$TMP/bench.sqlite" "SELECT municipalityId FROM user WHERE login = 'mun-ku'")
 sqlite3 "$TMP/bench.sqlite" "INSERT INTO publicPage (municipalityId, isPublic, summaryFrom, summaryTo, updatedAt) VALUES ($MID, 1, 2021, 2023, '2026-01-01 00:00:00.000')"
-"$BIN" serve --db "$TMP/bench.sqlite" --host "$HOST" --port "$PORT" >/dev/null 2>"$TMP/server.log" &
-SERVER_PID=$!
-for ((i = 0; i < 600; i++)); do
-  curl -fsS -o /dev/null --max-time 2 "http://$HOST:$PORT/healthz" 2>/dev/null && break
-  kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited"
-  sleep 0.1
-done
-BASE=http://$HOST:$PORT
+start_server "$TMP/bench.sqlite"
 PAGE=$BASE/public/municipalities/$MID
 BYTES=$(curl -fsS -o "$TMP/page.html" -w '%{size_download}' "$PAGE")
 ETAG=$(curl -fsS -D - -o /dev/null "$PAGE" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" {print $2}')

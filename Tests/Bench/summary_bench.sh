@@ -9,33 +9,11 @@
 # Environment: OPORA_BIN (default .build/release/opora), BENCH_SCHOOLS (2000), BENCH_YEARS (5), BENCH_RUNS (20),
 # HOST (127.0.0.1), PORT (18091), BENCH_KEEP=1. Appends a Markdown table to bench-out/summary.md.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-ROOT=$PWD
-BIN=${OPORA_BIN:-.build/release/opora}
-[[ $BIN == /* ]] || BIN=$ROOT/$BIN
 SCHOOLS=${BENCH_SCHOOLS:-2000}
 YEARS=${BENCH_YEARS:-5}
 RUNS=${BENCH_RUNS:-20}
-HOST=${HOST:-127.0.0.1}
-PORT=${SUMMARY_PORT:-18091}
-die() { echo "summary-bench: $*" >&2; exit 1; }
-log() { echo "summary-bench: $*" >&2; }
-[[ -x $BIN ]] || die "$BIN not found: run 'make release'"
-for tool in curl python3 sqlite3 timeout; do command -v "$tool" >/dev/null || die "$tool not found: run 'make bench-deps'"; done
-if (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; then die "port $PORT on $HOST is already in use"; fi
-
-TMP=$(mktemp -d /tmp/opora-summary-bench.XXXXXX)
-SERVER_PID=""
-cleanup() {
-  local rc=$?
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  if [[ ${BENCH_KEEP:-0} == 1 ]]; then log "kept $TMP"; else rm -rf "$TMP"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
+NAME=summary-bench PORT=${SUMMARY_PORT:-18091} TOOLS="curl python3 sqlite3 timeout"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 log "synthetic region: $SCHOOLS schools, $YEARS years"
 timeout 900 "$BIN" demo --db "$TMP/bench.sqlite" --schools "$SCHOOLS" --years "$YEARS" --seed 1 >"$TMP/demo.log" 2>&1 \
@@ -50,21 +28,10 @@ MSCHOOLS=$(sqlite3 "$TMP/bench.sqlite" "SELECT COUNT(*) FROM school WHERE munici
 RESULTS=$(sqlite3 "$TMP/bench.sqlite" "SELECT COUNT(*) FROM result")
 log "municipality $MUNICIPALITY: $MSCHOOLS schools, $PAIRS ШНОР school-years; range $FIRST–$LAST; $RESULTS results in the region"
 
-"$BIN" serve --db "$TMP/bench.sqlite" --host "$HOST" --port "$PORT" >/dev/null 2>"$TMP/server.log" &
-SERVER_PID=$!
-for ((i = 0; i < 600; i++)); do
-  curl -fsS -o /dev/null --max-time 2 "http://$HOST:$PORT/healthz" 2>/dev/null && break
-  kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited"
-  sleep 0.1
-done
+start_server "$TMP/bench.sqlite"
 
 JAR=$TMP/cookies.txt
-BASE=http://$HOST:$PORT
-curl -fsS -c "$JAR" -b "$JAR" -o "$TMP/login.html" "$BASE/login"
-CSRF=$(python3 -c 'import re,sys; print(re.search(r"name=\"_csrf\" value=\"([^\"]+)\"", open(sys.argv[1]).read()).group(1))' "$TMP/login.html")
-STATUS=$(curl -sS -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' -H "Origin: $BASE" -H "Referer: $BASE/login" \
-  --data-urlencode "login=region" --data-urlencode "password=opora-demo" --data-urlencode "_csrf=$CSRF" "$BASE/login")
-[[ $STATUS == 303 ]] || die "login answered $STATUS"
+signin region "$JAR"
 
 # timing URL: RUNS sequential requests; prints "median p90 max bytes" (milliseconds).
 timing() {

@@ -1,40 +1,17 @@
 #!/usr/bin/env bash
 # Watchlist rules and silent schools (issue 14) on the 2,000-school synthetic region: the dashboards with every rule
 # on against the same pages with the rules off, and the school list with and without «нет активности N дней».
-# The synthetic region ends in 2023/2024, so its last year (statuses, roadmaps with measures moved by the same number
-# of years, report periods, risk profiles) is first copied into the running school year, which the rules evaluate.
+# The synthetic region runs to the running school year, which the rules evaluate.
 #
 #   Tests/Bench/watchlist_bench.sh   (OPORA_BIN=.build/debug/opora for a debug build)
 #
 # Environment: OPORA_BIN (default .build/release/opora), BENCH_SCHOOLS (2000), BENCH_RUNS (20), HOST (127.0.0.1),
 # WATCH_PORT (18093), BENCH_KEEP=1. Appends a Markdown table to bench-out/watchlist.md.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-ROOT=$PWD
-BIN=${OPORA_BIN:-.build/release/opora}
-[[ $BIN == /* ]] || BIN=$ROOT/$BIN
 SCHOOLS=${BENCH_SCHOOLS:-2000}
 RUNS=${BENCH_RUNS:-20}
-HOST=${HOST:-127.0.0.1}
-PORT=${WATCH_PORT:-18093}
-die() { echo "watchlist-bench: $*" >&2; exit 1; }
-log() { echo "watchlist-bench: $*" >&2; }
-[[ -x $BIN ]] || die "$BIN not found: run 'make release'"
-for tool in curl python3 sqlite3 timeout; do command -v "$tool" >/dev/null || die "$tool not found: run 'make bench-deps'"; done
-if (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; then die "port $PORT on $HOST is already in use"; fi
-
-TMP=$(mktemp -d /tmp/opora-watch-bench.XXXXXX)
-SERVER_PID=""
-cleanup() {
-  local rc=$?
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  if [[ ${BENCH_KEEP:-0} == 1 ]]; then log "kept $TMP"; else rm -rf "$TMP"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
+NAME=watchlist-bench PORT=${WATCH_PORT:-18093} TOOLS="curl python3 sqlite3 timeout"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DB=$TMP/bench.sqlite
 log "synthetic region: $SCHOOLS schools"
@@ -42,27 +19,6 @@ timeout 900 "$BIN" demo --db "$DB" --schools "$SCHOOLS" --seed 1 >"$TMP/demo.log
 
 MONTH=$(TZ=Europe/Moscow date +%-m); YEAR=$(TZ=Europe/Moscow date +%Y)
 RUNNING=$(( MONTH >= 9 ? YEAR : YEAR - 1 ))
-LAST=$(sqlite3 "$DB" "SELECT MAX(schoolYear) FROM roadmap WHERE schoolId IS NOT NULL")
-SHIFT=$(( RUNNING - LAST ))
-if (( SHIFT > 0 )); then
-  log "copying $LAST/$((LAST + 1)) into the running year $RUNNING/$((RUNNING + 1))"
-  sqlite3 "$DB" "
-    BEGIN;
-    INSERT OR IGNORE INTO schoolStatus (schoolId, schoolYear, flag, cohortYear) SELECT schoolId, $RUNNING, flag, cohortYear FROM schoolStatus WHERE schoolYear = $LAST;
-    INSERT INTO roadmap (municipalityId, schoolId, schoolYear, status, createdAt, updatedAt)
-      SELECT municipalityId, schoolId, $RUNNING, status, createdAt, updatedAt FROM roadmap WHERE schoolYear = $LAST AND schoolId IS NOT NULL;
-    INSERT INTO measure (roadmapId, position, title, dueKind, dueFrom, dueTo, dueText, createdAt, updatedAt)
-      SELECT n.id, m.position, m.title, m.dueKind, date(m.dueFrom, '+$SHIFT years'), date(m.dueTo, '+$SHIFT years'), m.dueText, m.createdAt, m.updatedAt
-      FROM measure m JOIN roadmap o ON o.id = m.roadmapId JOIN roadmap n ON n.schoolId = o.schoolId AND n.schoolYear = $RUNNING
-      WHERE o.schoolYear = $LAST;
-    INSERT INTO reportPeriod (municipalityId, schoolYear, half, dueDate, isOpen, openedAt)
-      SELECT municipalityId, $RUNNING, half, date(dueDate, '+$SHIFT years'), isOpen, openedAt FROM reportPeriod WHERE schoolYear = $LAST;
-    INSERT INTO riskProfile (schoolId, schoolYear, updatedAt) SELECT schoolId, $RUNNING, updatedAt FROM riskProfile WHERE schoolYear = $LAST;
-    INSERT INTO riskProfileEntry (profileId, riskFactorId, level, isChosen, note)
-      SELECT n.id, e.riskFactorId, e.level, e.isChosen, e.note FROM riskProfileEntry e JOIN riskProfile o ON o.id = e.profileId
-      JOIN riskProfile n ON n.schoolId = o.schoolId AND n.schoolYear = $RUNNING WHERE o.schoolYear = $LAST;
-    COMMIT;"
-fi
 read -r MUNICIPALITY MSCHOOLS < <(sqlite3 -separator ' ' "$DB" "
   SELECT s.municipalityId, COUNT(*) FROM schoolStatus ss JOIN school s ON s.id = ss.schoolId
   WHERE ss.schoolYear = $RUNNING AND ss.flag <> 'partner' GROUP BY s.municipalityId ORDER BY COUNT(*) DESC LIMIT 1")
@@ -72,23 +28,8 @@ MEASURES=$(sqlite3 "$DB" "SELECT COUNT(*) FROM measure m JOIN roadmap r ON r.id 
 AUDIT=$(sqlite3 "$DB" "SELECT COUNT(*) FROM auditEntry")
 log "running year: $IN_PROGRAMME schools in the programme, $MEASURES measures; $AUDIT audit entries; municipality $MUNICIPALITY ($MLOGIN, $MSCHOOLS in the programme)"
 
-"$BIN" serve --db "$DB" --host "$HOST" --port "$PORT" >/dev/null 2>"$TMP/server.log" &
-SERVER_PID=$!
-for ((i = 0; i < 600; i++)); do
-  curl -fsS -o /dev/null --max-time 2 "http://$HOST:$PORT/healthz" 2>/dev/null && break
-  kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited"
-  sleep 0.1
-done
-BASE=http://$HOST:$PORT
+start_server "$DB"
 
-signin() {  # signin LOGIN JAR
-  curl -fsS -c "$2" -b "$2" -o "$TMP/login.html" "$BASE/login"
-  local csrf status
-  csrf=$(python3 -c 'import re,sys; print(re.search(r"name=\"_csrf\" value=\"([^\"]+)\"", open(sys.argv[1]).read()).group(1))' "$TMP/login.html")
-  status=$(curl -sS -c "$2" -b "$2" -o /dev/null -w '%{http_code}' -H "Origin: $BASE" -H "Referer: $BASE/login" \
-    --data-urlencode "login=$1" --data-urlencode "password=opora-demo" --data-urlencode "_csrf=$csrf" "$BASE/login")
-  [[ $status == 303 ]] || die "login of $1 answered $status"
-}
 signin region "$TMP/region.jar"
 signin "$MLOGIN" "$TMP/mun.jar"
 
@@ -138,7 +79,7 @@ mkdir -p bench-out
   echo
   echo "### Watchlist rules and silent schools, $(date -u '+%Y-%m-%d %H:%M UTC') (load $LOAD, $(nproc) cores, $(basename "$(dirname "$BIN")") build)"
   echo
-  echo "Synthetic region of $SCHOOLS schools, $LAST/$((LAST + 1)) copied into $RUNNING/$((RUNNING + 1)): $IN_PROGRAMME schools in the programme, $MEASURES measures, $AUDIT audit entries; $RUNS sequential requests each after a warm-up; municipal coordinator $MLOGIN."
+  echo "Synthetic region of $SCHOOLS schools, running year $RUNNING/$((RUNNING + 1)): $IN_PROGRAMME schools in the programme, $MEASURES measures, $AUDIT audit entries; $RUNS sequential requests each after a warm-up; municipal coordinator $MLOGIN."
   echo
   echo "| request | median ms | p90 ms | max ms | bytes | flags shown |"
   echo "|---|---:|---:|---:|---:|---:|"

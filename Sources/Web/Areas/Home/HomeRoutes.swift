@@ -8,12 +8,11 @@ enum HomeRoutes {
         Route(.get, "/") { context in
             let scope = try context.scope
             let query = DashboardQuery(context.query)
-            switch scope.role {
-            case .admin, .regional: return try regionPage(context, scope, query)
-            case .municipal:
-                return try municipalityPage(context, scope, municipalityId: scope.municipalityId ?? -1, query: query, base: Paths.home)
+            switch Policy.home(scope) {
+            case .region: return try regionPage(context, scope, query)
+            case .municipality(let id): return try municipalityPage(context, scope, municipalityId: id, query: query, base: Paths.home)
             case .curator: return try curatorPage(context, scope, query)
-            case .director: return try directorPage(context, scope, query)
+            case .school: return try directorPage(context, scope, query)
             }
         },
         Route(.get, "/dashboard/municipalities/{id}") { context in
@@ -52,9 +51,8 @@ enum HomeRoutes {
 
     /// The «Новый учебный год» link, while the next year is not fully set up and the scope may see what it would create.
     static func newYearLink(_ context: RequestContext, _ scope: Scope, municipalityId: Int64) -> DashboardNewYearLink? {
-        guard let p = try? YearRollover(database: context.services.database).proposal(scope, municipalityId: municipalityId),
-              !p.isComplete else { return nil }
-        return DashboardNewYearLink(title: "Новый учебный год \(p.target.title): подготовить", href: Paths.newSchoolYear(municipality: municipalityId))
+        guard let target = YearRollover(database: context.services.database).pendingTarget(scope, municipalityId: municipalityId) else { return nil }
+        return DashboardNewYearLink(title: "Новый учебный год \(target.title): подготовить", href: Paths.newSchoolYear(municipality: municipalityId))
     }
 
     static func municipalityPage(_ context: RequestContext, _ scope: Scope, municipalityId: Int64, query: DashboardQuery,
@@ -62,7 +60,7 @@ enum HomeRoutes {
         let d = try Dashboards(database: context.services.database).municipality(scope, municipalityId: municipalityId, year: query.year)
         var q = query
         q.year = d.year
-        let forRegion = scope.role != .municipal
+        let forRegion = !Policy.isFixedToMunicipality(scope)
         let dashboard: (DashboardQuery) -> String = { Paths.withQuery(base, $0.items) }
         let back = dashboard(q)
         let watch = watchButton(context, scope, back: back)
