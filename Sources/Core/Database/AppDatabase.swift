@@ -69,7 +69,6 @@ public final class AppDatabase: Sendable {
     let dashboards = ComputedCache<Dashboards.CacheKey, Dashboards.Computed>("dashboards")
     let identifications = ComputedCache<IdentificationKey, IdentificationReport>("identifications")
     let municipalityLists = ComputedCache<MunicipalityListKey, MunicipalityList>("municipalityLists")
-    let pendingRollovers = ComputedCache<YearRollover.PendingKey, Int?>("pendingRollovers")
     let sessionLookups = ComputedCache<String, SessionLookup?>("sessions", capacity: 4096, keeps: { $0 != nil })
 
     public var now: Date { clock.now() }

@@ -29,22 +29,6 @@ public struct YearRollover: Sendable {
         }
     }
 
-    struct PendingKey: Hashable, Sendable { var municipalityId: Int64; var runningYear: Int }
-
-    /// The school year the dashboard offers to set up, or nil once it is set up (or the scope may not open the page).
-    /// The dashboard asks on every view, so the answer is kept until a commit writes into what the proposal reads.
-    public func pendingTarget(_ scope: Scope, municipalityId: Int64) -> SchoolYear? {
-        guard Policy.permits({ try Policy.requireReadYearRollover(scope, municipalityId: municipalityId) }) else { return nil }
-        let now = database.now
-        let key = PendingKey(municipalityId: municipalityId, runningYear: SchoolYear.containing(now).start)
-        let pending = try? database.pendingRollovers.value(key, in: database) { db -> Int? in
-            guard try Municipality.fetchOne(db, cachedKey: municipalityId) != nil else { return nil }
-            let target = SchoolYear(try Self.currentYear(db, municipalityId: municipalityId, now: now).start + 1)
-            return try Self.propose(db, scope, municipalityId: municipalityId, target: target).isComplete ? nil : target.start
-        }
-        return pending.flatMap { $0 }.map(SchoolYear.init)
-    }
-
     /// Creates the selected lines of the proposal for `target`, re-read inside the transaction, so a repeat creates
     /// nothing new. Every creation is audited as its own area does it, with one summary entry for the rollover.
     @discardableResult

@@ -51,8 +51,9 @@ enum HomeRoutes {
 
     /// The «Новый учебный год» link, while the next year is not fully set up and the scope may see what it would create.
     static func newYearLink(_ context: RequestContext, _ scope: Scope, municipalityId: Int64) -> DashboardNewYearLink? {
-        guard let target = YearRollover(database: context.services.database).pendingTarget(scope, municipalityId: municipalityId) else { return nil }
-        return DashboardNewYearLink(title: "Новый учебный год \(target.title): подготовить", href: Paths.newSchoolYear(municipality: municipalityId))
+        guard let p = try? YearRollover(database: context.services.database).proposal(scope, municipalityId: municipalityId),
+              !p.isComplete else { return nil }
+        return DashboardNewYearLink(title: "Новый учебный год \(p.target.title): подготовить", href: Paths.newSchoolYear(municipality: municipalityId))
     }
 
     static func municipalityPage(_ context: RequestContext, _ scope: Scope, municipalityId: Int64, query: DashboardQuery,
