@@ -1,7 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+// MemberImportVisibility: a file uses another module's members only when it imports that module itself
+// (so GRDB's `fetchAll` and friends cannot leak into Web through Core).
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6), .enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "Opora",
@@ -21,8 +23,10 @@ let package = Package(
         // Linux calls Swift's Glibc module does not expose (epoll, eventfd, accept4, sendfile).
         .target(name: "CHTTPShims"),
         .target(name: "HTTPServer", dependencies: ["CHTTPShims"], swiftSettings: strict),
-        // Random-corpus / libFuzzer driver for the request parser (`make fuzz`).
-        .executableTarget(name: "HTTPFuzz", dependencies: ["HTTPServer"], swiftSettings: strict),
+        // The application's form decoders (urlencoded forms and queries, multipart): Web's, and fuzzed on their own.
+        .target(name: "HTTPForms", swiftSettings: strict),
+        // Random-corpus / libFuzzer driver for the request parser and the form decoders (`make fuzz`).
+        .executableTarget(name: "HTTPFuzz", dependencies: ["HTTPServer", "HTTPForms"], swiftSettings: strict),
         // A bare server answering `ok`, to compare the server alone with nginx (`HTTPBench [port] [workers] [loops]`).
         .executableTarget(name: "HTTPBench", dependencies: ["HTTPServer"], swiftSettings: strict),
         // Runtime of the compiled templates: byte writer, escaping, trusted HTML.
@@ -54,7 +58,7 @@ let package = Package(
         ], swiftSettings: strict, plugins: ["CodegenPlugin"]),
         // Routes, sessions, CSRF, view models, templates.
         .target(name: "Web", dependencies: [
-            "HTTPServer", "Templating", "Core", "Spreadsheet", "SMTP",
+            "HTTPServer", "HTTPForms", "Templating", "Core", "Spreadsheet", "SMTP",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Templates"], swiftSettings: strict, plugins: ["CodegenPlugin"]),
         // `make bench`: a compiled template against hand-written byte appends of the same page.
@@ -66,15 +70,19 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
+        // Fixtures the test targets share; public API only (release builds compile it too).
+        .target(name: "CoreTestSupport", dependencies: ["Core", .product(name: "GRDB", package: "GRDB.swift")],
+                path: "Tests/CoreTestSupport", swiftSettings: strict),
+
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Templates"],
                     swiftSettings: strict, plugins: ["CodegenPlugin"]),
         .testTarget(name: "SpreadsheetTests", dependencies: [
             "Spreadsheet", "CSpreadsheetZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures/make_openpyxl_fixture.py"], resources: [.copy("Fixtures/openpyxl.xlsx")], swiftSettings: strict),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "Spreadsheet"], swiftSettings: strict),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "CoreTestSupport", "Spreadsheet", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Core", "HTTPServer", "Spreadsheet", "SMTP", .product(name: "GRDB", package: "GRDB.swift"),
+            "Web", "Core", "CoreTestSupport", "HTTPServer", "Spreadsheet", "SMTP", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
     ]
 )

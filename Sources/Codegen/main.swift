@@ -1,5 +1,5 @@
 // Codegen: build-time generator invoked by CodegenPlugin.
-//   Codegen templates  --output <file.swift> <template.html>...
+//   Codegen templates  --output <file.swift> [--import=<Module>]... <template.html>...
 //   Codegen migrations --output <file.swift> (<Migrations dir> | <NNNN_name.sql>)...
 // Errors go to stderr as `file:line: error: message`; exit status 1 fails the build.
 import Foundation
@@ -10,7 +10,9 @@ func run(_ args: [String]) throws {
         exit(2)
     }
     let output = args[2]
-    let inputs = Array(args.dropFirst(3)).sorted()
+    // The modules the target's view models come from: with MemberImportVisibility their members need an import here.
+    let imports = args.dropFirst(3).filter { $0.hasPrefix("--import=") }.map { String($0.dropFirst("--import=".count)) }
+    let inputs = args.dropFirst(3).filter { !$0.hasPrefix("--import=") }.sorted()
     let source: String
     switch args[0] {
     case "templates":
@@ -29,7 +31,7 @@ func run(_ args: [String]) throws {
             }
         }
         if !errors.isEmpty { throw MultipleErrors(errors: errors) }
-        source = try SwiftEmitter(templates: templates).emit()
+        source = try SwiftEmitter(templates: templates, imports: imports).emit()
     case "migrations":
         // A directory argument is listed here, so a migration added since SwiftPM last planned is still picked up.
         var paths: Set<String> = []

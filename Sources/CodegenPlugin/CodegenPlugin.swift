@@ -2,7 +2,7 @@ import Foundation
 import PackagePlugin
 
 /// Runs Codegen for each target it is applied to:
-/// `<target>/Templates/*.html` -> Templates.swift, and for `Core` `Migrations/*.sql` -> EmbeddedMigrations.swift.
+/// `<target>/Templates/**/*.html` (a folder per area; names unique across folders) -> Templates.swift, and for `Core` `Migrations/*.sql` -> EmbeddedMigrations.swift.
 @main
 struct CodegenPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -10,13 +10,13 @@ struct CodegenPlugin: BuildToolPlugin {
         let tool = try context.tool(named: "Codegen").url
         var commands: [Command] = []
 
-        let templates = files(in: target.directoryURL.appending(path: "Templates"), ext: "html")
+        let templates = files(under: target.directoryURL.appending(path: "Templates"), ext: "html")
         if !templates.isEmpty {
             let output = context.pluginWorkDirectoryURL.appending(path: "Templates.swift")
             commands.append(.buildCommand(
                 displayName: "Compiling \(templates.count) templates of \(target.name)",
                 executable: tool,
-                arguments: ["templates", "--output", output.path] + templates.map(\.path),
+                arguments: ["templates", "--output", output.path] + imports(of: target) + templates.map(\.path),
                 inputFiles: templates,
                 outputFiles: [output]))
         }
@@ -37,6 +37,19 @@ struct CodegenPlugin: BuildToolPlugin {
             }
         }
         return commands
+    }
+
+    private func files(under dir: URL, ext: String) -> [URL] {
+        let paths = FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String } ?? []
+        return paths.filter { $0.hasSuffix("." + ext) }.sorted().map { dir.appending(path: $0) }
+    }
+
+    /// `--import=<Module>` for each Swift target the target depends on directly (its view models' modules).
+    private func imports(of target: SourceModuleTarget) -> [String] {
+        target.dependencies.compactMap { dependency in
+            guard case .target(let t) = dependency, let swift = t as? SwiftSourceModuleTarget else { return nil }
+            return "--import=" + swift.moduleName
+        }
     }
 
     private func files(in dir: URL, ext: String) -> [URL] {

@@ -1,6 +1,7 @@
 // Fuzz checks for the application's own decoders: FormData (urlencoded forms and queries) and the
-// multipart parser. Their sources are symlinked from Sources/Web/HTTP, so this target fuzzes the very
+// multipart parser. They live in the HTTPForms library Web depends on, so this target fuzzes the very
 // code the app runs without building the database layer under the sanitizers.
+import HTTPForms
 import HTTPServer
 
 /// Which decoder an input goes to: its first byte chooses, the rest is the input.

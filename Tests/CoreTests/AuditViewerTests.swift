@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Core
+import CoreTestSupport
 
 /// The audit log viewer: who sees which entries, the filters, the field-by-field diff.
 @Suite struct AuditViewerTests {
@@ -91,7 +92,7 @@ import Testing
         #expect(!schools.isEmpty && schools.allSatisfy { $0.entity == "school" })
         #expect(try viewer.entityOptions(admin).contains("documentKind"))
         // Days in Moscow time, both ends included.
-        let today = Due.today(s.db.now)
+        let today = Moscow.day(s.db.now)
         let tomorrow = NotificationDays.adding(1, to: today)!, yesterday = NotificationDays.adding(-1, to: today)!
         #expect(try viewer.export(admin, filter: AuditFilter(entity: "documentKind", from: today, to: today)).count == 1)
         #expect(try viewer.export(admin, filter: AuditFilter(entity: "documentKind", from: tomorrow)).isEmpty)

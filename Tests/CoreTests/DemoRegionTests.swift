@@ -163,7 +163,7 @@ struct SyntheticRegionTests {
         #expect(Set(r.municipalities.map(\.name)).count == 40)
         let schools = r.municipalities.flatMap(\.schools)
         #expect(Set(schools.map(\.key)).count == 2000)
-        #expect(Set(SchoolKindCode.allCases).isSubset(of: Set(schools.map(\.kind))))
+        #expect(Set(SchoolKind.allCases).isSubset(of: Set(schools.map(\.kind))))
         for y in 2020...2023 {
             let share = Double(schools.filter { $0.has(.lowResults, in: y) }.count) / 2000
             #expect((0.10...0.20).contains(share), "year \(y): \(share)")

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Core
+import CoreTestSupport
 
 /// Each trigger writes exactly one notification to exactly the right users, in the transaction of the change.
 @Suite struct NotificationTriggerTests {
@@ -212,7 +213,7 @@ import Testing
     @Test func theSweepRunsOnTheMovedClock() throws {
         let s = try setup()
         let db = s.db
-        let today = Due.today(db.now)
+        let today = Moscow.day(db.now)
         let due = NotificationDays.adding(3, to: today)!
         // A period of a year whose programme schools are X and Y, due in three days from now.
         try ReportFixtures.period(db, municipalityId: s.municipalityA, year: Self.year, half: 2, isOpen: true, dueDate: due)

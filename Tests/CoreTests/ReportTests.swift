@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Core
+import CoreTestSupport
 
 /// Report periods and half-year reports: rules, the workflow per role, lateness, share done.
 @Suite struct ReportCoreTests {

@@ -44,7 +44,7 @@ import Testing
 
         func sql(_ text: String) throws { try database.write { try $0.execute(sql: text) } }
         /// yyyy-MM-dd `offset` days from today (Moscow).
-        func day(_ offset: Int) -> String { Due.today(clock.now().addingTimeInterval(Double(offset) * 86_400)) }
+        func day(_ offset: Int) -> String { Moscow.day(clock.now().addingTimeInterval(Double(offset) * 86_400)) }
         func stamp(_ offset: Int) -> String {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX"); formatter.timeZone = TimeZone(identifier: "UTC")

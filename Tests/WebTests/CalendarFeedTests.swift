@@ -1,4 +1,4 @@
-import Core
+@testable import Core
 import Foundation
 import GRDB
 import Testing
@@ -46,7 +46,7 @@ import Web
         init(_ app: TestApp) throws {
             let now = app.database.now
             let year = SchoolYear.containing(now).start
-            let day = { (days: Int) in Due.today(now.addingTimeInterval(Double(days) * 86_400)) }
+            let day = { (days: Int) in Moscow.day(now.addingTimeInterval(Double(days) * 86_400)) }
             let due = day(20)
             dueDate = due
             var ids: [Int64] = []

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one rule for every password a person chooses (account creation, `opora user add`, the change form):
 /// long enough, not the login, not one of the most common passwords, not a repeat, not a run of keys or letters.
 public enum PasswordRules {

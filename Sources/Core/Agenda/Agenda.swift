@@ -111,6 +111,6 @@ public struct Agenda: Sendable {
 
     /// yyyy-MM-dd of the Moscow day `days` after `now`'s.
     static func day(_ now: Date, plus days: Int) -> String {
-        Due.today(now.addingTimeInterval(Double(days) * 86_400))
+        Moscow.day(now.addingTimeInterval(Double(days) * 86_400))
     }
 }

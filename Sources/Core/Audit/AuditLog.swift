@@ -23,7 +23,7 @@ public enum AuditLog {
         try entry.insert(db)
     }
 
-    public static func record(_ db: Database, _ scope: Scope, action: String, entity: String, id: Int64?, at: Date) throws {
+    static func record(_ db: Database, _ scope: Scope, action: String, entity: String, id: Int64?, at: Date) throws {
         try record(db, scope, action: action, entity: entity, id: id, before: String?.none, after: String?.none, at: at)
     }
 
@@ -34,7 +34,7 @@ public enum AuditLog {
         return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) }
     }
 
-    public static func entries(_ db: Database, entity: String, id: Int64) throws -> [AuditEntry] {
+    static func entries(_ db: Database, entity: String, id: Int64) throws -> [AuditEntry] {
         try AuditEntry.filter(Column("entity") == entity && Column("entityId") == id).order(Column("id")).fetchAll(db)
     }
 }

@@ -166,8 +166,8 @@ public struct AuditViewer: Sendable {
         if let userId = filter.userId { conditions.append("x.actorId = \(userId)") }
         if let schoolId = filter.schoolId { conditions.append("x.schoolId = \(schoolId)") }
         if let entity = filter.entity, !entity.isEmpty { conditions.append("x.entity = \(entity)") }
-        if let from = filter.from, let start = Self.moscowStart(of: from) { conditions.append("x.at >= \(start)") }
-        if let to = filter.to, let next = NotificationDays.adding(1, to: to), let end = Self.moscowStart(of: next) {
+        if let from = filter.from, let start = Moscow.start(ofDay: from) { conditions.append("x.at >= \(start)") }
+        if let to = filter.to, let next = NotificationDays.adding(1, to: to), let end = Moscow.start(ofDay: next) {
             conditions.append("x.at < \(end)")
         }
         let whereClause = conditions.map { "(\($0))" as SQL }.joined(separator: " AND ")
@@ -190,14 +190,6 @@ public struct AuditViewer: Sendable {
         }
     }
 
-    /// Midnight in Moscow of a yyyy-MM-dd day.
-    static func moscowStart(of day: String) -> Date? {
-        let n = day.split(separator: "-").compactMap { Int($0) }
-        guard n.count == 3 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
-        return calendar.date(from: DateComponents(year: n[0], month: n[1], day: n[2]))
-    }
 }
 
 /// A readable field-by-field comparison of two JSON texts as the audit log records them.

@@ -76,7 +76,7 @@ public struct Sessions: Sendable {
     }
 
     /// Ends every session of a user at once (deactivation, password change).
-    public static func revokeAll(_ db: Database, userId: Int64, at now: Date) throws {
+    static func revokeAll(_ db: Database, userId: Int64, at now: Date) throws {
         try db.execute(sql: "UPDATE session SET revokedAt = ? WHERE userId = ? AND revokedAt IS NULL", arguments: [now, userId])
     }
 }

@@ -140,7 +140,7 @@ public struct Dashboards: Sendable {
 
     public func director(_ scope: Scope, year requested: SchoolYear? = nil) throws -> DirectorDashboard {
         guard scope.role == .director, let schoolId = scope.schoolId else { throw DomainError.forbidden }
-        let today = Due.today(database.now)
+        let today = Moscow.day(database.now)
         let version = database.changes.version(database.dashboards.name)
         var dashboard = try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
@@ -294,7 +294,7 @@ public struct Dashboards: Sendable {
     /// The figures, kept until a commit writes into what they were computed from; `version` is the cache's, read
     /// before the read transaction began, so that an entry never holds data older than its version.
     func cached(_ scope: Scope, _ subject: Subject, _ year: SchoolYear, version: UInt64, _ db: Database) throws -> Computed {
-        let today = Due.today(database.now)
+        let today = Moscow.day(database.now)
         let key = CacheKey(subject: subject, userId: scope.userId, year: year.start, today: today)
         return try database.dashboards.value(key, version: version, in: database, db) {
             try Self.compute(db, scope, subject, year: year, today: today)

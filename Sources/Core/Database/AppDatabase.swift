@@ -4,8 +4,11 @@ import GRDB
 import Synchronization
 
 /// The application's database: a WAL pool over one SQLite file, migrated from `Migrations/`.
+/// Its connections are internal to Core: Web and the command line reach data only through the services.
 public final class AppDatabase: Sendable {
-    public let writer: DatabasePool
+    let writer: DatabasePool
+    /// The SQLite file.
+    public var path: String { writer.path }
     /// The clock of the domain; tests move it to check expiry.
     public let clock: Clock
 
@@ -50,12 +53,12 @@ public final class AppDatabase: Sendable {
         return EmbeddedMigrations.all.map(\.identifier).filter { !applied.contains($0) }
     }
 
-    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.read(body)
     }
 
     /// One transaction per change: all of `body` or nothing.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         defer { changeGeneration.add(1, ordering: .releasing) }
         return try writer.write(body)
     }

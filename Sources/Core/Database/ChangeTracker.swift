@@ -68,7 +68,7 @@ public final class ChangeTracker: TransactionObserver, Sendable {
 
     /// Runs `compute` (a read), recording the region it reads as `name`'s. `cacheable` is false when the region
     /// grew: a change to the new part during the computation would not have bumped the version read before it.
-    public func recording<T>(_ name: String, _ db: Database, _ compute: () throws -> T) throws -> (value: T, cacheable: Bool) {
+    func recording<T>(_ name: String, _ db: Database, _ compute: () throws -> T) throws -> (value: T, cacheable: Bool) {
         let recorder = Recorder()
         // Back to the enclosing computation's recording, if any, however this one ends.
         defer { if let outer = Recorder.current { outer.trace(db) } else { db.trace(options: .statement, nil) } }

@@ -18,7 +18,7 @@ public final class ComputedCache<Key: Hashable & Sendable, Value: Sendable>: Sen
     }
 
     /// The value for `key`, computed by `compute` in a read transaction of its own when absent or stale.
-    public func value(_ key: Key, in database: AppDatabase, compute: (Database) throws -> Value) throws -> Value {
+    func value(_ key: Key, in database: AppDatabase, compute: (Database) throws -> Value) throws -> Value {
         let version = database.changes.version(name)
         if let hit = lookup(key, version, database) { return hit }
         return try database.read { db in try fill(key, version, database, db) { try compute(db) } }
@@ -26,7 +26,7 @@ public final class ComputedCache<Key: Hashable & Sendable, Value: Sendable>: Sen
 
     /// The same inside a read transaction already open; `version` (`database.changes.version(cache.name)`) must have
     /// been read before that transaction began, so that a value is never older than its version.
-    public func value(_ key: Key, version: UInt64, in database: AppDatabase, _ db: Database, compute: () throws -> Value) throws -> Value {
+    func value(_ key: Key, version: UInt64, in database: AppDatabase, _ db: Database, compute: () throws -> Value) throws -> Value {
         if let hit = lookup(key, version, database) { return hit }
         return try fill(key, version, database, db, compute)
     }

@@ -6,7 +6,7 @@ import GRDB
 public enum ConditionalSQL {
     /// The features this SQLite library offers, probed by trying them (a compile option alone does not tell
     /// whether a module is loaded).
-    public static func features(_ db: Database) -> Set<String> {
+    static func features(_ db: Database) -> Set<String> {
         var found: Set<String> = []
         do {
             try db.execute(sql: "CREATE VIRTUAL TABLE temp.opora_fts5_probe USING fts5(x, tokenize = 'unicode61 remove_diacritics 2')")

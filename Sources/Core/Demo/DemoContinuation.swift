@@ -59,7 +59,7 @@ extension DemoMunicipality {
         return out
     }
 
-    private static func entryRate(_ kind: SchoolKindCode) -> Double {
+    private static func entryRate(_ kind: SchoolKind) -> Double {
         switch kind {
         case .lyceum, .gymnasium: 0.03
         case .oosh: 0.2

@@ -11,7 +11,7 @@ public struct DemoDay: Sendable, Equatable {
     public static let earliest = "2023-09-01"
 
     public init(_ date: Date) {
-        today = Due.today(date)
+        today = Moscow.day(date)
         runningYear = SchoolYear.containing(date).start
     }
 

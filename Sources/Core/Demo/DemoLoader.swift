@@ -58,16 +58,15 @@ public struct DemoLoader: Sendable {
                 var schoolIds: [String: Int64] = [:]
                 for s in m.schools {
                     var school = School(municipalityId: municipalityId, code: s.key, name: s.name, shortName: s.shortName,
-                                        kind: SchoolKind(rawValue: s.kind.rawValue) ?? .other, address: s.address,
+                                        kind: s.kind, address: s.address,
                                         directorName: s.directorName, phone: s.phone, email: s.email,
                                         createdAt: now, updatedAt: now)
                     try school.insert(db)
                     schoolIds[s.key] = school.id!
                     allSchoolIds[s.key] = school.id!
                     for change in s.statuses where !(change.flag == .lowResults && change.year > historyEnd) {
-                        guard let flag = StatusFlag(rawValue: change.flag.rawValue) else { continue }
                         try SchoolStatuses.apply(db, scope, StatusChange(
-                            schoolId: school.id!, year: SchoolYear(change.year), flag: flag, isSet: change.isSet,
+                            schoolId: school.id!, year: SchoolYear(change.year), flag: change.flag, isSet: change.isSet,
                             isExit: change.isExit, cohortYear: change.cohortYear, reason: change.reason),
                             at: day.at("\(change.year)-08-2\(change.flag == .lowResults ? 5 : 8)"))
                     }

@@ -16,47 +16,6 @@ import Foundation
 
 // MARK: - Types
 
-/// School kind (СОШ / ООШ / лицей / гимназия / центр образования / другое).
-public enum SchoolKindCode: String, Sendable, Hashable, CaseIterable, Codable {
-    case sosh, oosh, lyceum, gymnasium, educationCentre, other
-
-    /// Russian label for the UI.
-    public var title: String {
-        switch self {
-        case .sosh: "СОШ"
-        case .oosh: "ООШ"
-        case .lyceum: "Лицей"
-        case .gymnasium: "Гимназия"
-        case .educationCentre: "Центр образования"
-        case .other: "Другое"
-        }
-    }
-}
-
-/// Status flag of a school in a school year.
-public enum StatusFlagCode: String, Sendable, Hashable, CaseIterable, Codable {
-    /// ШНОР — школа с низкими образовательными результатами.
-    case lowResults
-    /// ШНСУ — школа, функционирующая в неблагоприятных социальных условиях.
-    case unfavourableConditions
-    /// Признаки необъективности результатов.
-    case nonObjectiveSigns
-    /// Участник проекта «500+».
-    case programmeParticipant
-    /// Школа-партнёр / школа-лидер.
-    case partner
-
-    public var title: String {
-        switch self {
-        case .lowResults: "ШНОР"
-        case .unfavourableConditions: "ШНСУ"
-        case .nonObjectiveSigns: "Признаки необъективности"
-        case .programmeParticipant: "Участник «500+»"
-        case .partner: "Школа-партнёр"
-        }
-    }
-}
-
 public struct DemoRegion: Sendable, Hashable {
     public var municipalities: [DemoMunicipality]
 
@@ -108,14 +67,14 @@ public struct DemoSchool: Sendable, Hashable {
     /// Full name as in the seed.
     public var name: String
     public var shortName: String
-    public var kind: SchoolKindCode
+    public var kind: SchoolKind
     public var address: String?
     public var directorName: String
     public var phone: String?
     public var email: String?
     public var statuses: [DemoStatusChange]
 
-    public init(key: String, name: String, shortName: String, kind: SchoolKindCode, address: String?,
+    public init(key: String, name: String, shortName: String, kind: SchoolKind, address: String?,
                 directorName: String, phone: String?, email: String?, statuses: [DemoStatusChange]) {
         self.key = key
         self.name = name
@@ -132,7 +91,7 @@ public struct DemoSchool: Sendable, Hashable {
 public struct DemoStatusChange: Sendable, Hashable {
     /// The year the school year starts: 2022 = 2022/2023.
     public var year: Int
-    public var flag: StatusFlagCode
+    public var flag: StatusFlag
     public var isSet: Bool
     /// True for an exit from the ШНОР list (`flag == .lowResults`, `isSet == false`).
     public var isExit: Bool
@@ -141,7 +100,7 @@ public struct DemoStatusChange: Sendable, Hashable {
     /// Russian, short, grounded in the seed.
     public var reason: String
 
-    public init(year: Int, flag: StatusFlagCode, isSet: Bool, isExit: Bool, cohortYear: Int?, reason: String) {
+    public init(year: Int, flag: StatusFlag, isSet: Bool, isExit: Bool, cohortYear: Int?, reason: String) {
         self.year = year
         self.flag = flag
         self.isSet = isSet
@@ -201,11 +160,11 @@ public struct DemoPartnership: Sendable, Hashable {
 
 extension DemoSchool {
     /// Flags that hold in school year `year`.
-    public func flags(in year: Int) -> Set<StatusFlagCode> {
+    public func flags(in year: Int) -> Set<StatusFlag> {
         Set(statuses.filter { $0.year == year && $0.isSet }.map(\.flag))
     }
 
-    public func has(_ flag: StatusFlagCode, in year: Int) -> Bool {
+    public func has(_ flag: StatusFlag, in year: Int) -> Bool {
         statuses.contains { $0.year == year && $0.flag == flag && $0.isSet }
     }
 
@@ -220,7 +179,7 @@ extension DemoMunicipality {
         schools.first { $0.key == key }
     }
 
-    public func schools(with flag: StatusFlagCode, in year: Int) -> [DemoSchool] {
+    public func schools(with flag: StatusFlag, in year: Int) -> [DemoSchool] {
         schools.filter { $0.has(flag, in: year) }
     }
 }
@@ -279,11 +238,11 @@ extension DemoRegion {
 
 // MARK: - Builders (file-private)
 
-private func on(_ year: Int, _ flag: StatusFlagCode, cohort: Int? = nil, _ reason: String) -> DemoStatusChange {
+private func on(_ year: Int, _ flag: StatusFlag, cohort: Int? = nil, _ reason: String) -> DemoStatusChange {
     DemoStatusChange(year: year, flag: flag, isSet: true, isExit: false, cohortYear: cohort, reason: reason)
 }
 
-private func off(_ year: Int, _ flag: StatusFlagCode, cohort: Int? = nil, _ reason: String) -> DemoStatusChange {
+private func off(_ year: Int, _ flag: StatusFlag, cohort: Int? = nil, _ reason: String) -> DemoStatusChange {
     DemoStatusChange(year: year, flag: flag, isSet: false, isExit: false, cohortYear: cohort, reason: reason)
 }
 
@@ -299,7 +258,7 @@ private func fakePhone(_ areaCode: String, _ n: Int) -> String {
 
 /// A school whose phone and e-mail are invented (`<key>@example.ru`); the address is not in the
 /// seeds and is left empty.
-private func school(_ key: String, _ name: String, _ shortName: String, _ kind: SchoolKindCode,
+private func school(_ key: String, _ name: String, _ shortName: String, _ kind: SchoolKind,
                     director: String, area: String, phoneNo: Int,
                     _ statuses: [DemoStatusChange] = []) -> DemoSchool {
     DemoSchool(key: key, name: name, shortName: shortName, kind: kind, address: nil,
@@ -557,7 +516,7 @@ extension DemoRegion {
             }
         }
         // Seed spelling «Верхотоская» corrected to Верхотомская (село Верхотомка).
-        let list: [(String, String, String, SchoolKindCode, String)] = [
+        let list: [(String, String, String, SchoolKind, String)] = [
             ("KM-KUZ", "МБОУ «Кузбасская СОШ»", "Кузбасская СОШ", .sosh, "Осипова Татьяна Викторовна"),
             ("KM-VRH", "МБОУ «Верхотомская ООШ»", "Верхотомская ООШ", .oosh, "Белоусов Евгений Александрович"),
             ("KM-BER", "МБОУ «Береговская СОШ»", "Береговская СОШ", .sosh, "Гаврилова Алёна Сергеевна"),
@@ -645,7 +604,7 @@ extension DemoRegion {
         }
 
         // Invented schools (generic names, see above).
-        let list: [(String, String, String, SchoolKindCode, String)] = [
+        let list: [(String, String, String, SchoolKind, String)] = [
             ("GK-01", "МБОУ СОШ № 1", "СОШ № 1", .sosh, "Трофимова Анна Викторовна"),
             ("GK-02", "МБОУ СОШ № 2", "СОШ № 2", .sosh, "Голубев Николай Сергеевич"),
             ("GK-03", "МБОУ СОШ № 3", "СОШ № 3", .sosh, "Чернова Ольга Александровна"),

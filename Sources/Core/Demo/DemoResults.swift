@@ -125,7 +125,7 @@ public enum DemoResults {
         return rows
     }
 
-    static func sits(_ kind: SchoolKindCode, _ p: Spec) -> Bool {
+    static func sits(_ kind: SchoolKind, _ p: Spec) -> Bool {
         switch kind {
         case .oosh: return p.family != .ege && (p.grade ?? 0) <= 9
         case .other: return p.family == .vpr

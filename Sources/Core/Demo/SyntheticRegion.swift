@@ -42,7 +42,7 @@ public enum SyntheticRegion {
         let years = Array(firstYear...lastYear)
 
         // Schools and their kinds and names.
-        var counters: [SchoolKindCode: Int] = [:]
+        var counters: [SchoolKind: Int] = [:]
         var base: [DemoSchool] = []
         base.reserveCapacity(count)
         for j in 0..<count {
@@ -202,7 +202,7 @@ public enum SyntheticRegion {
         "заместитель директора по УВР", "учитель высшей категории", "руководитель методического объединения",
     ]
 
-    private static func baseRate(_ kind: SchoolKindCode) -> Double {
+    private static func baseRate(_ kind: SchoolKind) -> Double {
         switch kind {
         case .sosh: 0.16
         case .oosh: 0.25
@@ -211,7 +211,7 @@ public enum SyntheticRegion {
         }
     }
 
-    private static func pickKind(_ rng: inout SplitMix64) -> SchoolKindCode {
+    private static func pickKind(_ rng: inout SplitMix64) -> SchoolKind {
         let r = rng.unit()
         switch r {
         case ..<0.66: return .sosh
@@ -223,7 +223,7 @@ public enum SyntheticRegion {
         }
     }
 
-    private static func schoolName(kind: SchoolKindCode, number n: Int, rng: inout SplitMix64) -> (String, String) {
+    private static func schoolName(kind: SchoolKind, number n: Int, rng: inout SplitMix64) -> (String, String) {
         let form = rng.pick(["МБОУ", "МБОУ", "МАОУ", "МКОУ"])
         switch kind {
         case .sosh:
@@ -239,7 +239,7 @@ public enum SyntheticRegion {
         }
     }
 
-    private static func on(_ year: Int, _ flag: StatusFlagCode, _ reason: String) -> DemoStatusChange {
+    private static func on(_ year: Int, _ flag: StatusFlag, _ reason: String) -> DemoStatusChange {
         DemoStatusChange(year: year, flag: flag, isSet: true, isExit: false, cohortYear: nil, reason: reason)
     }
 
@@ -254,7 +254,7 @@ public enum SyntheticRegion {
     }
 }
 
-extension StatusFlagCode {
+extension StatusFlag {
     fileprivate var sortIndex: Int {
         switch self {
         case .lowResults: 0

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every download's name: RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name percent-encoded,
 /// both cleaned of what file systems refuse (exports, templates, uploaded documents alike).
 public enum ContentDisposition {

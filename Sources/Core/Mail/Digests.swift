@@ -16,7 +16,7 @@ public struct Digests: Sendable {
     public static let maximumLines = 40
 
     /// The Moscow day of `date` (UTC+3, no DST), yyyy-MM-dd.
-    public static func day(_ date: Date) -> String { WorkspaceSupport.day(date) }
+    public static func day(_ date: Date) -> String { Moscow.day(date) }
 
     /// Accounts that want a daily digest and have a working address.
     static func recipients(_ db: Database) throws -> [Row] {
@@ -140,8 +140,6 @@ public struct Digests: Sendable {
     /// Whether today's digests are due: at or after `hour` (Moscow) and not yet written today by this process's
     /// knowledge; the outbox's unique row keeps a second run harmless anyway.
     public static func isDigestTime(_ now: Date, hour: Int = 7) -> Bool {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 3 * 3600)!
-        return calendar.component(.hour, from: now) >= hour
+        Moscow.calendar.component(.hour, from: now) >= hour
     }
 }

@@ -27,13 +27,13 @@ public enum NotificationDelivery {
     }
 
     /// Active directors' accounts of a school: who hears about the school's reports, roadmap, documents, decisions.
-    public static func directors(_ db: Database, schoolId: Int64) throws -> [Int64] {
+    static func directors(_ db: Database, schoolId: Int64) throws -> [Int64] {
         try Int64.fetchAll(db, cachedSQL: "SELECT id FROM user WHERE role = 'director' AND isActive = 1 AND schoolId = ?",
                            arguments: [schoolId])
     }
 
     /// Active curators assigned to a school for a school year: who reviews what the school sends that year.
-    public static func curators(_ db: Database, schoolId: Int64, year: Int) throws -> [Int64] {
+    static func curators(_ db: Database, schoolId: Int64, year: Int) throws -> [Int64] {
         try Int64.fetchAll(db, cachedSQL: """
             SELECT u.id FROM curatorAssignment a JOIN user u ON u.id = a.curatorId
             WHERE a.schoolId = ? AND a.schoolYear = ? AND u.role = 'curator' AND u.isActive = 1

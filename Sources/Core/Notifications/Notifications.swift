@@ -129,7 +129,7 @@ public struct Notifications: Sendable {
     /// notifications it wrote.
     @discardableResult
     public func sweepDueSoon(now: Date) throws -> Int {
-        let today = Due.today(now)
+        let today = Moscow.day(now)
         guard let horizon = NotificationDays.adding(Self.dueSoonDays, to: today) else { return 0 }
         return try database.write { db in
             let before = db.totalChangesCount

@@ -84,11 +84,4 @@ public struct Due: Sendable, Equatable {
         return nil
     }
 
-    /// Today in Moscow as yyyy-MM-dd.
-    public static func today(_ now: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
-        let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-    }
 }

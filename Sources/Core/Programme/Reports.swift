@@ -23,7 +23,7 @@ public struct Reports: Sendable {
     /// Late: not submitted by the period's due date — no submission and today is after it, or the first submission
     /// came after it (dates in Moscow time).
     public static func isLate(dueDate: String, submittedAt: Date?, today: String) -> Bool {
-        if let submittedAt { return Due.today(submittedAt) > dueDate }
+        if let submittedAt { return Moscow.day(submittedAt) > dueDate }
         return today > dueDate
     }
 
@@ -100,7 +100,7 @@ public struct Reports: Sendable {
         try database.read { db in
             let h = try Self.header(db, id: id)
             try Policy.authorizeRead(scope, school: h.schoolId, db)
-            let today = Due.today(database.now)
+            let today = Moscow.day(database.now)
             let period = try ReportPeriods.period(db, id: h.periodId)
             let items = try Self.items(db, reportId: id, today: today)
             let events = try Row.fetchAll(db, cachedSQL: """
@@ -134,12 +134,11 @@ public struct Reports: Sendable {
             let period = try ReportPeriods.period(db, id: periodId)
             let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])
             guard period.municipalityId == municipalityId else { throw DomainError.notFound }
-            guard let roadmap = try Row.fetchOne(db, cachedSQL: "SELECT id, status FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
-                                                 arguments: [schoolId, period.year.start]) else {
+            guard let roadmap = try RoadmapRecord.all().of(school: schoolId, year: period.year.start).fetchOne(db) else {
                 throw DomainError.conflict("У школы нет дорожной карты на \(period.year.title) учебный год: отчитываться не по чему.")
             }
-            let roadmapId: Int64 = roadmap["id"]
-            guard try Self.isApproved(db, roadmapId: roadmapId, status: roadmap["status"]) else {
+            let roadmapId = roadmap.id
+            guard try Self.isApproved(db, roadmap) else {
                 throw DomainError.conflict("Отчёт начинают по утверждённой дорожной карте, а дорожная карта на \(period.year.title) учебный год ещё не утверждена куратором.")
             }
             guard period.isOpen else {
@@ -166,10 +165,10 @@ public struct Reports: Sendable {
     }
 
     /// Approved now, or approved once and being revised (its approved revision still stands).
-    static func isApproved(_ db: Database, roadmapId: Int64, status: String) throws -> Bool {
-        if status == "approved" { return true }
+    static func isApproved(_ db: Database, _ roadmap: RoadmapRecord) throws -> Bool {
+        if roadmap.status == .approved { return true }
         return try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM roadmapRevision WHERE roadmapId = ? AND approvedAt IS NOT NULL)",
-                                 arguments: [roadmapId]) == true
+                                 arguments: [roadmap.id]) == true
     }
 
     // MARK: Editing
@@ -184,7 +183,7 @@ public struct Reports: Sendable {
         let h = try Self.header(db, id: id)
         try Policy.requireEditSchoolContent(scope, school: h.schoolId, db)
         try Self.requireEditable(h.status)
-        let today = Due.today(database.now)
+        let today = Moscow.day(database.now)
         let items = try Self.items(db, reportId: id, today: today)
         var errors: [FieldError] = []
         let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -245,7 +244,7 @@ public struct Reports: Sendable {
             guard period.isOpen else {
                 throw DomainError.conflict("Отчётный период «\(period.title)» закрыт: сдать отчёт нельзя. Обратитесь к муниципальному координатору.")
             }
-            let today = Due.today(database.now)
+            let today = Moscow.day(database.now)
             let items = try Self.items(db, reportId: id, today: today)
             var errors: [FieldError] = []
             for item in items {
@@ -330,12 +329,11 @@ public struct Reports: Sendable {
                                          arguments: [schoolId]).map(SchoolYear.init)
             let year = try requested ?? years.first ?? SchoolDirectory(database: database).defaultYear(db)
             let municipalityId: Int64 = school["municipalityId"]
-            let today = Due.today(database.now)
-            let roadmap = try Row.fetchOne(db, cachedSQL: "SELECT id, status FROM roadmap WHERE schoolId = ? AND schoolYear = ?",
-                                           arguments: [schoolId, year.start])
-            let roadmapId: Int64? = roadmap?["id"]
+            let today = Moscow.day(database.now)
+            let roadmap = try RoadmapRecord.all().of(school: schoolId, year: year.start).fetchOne(db)
+            let roadmapId = roadmap?.id
             let edits = Policy.canEditSchoolContent(scope, school: schoolId, db)
-            let approved = try roadmap.map { try Self.isApproved(db, roadmapId: $0["id"], status: $0["status"]) } ?? false
+            let approved = try roadmap.map { try Self.isApproved(db, $0) } ?? false
             let measures = try roadmapId.map { id in
                 try Row.fetchAll(db, cachedSQL: """
                     SELECT m.id, m.title, m.dueText, m.dueTo FROM measure m LEFT JOIN roadmapSection s ON s.id = m.sectionId
@@ -375,7 +373,7 @@ public struct Reports: Sendable {
                 rows.append(row)
             }
             return SchoolReports(schoolId: schoolId, schoolShortName: school["shortName"], schoolName: school["name"],
-                                 municipalityId: municipalityId, year: year, roadmapId: roadmapId, roadmapStatus: roadmap?["status"],
+                                 municipalityId: municipalityId, year: year, roadmapId: roadmapId, roadmapStatus: roadmap?.status.rawValue,
                                  periods: rows, years: years)
         }
     }
@@ -394,7 +392,7 @@ public struct Reports: Sendable {
                 chosen = periods.first(where: \.isOpen) ?? periods.first
             }
             guard let period = chosen else { return nil }
-            let today = Due.today(database.now)
+            let today = Moscow.day(database.now)
             let rows = try Row.fetchAll(db, cachedSQL: """
                 SELECT school.id AS schoolId, school.shortName, school.name, roadmap.id AS roadmapId,
                        report.id AS reportId, report.status, report.submittedAt

@@ -15,16 +15,11 @@ public struct Roadmaps: Sendable {
         "Анализ эффективности функционирования системы внутреннего мониторинга качества образования",
     ]
 
-    struct Header {
-        var id: Int64; var municipalityId: Int64; var schoolId: Int64?; var schoolYear: Int
-        var status: RoadmapStatus; var revision: Int
-    }
+    typealias Header = RoadmapRecord
 
     static func header(_ db: Database, _ id: Int64) throws -> Header {
-        guard let row = try Row.fetchOne(db, cachedSQL: "SELECT id, municipalityId, schoolId, schoolYear, status, revision FROM roadmap WHERE id = ?",
-                                         arguments: [id]) else { throw DomainError.notFound }
-        return Header(id: row["id"], municipalityId: row["municipalityId"], schoolId: row["schoolId"], schoolYear: row["schoolYear"],
-                      status: RoadmapStatus(rawValue: row["status"]) ?? .draft, revision: row["revision"])
+        guard let roadmap = try RoadmapRecord.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
+        return roadmap
     }
 
     // MARK: Access

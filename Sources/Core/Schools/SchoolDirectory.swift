@@ -69,7 +69,7 @@ public struct SchoolDirectory: Sendable {
         try database.read { try defaultYear($0) }
     }
 
-    public func defaultYear(_ db: Database) throws -> SchoolYear {
+    func defaultYear(_ db: Database) throws -> SchoolYear {
         let running = SchoolYear.containing(database.now)
         let latest = try Int.fetchOne(db, cachedSQL: "SELECT MAX(schoolYear) FROM schoolStatusChange WHERE schoolYear <= ?", arguments: [running.start])
         return latest.map(SchoolYear.init) ?? running
@@ -92,7 +92,7 @@ public struct SchoolDirectory: Sendable {
         }
         let now = database.now
         let activity = try database.read { db in try SchoolActivity.lastActivity(db, schools: Policy.visibleSchools(scope)) }
-        let today = Due.today(now)
+        let today = Moscow.day(now)
         var out = list
         out.showsActivity = true
         out.items = list.items.compactMap { item in

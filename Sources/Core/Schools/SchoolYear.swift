@@ -7,9 +7,7 @@ public struct SchoolYear: Sendable, Hashable, Comparable, Codable {
 
     /// The school year running at `date` (it starts on 1 September).
     public static func containing(_ date: Date) -> SchoolYear {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month], from: date)
+        let parts = Moscow.calendar.dateComponents([.year, .month], from: date)
         let year = parts.year ?? 2000
         return SchoolYear((parts.month ?? 1) >= 9 ? year : year - 1)
     }

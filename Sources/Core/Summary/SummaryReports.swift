@@ -679,7 +679,7 @@ struct SummaryBuilder {
     // MARK: 7. Decisions
 
     mutating func decisionsSection() throws -> SummarySection {
-        let today = Due.today(now)
+        let today = Moscow.day(now)
         var rows: [[SummaryCell]] = []
         var byStatus: [String: Int] = [:]
         var overdue = 0

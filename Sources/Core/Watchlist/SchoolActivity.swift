@@ -22,6 +22,6 @@ public enum SchoolActivity {
     /// Whole days from the activity's day to `today` (Moscow days, yyyy-MM-dd); `WatchRule.never` without any.
     static func daysSilent(_ last: Date?, today: String) -> Int {
         guard let last else { return WatchRule.never }
-        return max(0, DayText.daysBetween(Due.today(last), today) ?? WatchRule.never)
+        return max(0, DayText.daysBetween(Moscow.day(last), today) ?? WatchRule.never)
     }
 }

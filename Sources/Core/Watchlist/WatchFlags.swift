@@ -93,7 +93,7 @@ public struct WatchFlags: Sendable {
             throw DomainError.forbidden
         }
         let year = SchoolYear.containing(now), y = year.start
-        let today = Due.today(now)
+        let today = Moscow.day(now)
         let all = try WatchRules.loadAll(db)
         func settings(_ m: Int64) -> WatchRuleSet {
             WatchRuleSet(settings: all.municipalities[m] ?? all.region, isOwn: all.municipalities[m] != nil)

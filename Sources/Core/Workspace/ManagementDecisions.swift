@@ -120,7 +120,7 @@ public struct ManagementDecisions: Sendable {
 
     /// Decisions of a municipality (nil: every one the scope reads), newest school year first, then by due date.
     public func list(_ scope: Scope, municipalityId: Int64?, filter: DecisionFilter = DecisionFilter()) throws -> [DecisionItem] {
-        let today = WorkspaceSupport.day(database.now)
+        let today = Moscow.day(database.now)
         return try database.read { db in try Self.list(db, scope, municipalityId: municipalityId, filter: filter, today: today) }
     }
 
@@ -152,7 +152,7 @@ public struct ManagementDecisions: Sendable {
 
     /// Decisions addressed to a school, for its card.
     public func forSchool(_ scope: Scope, schoolId: Int64) throws -> [DecisionItem] {
-        let today = WorkspaceSupport.day(database.now)
+        let today = Moscow.day(database.now)
         return try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
             let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) ?? -1
@@ -162,7 +162,7 @@ public struct ManagementDecisions: Sendable {
     }
 
     public func decision(_ scope: Scope, id: Int64) throws -> DecisionItem {
-        let today = WorkspaceSupport.day(database.now)
+        let today = Moscow.day(database.now)
         return try database.read { db in
             guard let r = try Row.fetchOne(db, cachedSQL: "SELECT \(Self.columns) \(Self.from) WHERE d.id = ?", arguments: [id])
             else { throw DomainError.notFound }

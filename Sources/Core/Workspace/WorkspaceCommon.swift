@@ -3,14 +3,6 @@ import GRDB
 
 /// Pieces the registries share: today's date as stored, a municipality's name, its school options.
 enum WorkspaceSupport {
-    /// yyyy-MM-dd of `date` in Moscow time.
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 2000, c.month ?? 1, c.day ?? 1)
-    }
-
     /// The school year a yyyy-MM-dd day falls in (it starts on 1 September).
     static func schoolYear(ofDay iso: String) -> SchoolYear {
         let parts = iso.split(separator: "-").compactMap { Int($0) }

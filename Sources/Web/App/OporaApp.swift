@@ -22,7 +22,7 @@ public final class OporaApp: HTTPHandler {
         SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + WatchRuleRoutes.routes + SchoolRoutes.routes
         + AccountRoutes.routes + CalendarRoutes.routes + MailRoutes.routes
         + OrganisationRoutes.routes
-        + VisitRoutes.routes
+        + VisitController.routes
         + IdentificationRoutes.routes
         + ResultRoutes.routes
         + ImportRoutes.routes

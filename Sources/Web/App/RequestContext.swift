@@ -30,6 +30,8 @@ public struct RequestContext: Sendable {
                          trustProxy: services.configuration.trustProxy)
     }
 
+    var pathParameters: PathParameters { PathParameters(values: parameters) }
+
     /// An integer path parameter; a non-number is a 404, as no such page exists.
     func id(_ name: String) throws -> Int64 {
         guard let text = parameters[name], let value = Int64(text), value > 0 else { throw DomainError.notFound }

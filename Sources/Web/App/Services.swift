@@ -12,6 +12,7 @@ struct Services: Sendable {
     let staticFiles: StaticFiles
     let health: HealthCheck
     let publicPages = PublicPageCache()
+    let visits: CuratorVisits
 
     init(database: AppDatabase, hasher: PasswordHasher, configuration: WebConfiguration) {
         self.database = database
@@ -25,5 +26,6 @@ struct Services: Sendable {
         self.configuration = configuration
         staticFiles = StaticFiles(root: configuration.publicDirectory)
         health = HealthCheck(database: database)
+        visits = CuratorVisits(database: database)
     }
 }

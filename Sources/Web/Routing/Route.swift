@@ -19,12 +19,15 @@ public struct Route: Sendable {
     /// Checks the form's CSRF token; off only where a signed link is the permission (one-click unsubscribe, RFC 8058).
     public let checksCSRF: Bool
     let handler: @Sendable (RequestContext) throws -> HTTPResponse
+    /// The typed value a match names (areas with an `AreaRoute`); tests print it back to check the round trip.
+    let parse: (@Sendable ([String: String]) throws -> any AreaRoute)?
 
     /// `GET /schools/{id}`: names the route in tests and logs.
     public var key: String { "\(method.rawValue) \(pattern.description)" }
 
     init(_ method: HTTPMethod, _ pattern: String, access: RouteAccess = .signedIn, bodyLimit: Int = Limits.form,
-         multipart: Bool = false, checksCSRF: Bool = true, _ handler: @escaping @Sendable (RequestContext) throws -> HTTPResponse) {
+         multipart: Bool = false, checksCSRF: Bool = true, parse: (@Sendable (PathParameters) throws -> any AreaRoute)? = nil,
+         _ handler: @escaping @Sendable (RequestContext) throws -> HTTPResponse) {
         self.method = method
         self.checksCSRF = checksCSRF
         self.pattern = RoutePattern(pattern)
@@ -32,6 +35,11 @@ public struct Route: Sendable {
         self.multipart = multipart
         self.bodyLimit = method == .get || method == .head ? 0 : (multipart ? max(bodyLimit, Limits.upload) : bodyLimit)
         self.handler = handler
+        if let parse {
+            self.parse = { @Sendable values in try parse(PathParameters(values: values)) }
+        } else {
+            self.parse = nil
+        }
     }
 }
 

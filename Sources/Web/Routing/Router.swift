@@ -3,8 +3,20 @@ import HTTPServer
 /// All routes of the application, gathered from the route table of each area.
 public struct Router: Sendable {
     public let routes: [Route]
+    /// Routes by their first path segment, in table order, so a request is matched against its area's routes only.
+    private let byFirstSegment: [String: [Route]]
+    /// Routes whose first segment is a parameter (none today) and the root.
+    private let unindexed: [Route]
 
-    init(routes: [Route]) { self.routes = routes }
+    init(routes: [Route]) {
+        self.routes = routes
+        var index: [String: [Route]] = [:], rest: [Route] = []
+        for route in routes {
+            if case .literal(let first)? = route.pattern.segments.first { index[first, default: []].append(route) } else { rest.append(route) }
+        }
+        byFirstSegment = index
+        unindexed = rest
+    }
 
     enum Match {
         case found(Route, [String: String])
@@ -14,7 +26,7 @@ public struct Router: Sendable {
 
     func match(method: HTTPMethod, segments: [String]) -> Match {
         var allowed: [HTTPMethod] = []
-        for route in routes {
+        for route in (segments.first.flatMap { byFirstSegment[$0] } ?? []) + unindexed {
             guard let parameters = route.pattern.match(segments) else { continue }
             if route.method == method || (method == .head && route.method == .get) {
                 return .found(route, parameters)

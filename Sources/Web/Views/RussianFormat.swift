@@ -13,9 +13,7 @@ enum RussianPlural {
 enum RussianDate {
     /// dd.MM.yyyy in Moscow time.
     static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
-        let c = calendar.dateComponents([.day, .month, .year], from: date)
+        let c = Moscow.calendar.dateComponents([.day, .month, .year], from: date)
         return String(format: "%02d.%02d.%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0)
     }
 }
@@ -23,9 +21,7 @@ enum RussianDate {
 extension RussianDate {
     /// dd.MM.yyyy HH:mm in Moscow time.
     static func dateTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
-        let c = calendar.dateComponents([.day, .month, .year, .hour, .minute], from: date)
+        let c = Moscow.calendar.dateComponents([.day, .month, .year, .hour, .minute], from: date)
         return String(format: "%02d.%02d.%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 

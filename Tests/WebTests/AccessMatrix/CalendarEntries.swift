@@ -1,4 +1,4 @@
-import Core
+@testable import Core
 import GRDB
 
 /// The calendar feed (issue 14): the secret link opens the feed for anyone holding it, signed in or not; issuing a

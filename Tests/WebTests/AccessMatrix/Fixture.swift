@@ -1,4 +1,4 @@
-import Core
+@testable import Core
 import GRDB
 
 /// Ids in the demo database that route parameters are filled from.

@@ -1,4 +1,4 @@
-import Core
+@testable import Core
 import GRDB
 
 /// Ids the identification routes are filled from (the demo loads deterministically).

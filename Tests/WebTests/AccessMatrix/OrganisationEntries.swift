@@ -1,4 +1,4 @@
-import Core
+@testable import Core
 import GRDB
 
 /// Ids the organisation routes are filled from. The demo region loads deterministically, so one demo

@@ -1,4 +1,4 @@
-import Core
+@testable import Core
 import GRDB
 
 /// The demo's row «9 класс, математика» of school X in 2023/2024 (the demo loads the same ids every time).

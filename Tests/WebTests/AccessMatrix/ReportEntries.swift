@@ -1,4 +1,5 @@
-import Core
+@testable import Core
+import CoreTestSupport
 import GRDB
 
 /// Rows the report routes need in the route's database: an approved roadmap of school X for the year curator-ku is

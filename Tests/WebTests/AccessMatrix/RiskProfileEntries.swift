@@ -1,4 +1,4 @@
-import Core
+@testable import Core
 import GRDB
 
 /// Ids the risk-profile routes are filled from: the demo's profiles of school X and the curator's thread on the latest.

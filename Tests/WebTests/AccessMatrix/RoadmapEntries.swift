@@ -1,4 +1,4 @@
-import Core
+@testable import Core
 import GRDB
 
 /// A draft roadmap of school X (year: curator-ku's assignment to X) with a measure, and a plan of municipality A.

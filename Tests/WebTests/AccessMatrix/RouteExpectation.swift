@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the matrix expects of one route: how to fill it and who may use it.
 struct RouteExpectation: Sendable {
     let key: String

@@ -1,4 +1,5 @@
-import Core
+@testable import Core
+import CoreTestSupport
 import Foundation
 import GRDB
 import SMTP

@@ -1,6 +1,7 @@
-import Core
+@testable import Core
 import Foundation
 import GRDB
+import HTTPServer
 import Testing
 @testable import Web
 

@@ -1,6 +1,7 @@
-import Core
+@testable import Core
 import Foundation
 import GRDB
+import HTTPServer
 import Web
 
 /// What the security sweeps share: they are driven by `OporaApp.routeTable` and the access matrix's entries, so a

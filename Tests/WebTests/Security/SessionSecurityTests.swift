@@ -1,5 +1,6 @@
-import Core
+@testable import Core
 import Foundation
+import GRDB
 import Testing
 import Web
 

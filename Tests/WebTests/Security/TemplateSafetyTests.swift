@@ -8,7 +8,8 @@ import Testing
         .appendingPathComponent("../../../Sources/Web/Templates").standardizedFileURL
 
     static func templates() throws -> [(String, String)] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".html") }.sorted().map {
+        let paths = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+        return try paths.filter { $0.hasSuffix(".html") }.sorted().map {
             ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8))
         }
     }

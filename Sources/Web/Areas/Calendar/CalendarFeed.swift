@@ -18,7 +18,7 @@ enum CalendarFeed {
         if item.isDone { summary += item.kind == .report ? " (сдан)" : " (выполнено)" }
         var description: [String] = []
         if let school = item.schoolName { description.append("Школа: \(school)") }
-        if item.isOverdue(today: Due.today(now)) { description.append("Срок прошёл, не выполнено.") }
+        if item.isOverdue(today: Moscow.day(now)) { description.append("Срок прошёл, не выполнено.") }
         if let url { description.append("Открыть в Опоре: \(url)") }
         let start: ICalendar.Start
         if let time = item.time, let moment = moscow(item.date, time) {
@@ -41,7 +41,7 @@ enum CalendarFeed {
     static func moscow(_ day: String, _ time: String) -> Date? {
         let d = day.split(separator: "-").compactMap { Int($0) }, t = time.split(separator: ":").compactMap { Int($0) }
         guard d.count == 3, t.count >= 2 else { return nil }
-        return ICalendar.calendar(TimeZone(identifier: "Europe/Moscow") ?? .gmt)
+        return ICalendar.calendar(Moscow.timeZone)
             .date(from: DateComponents(year: d[0], month: d[1], day: d[2], hour: t[0], minute: t[1]))
     }
 }

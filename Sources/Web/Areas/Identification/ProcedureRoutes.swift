@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import HTTPServer
 
 /// The procedure catalogue: everyone signed in reads it; admin and the regional coordinator edit it.

@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import HTTPServer
 
 /// A school's results with their chart, entry by hand, a municipality's figures and the results export.

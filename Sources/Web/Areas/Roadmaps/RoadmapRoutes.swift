@@ -90,7 +90,7 @@ enum RoadmapRoutes {
                 reviseAction: nil, events: [], revisions: [], hasChanges: false, changesTitle: "", added: [], removed: [], changed: [],
                 emptyMessage: isPlan ? "План на этот учебный год ещё не составлен." : "Дорожная карта на этот учебный год ещё не составлена.")
         }
-        let today = Due.today(context.services.database.now)
+        let today = Moscow.day(context.services.database.now)
         var number = 0, overdue = 0
         let sections = d.content.sections.map { section in
             RoadmapPage.Section(

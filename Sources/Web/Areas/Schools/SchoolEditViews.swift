@@ -1,4 +1,5 @@
 import Core
+import Foundation
 
 /// The filters of the school list, read from the query (the same for the page and the CSV download).
 struct SchoolListQuery: Sendable {

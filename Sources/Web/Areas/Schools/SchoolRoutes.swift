@@ -130,7 +130,7 @@ enum SchoolRoutes {
             page.practices = try PracticeRoutes.schoolSection(context, school: id)
             page.pupilsAtRisk = try PupilsAtRiskRoutes.schoolSection(context, school: id)
             page.workspace = try StaffRoutes.schoolSection(context, school: id)
-            page.visits = try VisitRoutes.schoolSection(context, school: id)
+            page.visits = try VisitController.schoolSection(context, school: id)
             page.watch = try HomeRoutes.schoolWatchButton(context, scope, school: id)
             return Responses.html(Templates.schoolCard(page))
         },

@@ -19,10 +19,10 @@ struct SchoolVisitsSection: Sendable {
         rows = visits.map { v in
             Row(date: RussianDate.day(iso: v.visitedOn), yearTitle: v.year.title, purpose: v.purpose,
                 who: [v.curatorName ?? "", v.participants].filter { !$0.isEmpty }.joined(separator: "; "), notes: v.notes,
-                fileHref: v.fileName == nil ? nil : Paths.visitFile(v.id), fileName: v.fileName ?? "",
-                editHref: v.canEdit ? Paths.editVisit(v.id) : nil)
+                fileHref: v.fileName == nil ? nil : VisitRoute.download(v.id).path, fileName: v.fileName ?? "",
+                editHref: v.canEdit ? VisitRoute.edit(v.id).path : nil)
         }
-        newHref = canRecord ? Paths.newVisit(school: schoolId) : nil
+        newHref = canRecord ? VisitRoute.new(school: schoolId).path : nil
     }
 }
 

@@ -1,6 +1,6 @@
 /// Percent-decoding of URL parts and form fields. Returns nil for malformed escapes or invalid UTF-8.
-enum PercentDecoding {
-    static func decode<S: Sequence>(_ bytes: S, plusAsSpace: Bool) -> String? where S.Element == UInt8 {
+public enum PercentDecoding {
+    public static func decode<S: Sequence>(_ bytes: S, plusAsSpace: Bool) -> String? where S.Element == UInt8 {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.underestimatedCount)
         var iterator = bytes.makeIterator()
@@ -18,7 +18,7 @@ enum PercentDecoding {
         return String(validating: output, as: UTF8.self)
     }
 
-    static func decode(_ text: Substring, plusAsSpace: Bool) -> String? {
+    public static func decode(_ text: Substring, plusAsSpace: Bool) -> String? {
         decode(text.utf8, plusAsSpace: plusAsSpace)
     }
 
@@ -32,7 +32,7 @@ enum PercentDecoding {
     }
 
     /// Encodes a query value (RFC 3986 unreserved characters kept).
-    static func encode(_ text: String) -> String {
+    public static func encode(_ text: String) -> String {
         var output = ""
         for byte in text.utf8 {
             switch byte {

@@ -1,8 +1,10 @@
+import Core
 import Foundation
 import GRDB
 
 /// Rows for tests of reports: a school roadmap with measures written straight into the tables (the roadmap area's
-/// own API is not needed to test reports). Not used by the application.
+/// own API is not needed to test reports). Not part of the application: it writes through its own connection, as
+/// the command line would, and then has the application drop its caches.
 public enum ReportFixtures {
     public struct MeasureSpec: Sendable {
         public var title: String
@@ -16,10 +18,10 @@ public enum ReportFixtures {
     @discardableResult
     public static func roadmap(_ database: AppDatabase, schoolId: Int64, year: Int, status: String = "approved",
                                measures: [MeasureSpec]) throws -> (roadmapId: Int64, measureIds: [Int64]) {
-        try database.write { db in
+        try write(database) { db in
             let now = database.now
-            let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])!
-            var roadmapId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?", arguments: [schoolId, year])
+            let municipalityId = try Int64.fetchOne(db, sql: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])!
+            var roadmapId = try Int64.fetchOne(db, sql: "SELECT id FROM roadmap WHERE schoolId = ? AND schoolYear = ?", arguments: [schoolId, year])
             if let id = roadmapId {
                 try db.execute(sql: "UPDATE roadmap SET status = ? WHERE id = ?", arguments: [status, id])
             } else {
@@ -30,13 +32,13 @@ public enum ReportFixtures {
                 roadmapId = db.lastInsertedRowID
             }
             let id = roadmapId!
-            var sectionId = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM roadmapSection WHERE roadmapId = ? ORDER BY position LIMIT 1", arguments: [id])
+            var sectionId = try Int64.fetchOne(db, sql: "SELECT id FROM roadmapSection WHERE roadmapId = ? ORDER BY position LIMIT 1", arguments: [id])
             if sectionId == nil {
                 try db.execute(sql: "INSERT INTO roadmapSection (roadmapId, title, position) VALUES (?, ?, 1)",
                                arguments: [id, "Организационное обеспечение"])
                 sectionId = db.lastInsertedRowID
             }
-            var position = try Int.fetchOne(db, cachedSQL: "SELECT COALESCE(MAX(position), 0) FROM measure WHERE roadmapId = ?", arguments: [id]) ?? 0
+            var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM measure WHERE roadmapId = ?", arguments: [id]) ?? 0
             var ids: [Int64] = []
             for m in measures {
                 position += 1
@@ -58,9 +60,9 @@ public enum ReportFixtures {
     @discardableResult
     public static func period(_ database: AppDatabase, municipalityId: Int64, year: Int, half: Int, isOpen: Bool,
                               dueDate: String? = nil) throws -> Int64 {
-        try database.write { db in
+        try write(database) { db in
             let due = dueDate ?? ReportPeriods.defaultDueDate(year: SchoolYear(year), half: half)
-            if let id = try Int64.fetchOne(db, cachedSQL: "SELECT id FROM reportPeriod WHERE municipalityId = ? AND schoolYear = ? AND half = ?",
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM reportPeriod WHERE municipalityId = ? AND schoolYear = ? AND half = ?",
                                            arguments: [municipalityId, year, half]) {
                 try db.execute(sql: "UPDATE reportPeriod SET isOpen = ?, dueDate = ? WHERE id = ?", arguments: [isOpen, due, id])
                 return id
@@ -72,8 +74,21 @@ public enum ReportFixtures {
     }
 
     /// Forces a report's state (for access tests that need a submitted or accepted report).
+    /// One transaction on the database file, seen by `database` as another process's commit.
+    static func write<T>(_ database: AppDatabase, _ body: (Database) throws -> T) throws -> T {
+        try database.noticeExternalChanges()
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: database.path, configuration: configuration)
+        let value = try queue.write(body)
+        try queue.close()
+        try database.noticeExternalChanges()
+        return value
+    }
+
     public static func setStatus(_ database: AppDatabase, reportId: Int64, _ status: ReportStatus) throws {
-        try database.write { db in
+        try write(database) { db in
             try db.execute(sql: "UPDATE report SET status = ?, submittedAt = CASE WHEN ? = 'draft' THEN NULL ELSE COALESCE(submittedAt, ?) END WHERE id = ?",
                            arguments: [status.rawValue, status.rawValue, database.now, reportId])
         }

@@ -1,1 +1,0 @@
-../Web/HTTP/FormData.swift
