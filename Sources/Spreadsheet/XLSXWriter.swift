@@ -11,15 +11,25 @@ import ZIPFoundation
 /// (a bold header style with a fill, date formats `dd.mm.yyyy` and `dd.mm.yyyy hh:mm`) and one
 /// worksheet per sheet with column widths, a frozen header row and inline strings. Empty (`nil`)
 /// cells are omitted. Characters XML 1.0 forbids (controls other than tab, LF, CR; U+FFFE/U+FFFF)
-/// are dropped. Sheet names are made valid for Excel: `[]:*?/\` become `_`, at most 31
+/// are dropped. A sheet with a header has an autofilter over its table, prints fitted to the page width (landscape
+/// when it has more than `landscapeColumns` columns) and repeats its header on every page. Sheet names are made valid for Excel: `[]:*?/\` become `_`, at most 31
 /// characters, unique.
 public final class XLSXWriter {
-    private struct SheetFile { var name: String; var url: URL }
+    private struct SheetFile {
+        var name: String
+        var url: URL
+        /// The header's row (1-based) and the table's width, for the autofilter and the repeated print titles.
+        var headerRow: Int? = nil
+        var width = 0
+        var lastRow = 0
+    }
     private var finished: [SheetFile] = []
     private var current: (file: SheetFile, handle: FileHandle, nextRow: Int)?
     private var buffer: [UInt8] = []
     private var columnNames: [[UInt8]] = []
     private var closed = false
+    /// Sheets wider than this print landscape.
+    public var landscapeColumns = 6
 
     public init() {
         buffer.reserveCapacity(1 << 20)
@@ -43,6 +53,11 @@ public final class XLSXWriter {
         }
         current = (SheetFile(name: uniqueName(name), url: url), handle, 1)
         append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
+        if let header {
+            current?.file.headerRow = title == nil ? 1 : 2
+            current?.file.width = max(header.count, 1)
+            append("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>")
+        }
         let frozen = (header == nil ? 0 : 1) + (title == nil ? 0 : 1)
         if frozen > 0 {
             append("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(frozen)\" topLeftCell=\"A\(frozen + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView></sheetViews>")
@@ -161,10 +176,19 @@ public final class XLSXWriter {
 
     private func finishSheet() throws {
         guard let sheet = current else { return }
-        append("</sheetData></worksheet>")
+        append("</sheetData>")
+        if let headerRow = sheet.file.headerRow {
+            let last = CellReference.columnName(sheet.file.width)
+            append("<autoFilter ref=\"A\(headerRow):\(last)\(max(headerRow, sheet.nextRow - 1))\"/>")
+            append("<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>")
+            append("<pageSetup paperSize=\"9\" orientation=\"\(sheet.file.width > landscapeColumns ? "landscape" : "portrait")\" fitToWidth=\"1\" fitToHeight=\"0\"/>")
+        }
+        append("</worksheet>")
         try flush(force: true)
         try? sheet.handle.close()
-        finished.append(sheet.file)
+        var file = sheet.file
+        file.lastRow = max(file.headerRow ?? 1, sheet.nextRow - 1)
+        finished.append(file)
         current = nil
     }
 
@@ -254,7 +278,23 @@ public final class XLSXWriter {
             XMLText.escape(sheet.name, into: &s)
             s += Array("\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>".utf8)
         }
-        s += Array("</sheets></workbook>".utf8)
+        s += Array("</sheets>".utf8)
+        // The autofilter's hidden range and the header repeated on each printed page.
+        let filtered = finished.enumerated().filter { $0.element.headerRow != nil }
+        if !filtered.isEmpty {
+            s += Array("<definedNames>".utf8)
+            for (i, sheet) in filtered {
+                var quoted: [UInt8] = []
+                XMLText.escape("'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'", into: &quoted)
+                let row = sheet.headerRow!, last = CellReference.columnName(sheet.width)
+                s += Array("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">".utf8) + quoted
+                    + Array("!$A$\(row):$\(last)$\(sheet.lastRow)</definedName>".utf8)
+                s += Array("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">".utf8) + quoted
+                    + Array("!$\(row):$\(row)</definedName>".utf8)
+            }
+            s += Array("</definedNames>".utf8)
+        }
+        s += Array("</workbook>".utf8)
         return Data(s)
     }
 

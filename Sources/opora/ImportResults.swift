@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Spreadsheet
+import Web
 
 struct ImportResults: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,12 +24,11 @@ struct ImportResults: ParsableCommand {
         }
         let db = try database.open()
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Не удалось прочитать файл \(file)") }
-        let table: Table
-        do { table = try Table(data: data, limits: xlsx.limits) } catch let error as SpreadsheetError {
+        let lines: [ImportLine]
+        do { lines = try ImportLines.read(data, limits: xlsx.limits) } catch let error as SpreadsheetError {
             throw ValidationError(error.description)
         }
         phase("read")
-        let lines = table.rows.map { ImportLine(line: $0.line, values: $0.values) }
         let name = (file as NSString).lastPathComponent
         let sha = ResultImporter.sha256(data)
         let importer = ResultImporter(database: db)
@@ -48,11 +48,12 @@ struct ImportResults: ParsableCommand {
             }
         }
         phase(dryRun ? "preview" : "preview and commit")
-        print("Файл: \(name) (\(table.format.rawValue.uppercased()), SHA-256 \(sha))")
+        print("Файл: \(name) (\(TableFormat.detect(data).rawValue.uppercased()), SHA-256 \(sha))")
         if !plan.ignoredColumns.isEmpty { print("Неизвестные графы пропущены: " + plan.ignoredColumns.joined(separator: ", ")) }
         for e in plan.fileErrors { print("Ошибка: \(e)") }
+        for n in plan.notes { print(n) }
         print("Добавить: \(plan.insertCount), изменить: \(plan.updateCount), без изменений: \(plan.unchangedCount), строк с ошибками: \(plan.errors.count)")
-        for e in plan.errors.prefix(20) { print("  строка \(e.line): " + e.messages.joined(separator: "; ")) }
+        for e in plan.errors.prefix(20) { print("  \(e.place): " + e.messages.joined(separator: "; ")) }
         if plan.errors.count > 20 { print("  … и ещё \(plan.errors.count - 20)") }
         guard plan.canCommit else {
             print("Ничего не загружено: исправьте ошибки в файле и загрузите его снова.")

@@ -30,22 +30,67 @@ struct ImportHeader<Column: Hashable> {
 
     var present: Set<Column> { Set(index.keys) }
 
-    /// The first of the first ten rows naming at least `minimum` known columns (headers normalised with `ImportText.header`).
+    /// The header's field count in a CSV file.
+    var fieldCount: Int? = nil
+
+    /// Rows searched for the header: title lines and blank lines may come first.
+    static var searchRows: Int { 30 }
+
+    /// The first of the first rows naming at least `minimum` known columns (headers normalised with `ImportText.header`).
+    /// A header over two rows — a group title («Количество отметок», «Распределение отметок, %») above «2 / 3 / 4 / 5» —
+    /// is read as one: each column by its lower cell, else its upper one; a «%» in the group makes its marks percentages.
     static func find(_ lines: [ImportLine], lookup: [String: Column], minimum: Int = 3) -> ImportHeader? {
-        for (i, line) in lines.prefix(10).enumerated() {
-            var found: [Int: Column] = [:]
-            for (j, cell) in line.values.enumerated() {
-                if let cell, let c = lookup[ImportText.header(cell)], !found.values.contains(c) { found[j] = c }
+        let rows = Array(lines.prefix(searchRows))
+        for (i, line) in rows.enumerated() {
+            if i + 1 < rows.count, let two = twoRows(line, rows[i + 1], lookup: lookup),
+               two.count > match(line.values, lookup: lookup).count, two.count >= minimum {
+                return make(i + 1, rows[i + 1], names: two.names, found: two.found)
             }
-            guard found.count >= minimum else { continue }
-            var ignored: [String] = []
-            for (j, cell) in line.values.enumerated() where found[j] == nil {
-                if let cell, !cell.trimmingCharacters(in: .whitespaces).isEmpty { ignored.append(cell) }
-            }
-            return ImportHeader(position: i, line: line.line, index: Dictionary(uniqueKeysWithValues: found.map { ($0.value, $0.key) }),
-                                ignored: ignored)
+            let found = match(line.values, lookup: lookup)
+            if found.count >= minimum { return make(i, line, names: line.values, found: found) }
         }
         return nil
+    }
+
+    private static func match(_ names: [String?], lookup: [String: Column]) -> [Int: Column] {
+        var found: [Int: Column] = [:]
+        for (j, cell) in names.enumerated() {
+            if let cell, let c = lookup[ImportText.header(cell)], !found.values.contains(c) { found[j] = c }
+        }
+        return found
+    }
+
+    /// The two rows as one header, when every cell of the lower row is a known column (read under its group title).
+    private static func twoRows(_ upper: ImportLine, _ lower: ImportLine, lookup: [String: Column])
+        -> (names: [String?], found: [Int: Column], count: Int)? {
+        let width = max(upper.values.count, lower.values.count)
+        var names: [String?] = [], group: String? = nil, lowerCount = 0
+        for j in 0..<width {
+            let top = j < upper.values.count ? upper.values[j].map(ImportText.trim).flatMap { $0.isEmpty ? nil : $0 } : nil
+            let bottom = j < lower.values.count ? lower.values[j].map(ImportText.trim).flatMap { $0.isEmpty ? nil : $0 } : nil
+            if let top { group = lookup[ImportText.header(top)] == nil ? top : nil }
+            guard let bottom else { names.append(top); continue }
+            lowerCount += 1
+            var name = bottom
+            if let group, top == nil || lookup[ImportText.header(top!)] == nil {
+                let g = ImportText.header(group)
+                if group.contains("%") || g.contains("доля") || g.contains("процент") { name = "% " + bottom }
+            }
+            guard lookup[ImportText.header(name)] != nil else { return nil }
+            names.append(name)
+        }
+        guard lowerCount >= 2 else { return nil }
+        let found = match(names, lookup: lookup)
+        return (names, found, found.count)
+    }
+
+    private static func make(_ position: Int, _ line: ImportLine, names: [String?], found: [Int: Column]) -> ImportHeader {
+        var ignored: [String] = []
+        for (j, cell) in names.enumerated() where found[j] == nil {
+            if let cell, !ImportText.trim(cell).isEmpty { ignored.append(cell) }
+        }
+        return ImportHeader(position: position, line: line.line, index: Dictionary(uniqueKeysWithValues: found.map { ($0.value, $0.key) }),
+                            ignored: ignored, fieldCount: line.fieldCount)
     }
 
     /// The trimmed text of a column in a row, empty when absent.
@@ -56,7 +101,7 @@ struct ImportHeader<Column: Hashable> {
 
     /// The message for a file without a header row.
     static func notFoundMessage(titles: [String]) -> String {
-        "Не найдена строка заголовков: первая строка файла должна содержать названия граф — "
+        "Не найдена строка заголовков: в первых \(searchRows) строках нет строки с названиями граф — "
             + titles.joined(separator: ", ") + ". Скачайте шаблон."
     }
 
@@ -89,6 +134,7 @@ struct ImportSchoolMatcher {
     private var municipalityTitle: [Int64: String] = [:]
     private var municipalityCache: [ImportBytes: Int64?] = [:]
     private var yearCache: [ImportBytes: SchoolYear?] = [:]
+    private var nameCache: [ImportBytes: String] = [:]
 
     init(_ db: Database, municipalityId: Int64?, subject: String) throws {
         self.municipalityId = municipalityId
@@ -139,6 +185,10 @@ struct ImportSchoolMatcher {
         if !code.isEmpty {
             if let id = byCode[ImportBytes(code)] ?? byCode[ImportBytes(ImportText.code(code))] {
                 schoolId = id
+                if !schoolText.isEmpty, let other = conflictingName(schoolText, codeSchool: id, municipality: rowMunicipality) {
+                    messages.append("Код «\(code)» — это «\(shortName(id))», а название «\(schoolText)» — другая школа, «\(shortName(other))»: "
+                                    + "исправьте код или название")
+                }
             } else if schoolText.isEmpty {
                 messages.append("Школа с кодом «\(code)» не найдена" + (municipalityId != nil ? " в вашем муниципалитете" : ""))
             }
@@ -169,16 +219,48 @@ struct ImportSchoolMatcher {
         return schoolId
     }
 
-    /// The school year of a row («2022/2023»); messages are appended.
+    /// The other school a name points to when the code points to `codeSchool`; nil when the name is that school's or no school's.
+    private mutating func conflictingName(_ text: String, codeSchool: Int64, municipality: Int64?) -> Int64? {
+        let key: String
+        if let cached = nameCache[ImportBytes(text)] { key = cached } else {
+            key = ImportText.school(text)
+            nameCache[ImportBytes(text)] = key
+        }
+        if schools[codeSchool]?.names.contains(key) == true { return nil }
+        let m = municipality ?? schools[codeSchool]?.municipalityId
+        let found = m.flatMap { byName[$0]?[key] } ?? []
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// Bare years read as the exam year («2016» → 2015/2016), for the preview's note.
+    private(set) var bareYears: [String: SchoolYear] = [:]
+
+    /// The school year of a row («2022/2023», «2022-2023», «2022/23», «2022–2023»; a bare «2016» is the
+    /// year of the exam, 2015/2016, as ЕГЭ-2016 and the monitoring systems name it); messages are appended.
     mutating func year(_ yearText: String, messages: inout [String]) -> SchoolYear? {
         let year: SchoolYear?
         if let cached = yearCache[ImportBytes(yearText)] { year = cached } else {
-            year = SchoolYear(parsing: yearText)
+            year = Self.parseYear(yearText)
             yearCache[ImportBytes(yearText)] = year
+            if let year, Self.isBareYear(yearText) { bareYears[yearText] = year }
         }
         if yearText.isEmpty { messages.append("Не указан учебный год") }
         else if year == nil { messages.append("Учебный год «\(yearText)» не распознан: пишите так — 2022/2023") }
         return year
+    }
+
+    static func isBareYear(_ text: String) -> Bool {
+        let digits = ImportText.number(text)
+        return digits.count == 4 && digits.allSatisfy(\.isNumber)
+    }
+
+    static func parseYear(_ text: String) -> SchoolYear? {
+        let numbers = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        guard let first = numbers.first, (2000...2100).contains(first) else { return nil }
+        if isBareYear(text) { return SchoolYear(first - 1) }   // «2016», «2016.0»: the exam year
+        guard numbers.count == 2 else { return nil }
+        let second = numbers[1] < 100 ? first / 100 * 100 + numbers[1] : numbers[1]
+        return second == first + 1 ? SchoolYear(first) : nil
     }
 
     static func closest(_ key: String, _ pool: [SchoolEntry]) -> [String] {
@@ -198,7 +280,31 @@ struct ImportSchoolMatcher {
 public struct ImportLine: Sendable, Equatable {
     public var line: Int
     public var values: [String?]
-    public init(line: Int, values: [String?]) { self.line = line; self.values = values }
+    /// The workbook sheet the row is on; nil for CSV and single-sheet callers.
+    public var sheet: String?
+    /// The fields of the CSV record before trailing empties were dropped (nil for XLSX): a row with more
+    /// fields than its header is a misread (an unquoted decimal comma in a `,` file).
+    public var fieldCount: Int?
+    public init(line: Int, values: [String?], sheet: String? = nil, fieldCount: Int? = nil) {
+        self.line = line; self.values = values; self.sheet = sheet; self.fieldCount = fieldCount
+    }
+
+    /// «строка 17» or «лист «ОГЭ», строка 17».
+    public var place: String { Place(line: line, sheet: sheet).text }
+
+    /// Where a row is, kept per row and worded only for a message.
+    public struct Place: Sendable, Equatable {
+        public var line: Int
+        public var sheet: String?
+        public var text: String { (sheet.map { "лист «\($0)», " } ?? "") + "строка \(line)" }
+    }
+}
+
+/// Excel's column letters: 0 → «A», 27 → «AB».
+public func excelColumn(_ index: Int) -> String {
+    var n = index + 1, out = ""
+    while n > 0 { let r = (n - 1) % 26; out = String(UnicodeScalar(UInt8(65 + r))) + out; n = (n - 1) / 26 }
+    return out
 }
 
 /// What importing one row would do.
@@ -210,11 +316,20 @@ public enum ImportAction: String, Sendable, Equatable {
 public struct ImportRowError: Sendable, Equatable {
     public var line: Int
     public var messages: [String]
+    /// The workbook sheet of the row, nil for CSV.
+    public var sheet: String? = nil
+
+    /// «строка 17» or «лист «ОГЭ», строка 17».
+    public var place: String { ImportLine.Place(line: line, sheet: sheet).text }
 }
 
 public struct ImportMatchError: Error, Sendable, Equatable {
     public let message: String
     init(_ message: String) { self.message = message }
+}
+
+extension Character {
+    fileprivate var isASCIIDigitLike: Bool { isASCII && isNumber }
 }
 
 /// Text normalisation for matching headers, municipalities, schools and subjects.
@@ -238,7 +353,10 @@ public enum ImportText {
         return out
     }
 
-    static func header(_ text: String) -> String { basic(text) }
+    /// «% «2»» and «Доля «2», %» keep the percent sign as the word «процент».
+    static func header(_ text: String) -> String {
+        text.contains("%") ? basic(text.replacingOccurrences(of: "%", with: " процент ")) : basic(text)
+    }
 
     /// Surrounding white space removed; the common case (none) costs one look at each end.
     static func trim(_ text: String) -> String {
@@ -267,9 +385,14 @@ public enum ImportText {
         return digits > 0 ? n : nil
     }
 
+    /// Lower case, «.0» dropped, and leading zeros of an all-digit code dropped: a numeric cell 303 is «000303».
     static func code(_ text: String) -> String {
         var t = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if t.hasSuffix(".0"), Double(t) != nil { t.removeLast(2) }
+        if t.count > 1, t.allSatisfy(\.isASCIIDigitLike) {
+            let stripped = t.drop(while: { $0 == "0" })
+            t = stripped.isEmpty ? "0" : String(stripped)
+        }
         return t
     }
 
@@ -283,7 +406,7 @@ public enum ImportText {
                                                       "ноу", "фгбоу", "мбнoу", "мао", "мбо"]
     private static let phrases: [(String, String)] = [
         ("средняя общеобразовательная школа", "сош"), ("основная общеобразовательная школа", "оош"),
-        ("начальная общеобразовательная школа", "нош"), ("муниципальное бюджетное общеобразовательное учреждение", ""),
+        ("начальная общеобразовательная школа", "нош"), ("средняя школа", "сош"), ("основная школа", "оош"), ("муниципальное бюджетное общеобразовательное учреждение", ""),
         ("муниципальное автономное общеобразовательное учреждение", ""), ("муниципальное казенное общеобразовательное учреждение", ""),
         ("муниципальное общеобразовательное учреждение", ""), ("государственное бюджетное общеобразовательное учреждение", ""),
     ]
@@ -305,7 +428,8 @@ public enum ImportText {
             }
             words.append(word)
         }
-        return words.joined(separator: " ")
+        // «СШ № 3» is the newer name of «СОШ № 3».
+        return words.map { $0 == "сш" ? "сош" : $0 }.joined(separator: " ")
     }
 
     /// «Математика (профильная)», «Математика профиль» → («математика», «профильная»).

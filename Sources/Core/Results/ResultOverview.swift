@@ -121,6 +121,11 @@ public enum ResultsFile {
     /// «Математика (профильная)»: the subject with the variant, as the file names it.
     public static func subject(_ p: Procedure) -> String { p.variant.isEmpty ? p.subject : "\(p.subject) (\(p.variant))" }
 
+    /// The mean as stored, with a decimal comma («3,8766666666666665»): an export re-imported changes nothing.
+    public static func storedMean(_ value: Double) -> String {
+        (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)).replacingOccurrences(of: ".", with: ",")
+    }
+
     /// «3,85»: a mean score with a decimal comma, at most two decimals, no trailing zeros.
     public static func mean(_ value: Double) -> String {
         let hundredths = Int((value * 100).rounded())
@@ -165,7 +170,7 @@ public struct ResultsExport: Sendable {
                 table.append([
                     row["municipalityName"], row["code"] ?? "", row["schoolName"], SchoolYear(r.schoolYear).title,
                     p.family.title, ResultsFile.subject(p), p.grade.map(String.init) ?? "", "\(r.participants)",
-                    n(r.mark2), n(r.mark3), n(r.mark4), n(r.mark5), n(r.belowMinimum), r.meanScore.map(ResultsFile.mean) ?? "",
+                    n(r.mark2), n(r.mark3), n(r.mark4), n(r.mark5), n(r.belowMinimum), r.meanScore.map(ResultsFile.storedMean) ?? "",
                     n(r.lowered), n(r.confirmed), n(r.raised),
                 ])
             }

@@ -10,11 +10,14 @@ struct ExportColumn: Sendable {
     var title: String
     var isNumeric: Bool
     var width: Double?
+    /// Cells written «dd.MM.yyyy» become XLSX date cells.
+    var isDate: Bool
 
-    init(_ title: String, numeric: Bool = false, width: Double? = nil) {
+    init(_ title: String, numeric: Bool = false, width: Double? = nil, date: Bool = false) {
         self.title = title
         self.isNumeric = numeric
         self.width = width
+        self.isDate = date
     }
 }
 
@@ -36,9 +39,11 @@ struct ListExport: Sendable {
     }
 
     /// From a header and rows with the numeric columns and widths by index (lists whose table code predates `ExportColumn`).
-    init(title: String, asciiName: String, header: [String], rows: [[String]], numeric: Set<Int> = [], widths: [Double] = []) {
+    init(title: String, asciiName: String, header: [String], rows: [[String]], numeric: Set<Int> = [], widths: [Double] = [],
+         dates: Set<Int> = []) {
         self.init(title: title, asciiName: asciiName,
-                  columns: header.indices.map { ExportColumn(header[$0], numeric: numeric.contains($0), width: $0 < widths.count ? widths[$0] : nil) },
+                  columns: header.indices.map { ExportColumn(header[$0], numeric: numeric.contains($0), width: $0 < widths.count ? widths[$0] : nil,
+                                                             date: dates.contains($0)) },
                   rows: rows)
     }
 
@@ -49,7 +54,9 @@ struct ListExport: Sendable {
     func xlsx() throws -> [UInt8] {
         let numeric = Set(columns.indices.filter { columns[$0].isNumeric })
         let widths = columns.contains { $0.width != nil } ? columns.map { $0.width ?? 16 } : []
-        return try XLSXExport.document(sheet: Self.sheetName(title), header: header, rows: rows, numeric: numeric, columnWidths: widths)
+        let dates = Set(columns.indices.filter { columns[$0].isDate })
+        return try XLSXExport.document(sheet: Self.sheetName(title), header: header, rows: rows, numeric: numeric, dates: dates,
+                                       columnWidths: widths)
     }
 
     /// The download: `text/csv` or the XLSX type, `Content-Disposition: attachment` with an RFC 6266 `filename*`.

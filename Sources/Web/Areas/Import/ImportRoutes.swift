@@ -93,8 +93,7 @@ enum ImportRoutes {
             if data.prefix(4096).contains(0) { return .failure(ImportReadError("Это не файл XLSX или CSV. Сохраните таблицу как «Книга Excel (.xlsx)» или CSV")) }
         }
         do {
-            let table = try Table(data: data, limits: limits)
-            return .success(table.rows.map { ImportLine(line: $0.line, values: $0.values) })
+            return .success(try ImportLines.read(data, limits: limits))
         } catch let error as SpreadsheetError {
             return .failure(ImportReadError(error.description))
         } catch {
@@ -117,12 +116,14 @@ enum ImportRoutes {
     }
 
     static func previewPage(_ context: RequestContext, _ plan: ImportPlan, token: String, errors: [FieldError]) -> ImportPreviewPage {
-        ImportPreviewPage(
+        var page = ImportPreviewPage(
             chrome: context.chrome(title: "Проверка файла", current: Paths.resultImport), plan: plan, sha256: plan.sha256, blankLines: plan.blankLines,
             parts: .init(keyColumns: ["Школа", "Процедура", "Год"], key: { [$0.schoolName, $0.procedureTitle, $0.year.title] },
                          old: { ImportFormat.values($0.old) }, new: { ImportFormat.values($0.new) }, addedTitle: "Результат",
                          commitLabel: "Загрузить результаты", commitAction: Paths.resultImportCommit, uploadHref: Paths.resultImport),
             token: token, errors: errors)
+        page.notes = plan.notes
+        return page
     }
 
     /// The template prefilled with the user's schools and the analysed procedures of the latest year, and its file name.

@@ -1,4 +1,5 @@
 import Core
+import Foundation
 
 /// The upload form of an import (results, pupils at risk).
 struct ImportUploadPage: Sendable {
@@ -39,7 +40,8 @@ struct ImportPreviewPage: Sendable {
         var newTitle: String?
     }
     struct ErrorRow: Sendable {
-        var line: Int
+        /// «17» or «ОГЭ, 17» for a workbook with several sheets.
+        var line: String
         var message: String
     }
     var chrome: Chrome
@@ -51,6 +53,8 @@ struct ImportPreviewPage: Sendable {
     var errorCount: Int
     var fileErrors: [String]
     var ignoredColumns: String?
+    /// What the importer read in its own way: sheets, totals rows, percentages, bare years.
+    var notes: [String] = []
     /// «Строки без результатов пропущены (3): 4, 7, 9.» — unfilled rows of the prefilled template.
     var skippedLines: String?
     var keyColumns: [String]
@@ -104,7 +108,9 @@ struct ImportPreviewPage: Sendable {
             section(.insert, "inserts", "Добавятся", showsOld: false, newTitle: parts.addedTitle),
             section(.unchanged, "unchanged", "Без изменений", showsOld: false, newTitle: nil),
         ]
-        errorRows = plan.errors.prefix(Self.rowLimit).map { ErrorRow(line: $0.line, message: $0.messages.joined(separator: "; ")) }
+        errorRows = plan.errors.prefix(Self.rowLimit).map {
+            ErrorRow(line: ($0.sheet.map { "«\($0)», " } ?? "") + String($0.line), message: $0.messages.joined(separator: "; "))
+        }
         moreErrors = more(plan.errors.count)
         canCommit = plan.canCommit
         commitLabel = parts.commitLabel

@@ -10,7 +10,7 @@ enum DecisionRoutes {
     ] + ListExport.routes("/decisions") { context in
         let (header, rows) = try table(context)
         return ListExport(title: "Управленческие решения", asciiName: "decisions", header: header, rows: rows,
-                          widths: [11, 22, 70, 40, 30, 12, 12, 10, 40, 30])
+                          widths: [11, 22, 70, 40, 30, 12, 12, 10, 40, 30], dates: [5])
     } + [
         Route(.get, "/decisions/new") { context in
             let scope = try context.scope

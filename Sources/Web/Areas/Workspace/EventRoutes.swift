@@ -9,7 +9,7 @@ enum EventRoutes {
         Route(.get, "/events") { context in try listPage(context) },
     ] + ListExport.routes("/events") { context in
         let (header, rows) = try table(context)
-        return ListExport(title: "Мероприятия", asciiName: "events", header: header, rows: rows, widths: [12, 11, 20, 60, 20, 40, 30])
+        return ListExport(title: "Мероприятия", asciiName: "events", header: header, rows: rows, widths: [12, 11, 20, 60, 20, 40, 30], dates: [0])
     } + [
         Route(.get, "/events/new") { context in
             let scope = try context.scope
