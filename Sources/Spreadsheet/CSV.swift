@@ -16,7 +16,8 @@ public struct CSVDocument: Sendable {
 
 /// Reads CSV (RFC 4180 and what Excel writes): UTF-8 with or without BOM, UTF-16 with BOM,
 /// Windows-1251 (any bytes that are not valid UTF-8); `;`, `,` or tab, detected from the first
-/// record; quoted fields with delimiters, doubled quotes and line breaks; CRLF, LF or CR.
+/// lines (see `detectDelimiter`: a title line above the header does not decide); quoted fields
+/// with delimiters, doubled quotes and line breaks; CRLF, LF or CR.
 ///
 /// Blank lines are skipped. A quote inside an unquoted field is kept as text (hand-made files
 /// write `МБОУ "СОШ № 1"` unquoted); an unterminated quoted field or text after a closing quote
@@ -31,25 +32,49 @@ public enum CSVReader {
         return CSVDocument(records: records, delimiter: Character(UnicodeScalar(d)), encoding: encoding)
     }
 
-    /// The delimiter among `;`, tab and `,` that occurs most often in the first record outside
-    /// quotes (ties in that order); `;` when none occurs.
+    /// The delimiter among `;`, tab and `,` that splits the first lines (up to 30) most consistently: for each, the
+    /// field count most lines share, scored by those lines times their extra fields — so a title line above the header
+    /// («Результаты ВПР, 2023 год» over a `;` table) or decimal commas in a `;` file do not decide. Ties go to `;`,
+    /// then tab, then `,`; `;` when no line splits.
     static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
-        var semicolons = 0, tabs = 0, commas = 0, inQuotes = false
-        for b in bytes {
-            if b == UInt8(ascii: "\"") { inQuotes.toggle(); continue }
-            if inQuotes { continue }
-            if b == 0x0A || b == 0x0D { break }
-            switch b {
-            case UInt8(ascii: ";"): semicolons += 1
-            case 0x09: tabs += 1
-            case UInt8(ascii: ","): commas += 1
-            default: break
-            }
+        var best: (delimiter: UInt8, score: Int) = (UInt8(ascii: ";"), 0)
+        for d in [UInt8(ascii: ";"), 0x09, UInt8(ascii: ",")] {
+            var lines: [Int: Int] = [:]
+            for count in fieldCounts(bytes, delimiter: d, lines: 30) where count > 1 { lines[count, default: 0] += 1 }
+            let score = lines.map { $0.value * ($0.key - 1) }.max() ?? 0
+            if score > best.score { best = (d, score) }
         }
-        if semicolons >= tabs && semicolons >= commas && semicolons > 0 { return UInt8(ascii: ";") }
-        if tabs >= commas && tabs > 0 { return 0x09 }
-        if commas > 0 { return UInt8(ascii: ",") }
-        return UInt8(ascii: ";")
+        return best.delimiter
+    }
+
+    /// The field counts of the first non-blank records with `delimiter` (quotes as `parse` reads them, leniently).
+    static func fieldCounts(_ b: [UInt8], delimiter: UInt8, lines limit: Int) -> [Int] {
+        let quote = UInt8(ascii: "\""), cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        var counts: [Int] = []
+        var fields = 1, empty = true, atFieldStart = true, inQuotes = false
+        var i = 0
+        while i < b.count, counts.count < limit {
+            let c = b[i]
+            i += 1
+            if inQuotes {
+                if c == quote {
+                    if i < b.count, b[i] == quote { i += 1 } else { inQuotes = false }
+                }
+                continue
+            }
+            if c == quote && atFieldStart { inQuotes = true; atFieldStart = false; empty = false; continue }
+            if c == delimiter { fields += 1; atFieldStart = true; empty = false; continue }
+            if c == cr || c == lf {
+                if c == cr, i < b.count, b[i] == lf { i += 1 }
+                if !empty { counts.append(fields) }
+                fields = 1; empty = true; atFieldStart = true
+                continue
+            }
+            atFieldStart = false
+            empty = false
+        }
+        if !empty, counts.count < limit { counts.append(fields) }
+        return counts
     }
 
     static func parse(_ b: [UInt8], delimiter: UInt8) throws -> [CSVRecord] {

@@ -95,3 +95,33 @@ import Testing
         #expect(String(decoding: comma.dropFirst(3), as: UTF8.self) == "\"a,b\",c\r\n")
     }
 }
+
+/// The delimiter is told by the lines that split alike (issue 20 item 6), not by a title line above the header.
+@Suite struct CSVDelimiterTests {
+    @Test func aTitleLineWithACommaAboveASemicolonTable() throws {
+        let doc = try CSVReader.read(Data("Результаты ВПР, 2023 год\n\nКод;Год;Средний балл\n000303;2022/2023;3,44\n000305;2022/2023;3,55\n".utf8))
+        #expect(doc.delimiter == ";")
+        #expect(doc.records.map(\.fields) == [["Результаты ВПР, 2023 год"], ["Код", "Год", "Средний балл"],
+                                              ["000303", "2022/2023", "3,44"], ["000305", "2022/2023", "3,55"]])
+    }
+
+    @Test func aTitleLineWithASemicolonAboveACommaTable() throws {
+        let doc = try CSVReader.read(Data("Отчёт: ОГЭ; район\r\nКод,Год,Участников\r\n000412,2022/2023,12\r\n".utf8))
+        #expect(doc.delimiter == ",")
+        #expect(doc.records[2].fields == ["000412", "2022/2023", "12"])
+    }
+
+    @Test func decimalCommasInASemicolonFileDoNotDecide() throws {
+        let doc = try CSVReader.read(Data("Код;Среднее;Доля\n1;3,44;0,5\n2;3,5;0,25\n".utf8))
+        #expect(doc.delimiter == ";")
+        // Two fields a line either way: `;` wins the tie.
+        #expect(try CSVReader.read(Data("Код;Среднее\n1;3,44\n".utf8)).delimiter == ";")
+    }
+
+    @Test func quotedPartsAndLineBreaksDoNotCount() throws {
+        let doc = try CSVReader.read(Data("\"Школа; корпус\",Год\n\"СОШ;\n№ 3\",2022\n".utf8))
+        #expect(doc.delimiter == ",")
+        #expect(doc.records[1].fields == ["СОШ;\n№ 3", "2022"])
+        #expect(try CSVReader.read(Data("один\nдва\n".utf8)).delimiter == ";")
+    }
+}
