@@ -2,11 +2,13 @@ import Foundation
 
 /// The format of a table file, told by its content.
 public enum TableFormat: String, Sendable, Hashable {
-    case xlsx, csv
+    case xlsx, ods, csv
 
-    /// XLSX when the bytes start with the zip magic `PK\u{3}\u{4}`, else CSV.
+    /// A zip (the magic `PK\u{3}\u{4}`) is an ODS when its `mimetype` says so, else an XLSX; anything else is CSV.
+    /// (`FileKind.identify` tells more: what a file that is no table is.)
     public static func detect(_ data: Data) -> TableFormat {
-        data.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? .xlsx : .csv
+        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return .csv }
+        return FileKind.zipKind(data) == .ods ? .ods : .xlsx
     }
 }
 
@@ -28,7 +30,7 @@ public struct Table: Sendable {
         self.rows = rows
     }
 
-    /// Reads bytes of an XLSX (its first sheet, or `sheet`; held to `limits`) or a CSV file.
+    /// Reads bytes of an XLSX or ODS (its first sheet, or `sheet`; held to `limits`) or a CSV file.
     /// Empty strings become `nil`, trailing `nil`s are dropped, and rows with no value are skipped.
     public init(data: Data, sheet: String? = nil, limits: XLSXLimits = .default) throws {
         format = TableFormat.detect(data)
@@ -36,6 +38,10 @@ public struct Table: Sendable {
         switch format {
         case .xlsx:
             try XLSXReader(data: data, limits: limits).readRows(sheet: sheet) { row in
+                if let r = Table.row(row.number, row.cells.map { $0?.string }) { rows.append(r) }
+            }
+        case .ods:
+            try ODSReader(data: data, limits: limits).readRows(sheet: sheet) { row in
                 if let r = Table.row(row.number, row.cells.map { $0?.string }) { rows.append(r) }
             }
         case .csv:
@@ -51,7 +57,7 @@ public struct Table: Sendable {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw SpreadsheetError.io("cannot read \(path)") }
         let head = handle.readData(ofLength: 4)
         try? handle.close()
-        if TableFormat.detect(head) == .xlsx {
+        if TableFormat.detect(head) == .xlsx, FileKind.zipKind(path: path) != .ods {
             var rows: [TableRow] = []
             try XLSXReader(path: path, limits: limits).readRows(sheet: sheet) { row in
                 if let r = Table.row(row.number, row.cells.map { $0?.string }) { rows.append(r) }
@@ -71,6 +77,12 @@ public struct Table: Sendable {
         let head = handle.readData(ofLength: 4)
         try? handle.close()
         if TableFormat.detect(head) == .xlsx {
+            if FileKind.zipKind(path: path) == .ods {
+                try ODSReader(path: path, limits: limits).readRows(sheet: sheet) { row in
+                    if let r = Table.row(row.number, row.cells.map { $0?.string }) { try body(r) }
+                }
+                return .ods
+            }
             try XLSXReader(path: path, limits: limits).readRows(sheet: sheet) { row in
                 if let r = Table.row(row.number, row.cells.map { $0?.string }) { try body(r) }
             }
