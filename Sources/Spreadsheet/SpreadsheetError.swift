@@ -12,6 +12,8 @@ public enum SpreadsheetError: Error, Sendable, Equatable, CustomStringConvertibl
     case io(String)
     /// An XLSX over one of its `XLSXLimits` (a zip bomb, or a file far larger than any real one).
     case tooLarge(XLSXLimitExceeded)
+    /// Not a table we read (a PDF, an old XLS, a password-protected book…): `FileKind.refusal` says what it is.
+    case notATable(FileKind)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum SpreadsheetError: Error, Sendable, Equatable, CustomStringConvertibl
             return "Не удалось прочитать или записать файл: \(detail)"
         case .tooLarge(let exceeded):
             return exceeded.message
+        case .notATable(let kind):
+            return kind.refusal ?? "Файл не удалось прочитать"
         }
     }
 }

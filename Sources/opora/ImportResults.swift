@@ -7,12 +7,12 @@ import Web
 struct ImportResults: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-results",
-        abstract: "Загрузить результаты оценочных процедур из файла XLSX или CSV (одна строка — школа, процедура, учебный год).",
+        abstract: "Загрузить результаты оценочных процедур из файла XLSX, ODS или CSV (одна строка — школа, процедура, учебный год).",
         discussion: "Сначала печатает сводку (добавить, изменить, без изменений, ошибки со строками). Файл с ошибками не загружается целиком.")
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup(title: "Пределы XLSX (zip-бомбы)") var xlsx: XLSXLimitOptions
-    @Argument(help: "Файл XLSX или CSV.") var file: String
+    @Argument(help: "Файл XLSX, ODS или CSV.") var file: String
     @Flag(name: .customLong("dry-run"), help: "Только проверить и показать сводку, ничего не записывать.") var dryRun = false
 
     func run() throws {
@@ -25,8 +25,9 @@ struct ImportResults: ParsableCommand {
         let db = try database.open()
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Не удалось прочитать файл \(file)") }
         let lines: [ImportLine]
-        do { lines = try ImportLines.read(data, limits: xlsx.limits) } catch let error as SpreadsheetError {
-            throw ValidationError(error.description)
+        switch ImportLines.read(data, limits: xlsx.limits) {
+        case .success(let l): lines = l
+        case .failure(let error): throw ValidationError(error.message)
         }
         phase("read")
         let name = (file as NSString).lastPathComponent

@@ -105,7 +105,11 @@ import Testing
 
         // Not a table at all.
         let png = try Self.upload(client, csrf: csrf, fileName: "photo.png", content: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 13, 0, 1])
-        #expect(png.status == 422 && png.text.contains("Это не файл XLSX или CSV"))
+        #expect(png.status == 422 && png.text.contains("Это изображение (PNG), а не таблица: загрузите таблицу с результатами в формате XLSX, ODS или CSV"))
+        let binary = try Self.upload(client, csrf: csrf, fileName: "r.csv", content: [0x01, 0x00, 0x7F, 0x00, 0x33])
+        #expect(binary.status == 422 && binary.text.contains("Это не таблица XLSX, ODS или CSV: откройте его в Excel или LibreOffice Calc"))
+        let empty = try Self.upload(client, csrf: csrf, fileName: "r.csv", content: [])
+        #expect(empty.status == 422 && empty.text.contains("Файл пустой: в нём нет ни одной строки"))
 
         // A malformed multipart body.
         let broken = try client.send("POST", "/results/import", headers: [("Content-Type", "multipart/form-data; boundary=zz")],

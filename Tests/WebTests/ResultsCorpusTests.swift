@@ -19,6 +19,8 @@ import Web
         var file: String, shape: String
         var results: [Figures]?
         var refused: String?
+        /// The exact message for a file that is no table we read (a PDF, an old XLS, a password…).
+        var unreadable: String?
         var notes: [String]
         var ignored: [String]
         var testDescription: String { file }
@@ -52,7 +54,7 @@ import Web
     }
 
     @Test func corpusHasTheFilesOfTheScript() {
-        #expect(Self.corpus.count >= 24)
+        #expect(Self.corpus.count >= 40)
         for e in Self.corpus {
             #expect(FileManager.default.fileExists(atPath: Self.directory.appendingPathComponent(e.file).path), "\(e.file)")
         }
@@ -61,7 +63,11 @@ import Web
     @Test(arguments: corpus) func importsToTheExactFigures(_ expected: Expected) throws {
         let database = try Self.region()
         let data = try Data(contentsOf: Self.directory.appendingPathComponent(expected.file))
-        let lines = try ImportLines.read(data, limits: .default)
+        if let unreadable = expected.unreadable {
+            #expect(ImportLines.read(data, limits: .default) == .failure(ImportReadError(unreadable)), "\(expected.file)")
+            return
+        }
+        let lines = try ImportLines.lines(data, limits: .default)
         let importer = ResultImporter(database: database)
         let sha = ResultImporter.sha256(data)
         let plan = try importer.preview(.console, fileName: expected.file, sha256: sha, lines: lines)
@@ -95,5 +101,52 @@ import Web
             #expect(row["belowMinimum"] as Int? == w.below, "\(expected.file): \(row)")
             #expect(row["meanScore"] as Double? == w.mean, "\(expected.file): \(row)")
         }
+    }
+
+    static var unreadable: [Expected] { corpus.filter { $0.unreadable != nil } }
+
+    /// The upload page says what each unreadable file is, in the corpus's exact words, and keeps nothing.
+    @Test func theUploadPageSaysWhatTheFileIs() throws {
+        let app = try TestApp()
+        let client = try app.signedIn("mun-ku")
+        let csrf = try #require(try client.get("/results/import").csrf)
+        #expect(Self.unreadable.count >= 7)
+        for e in Self.unreadable {
+            let content = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent(e.file)))
+            let page = try ImportFlowTests.upload(client, csrf: csrf, fileName: e.file, content: content)
+            #expect(page.status == 422, "\(e.file)")
+            #expect(page.text.contains("<p class=\"field__error\">" + (e.unreadable ?? "") + "</p>"), "\(e.file): \(page.text)")
+        }
+        #expect(try app.count("SELECT count(*) FROM pendingImport") == 0)
+    }
+
+    /// `opora import-results` refuses them with the same words (the binary `swift build` put beside the tests).
+    @Test func theCommandLineSaysWhatTheFileIs() throws {
+        let binary = try #require(Self.oporaBinary(), "build the opora binary first (swift build --build-tests)")
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("opora-cli-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        for e in Self.unreadable {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["import-results", "--db", db, Self.directory.appendingPathComponent(e.file).path, "--dry-run"]
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            _ = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus != 0, "\(e.file)")
+            #expect(stderr.contains("Error: " + (e.unreadable ?? "")), "\(e.file): \(stderr)")
+        }
+    }
+
+    /// `opora` beside the test bundle, or in the package's debug build folder.
+    static func oporaBinary() -> String? {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
+        var candidates = [bundle.appendingPathComponent("opora").path, bundle.deletingLastPathComponent().appendingPathComponent("opora").path]
+        candidates.append(root.appendingPathComponent(".build/debug/opora").path)
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

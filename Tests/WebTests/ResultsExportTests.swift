@@ -13,12 +13,12 @@ import Testing
         let importer = ResultImporter(database: database)
         let file = "Код школы;Учебный год;Процедура;Предмет;Класс;Участников;«2»;«3»;«4»;«5»;Средний балл\n"
             + "000303;2022/2023;ВПР;Математика;5;54;9;20;17;8;3,4444444444444446\n"
-        let first = try ImportLines.read(Data(file.utf8), limits: .default)
+        let first = try ImportLines.lines(Data(file.utf8), limits: .default)
         try importer.commit(.console, fileName: "a.csv", sha256: String(repeating: "0", count: 64), lines: first)
 
         let table = try ResultsExport(database: database).table(.console, municipalityId: nil, year: nil)
         let bytes = format == "csv" ? ResultsFileExport.csv(table) : try ResultsFileExport.xlsx(table)
-        let again = try ImportLines.read(Data(bytes), limits: .default)
+        let again = try ImportLines.lines(Data(bytes), limits: .default)
         let plan = try importer.preview(.console, fileName: "export." + format, sha256: String(repeating: "1", count: 64), lines: again)
         #expect(plan.errors.isEmpty && plan.fileErrors.isEmpty, "\(plan.errors) \(plan.fileErrors)")
         #expect(plan.unchangedCount == 1 && plan.updateCount == 0 && plan.insertCount == 0)

@@ -3,8 +3,11 @@
 each must import to, or the words of its refusal). The schools and the catalogue are the suite's fixture region:
 000303 «СОШ № 3», 000305 «Лицей № 5» (Город Заречный), 000412 «ООШ с. Берёзовка», 000418 «СОШ № 18» (Сосновский район);
 procedures 1–4 ВПР Математика/Русский язык 5/6, 5–6 ОГЭ Математика/Русский язык, 7–9 ЕГЭ.
-Run: python3 Tests/Fixtures/results/make_corpus.py  (openpyxl; LibreOffice `soffice` for the re-saved files)."""
-import json, os, shutil, subprocess, sys, tempfile
+Files that are no table we read (30s: a password, an old XLS, a Word document, a PDF, an HTML export, a picture, an
+empty file) expect the exact message that says what they are (`unreadable`).
+Run: python3 Tests/Fixtures/results/make_corpus.py  (openpyxl, python-docx, msoffcrypto-tool; LibreOffice `soffice` for
+the re-saved, ODS, XLS and PDF files)."""
+import json, os, shutil, struct, subprocess, sys, tempfile, zlib
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -20,10 +23,11 @@ def result(code, procedure, year, n, marks=None, below=None, mean=None):
     if mean is not None: r["mean"] = mean
     return r
 
-def expect(name, shape, results=None, refused=None, notes=(), ignored=()):
+def expect(name, shape, results=None, refused=None, notes=(), ignored=(), unreadable=None):
     e = {"file": name, "shape": shape}
     if results is not None: e["results"] = results
     if refused is not None: e["refused"] = refused
+    if unreadable is not None: e["unreadable"] = unreadable
     e["notes"] = list(notes); e["ignored"] = list(ignored)
     expected.append(e)
 
@@ -33,15 +37,15 @@ def save(wb, name):
 def csv(name, text, encoding="utf-8"):
     with open(os.path.join(HERE, name), "w", encoding=encoding, newline="") as f: f.write(text)
 
-def resave(source, name):
-    """Re-saves an XLSX through LibreOffice headless, as a coordinator's LibreOffice does."""
+def resave(source, name, fmt="xlsx"):
+    """Re-saves an XLSX through LibreOffice headless as `fmt` (xlsx, ods, xls, pdf), as a coordinator's LibreOffice does."""
     soffice = shutil.which("soffice") or "/usr/bin/soffice"
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "in.xlsx"); shutil.copy(os.path.join(HERE, source), src)
         out = os.path.join(tmp, "out"); os.mkdir(out)
-        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "xlsx",
+        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", fmt,
                         "--outdir", out, src], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
-        shutil.copy(os.path.join(out, "in.xlsx"), os.path.join(HERE, name))
+        shutil.copy(os.path.join(out, "in." + fmt), os.path.join(HERE, name))
 
 def row(code, school, year, family, subject, grade, n, m=(None,) * 4, below=None, mean=None, municipality="Город Заречный"):
     return [municipality, code, school, year, family, subject, grade, n, *m, below, mean, None, None, None]
@@ -259,6 +263,67 @@ for title in ["Заречный", "Заречный (копия)"]:
 save(wb, "29_duplicate_across_sheets.xlsx")
 expect("29_duplicate_across_sheets.xlsx", "one result on two sheets",
        refused="лист «Заречный (копия)», строка 2: повторяет лист «Заречный», строка 2")
+
+# 30–31. A title line above a CSV header: the delimiter is told by the lines that split alike, not by the first line.
+csv("30_title_comma.csv", "Результаты ВПР, 2022/2023 учебный год\n\n"
+    "Код школы;Учебный год;Процедура;Предмет;Класс;Участников;«2»;«3»;«4»;«5»;Средний балл\n"
+    "000303;2022/2023;ВПР;Математика;5;54;9;20;17;8;3,44\n000305;2022/2023;ВПР;Русский язык;5;40;4;16;14;6;3,55\n")
+expect("30_title_comma.csv", "a «;» CSV under a title line with a comma, decimal commas in the data",
+       [VPR_A, result("000305", 3, 2022, 40, [4, 16, 14, 6], mean=3.55)])
+csv("31_title_semicolon.csv", "Отчёт: ОГЭ; Сосновский район\n"
+    "Код школы,Учебный год,Процедура,Предмет,Участников,Ниже минимума\n000412,2022/2023,ОГЭ,Русский язык,12,0\n")
+expect("31_title_semicolon.csv", "a «,» CSV under a title line with a semicolon", [result("000412", 6, 2022, 12, below=0)])
+
+# 32–33. ODS, LibreOffice's own format, made by LibreOffice from the template and the sheet-per-procedure book.
+try:
+    resave("01_template.xlsx", "32_template.ods", "ods")
+    expect("32_template.ods", "the template saved as ODS by LibreOffice", [VPR_A, OGE_B])
+    resave("11_sheet_per_procedure.xlsx", "33_sheet_per_procedure.ods", "ods")
+    expect("33_sheet_per_procedure.ods", "one sheet per procedure, saved as ODS by LibreOffice",
+           [VPR_A, result("000303", 4, 2022, 50, [5, 20, 15, 10], mean=3.6), result("000305", 4, 2022, 44, [2, 12, 20, 10], mean=3.86), OGE_B],
+           notes=["Данные взяты с листов «ВПР Математика 5», «ВПР Русский язык 6», «ОГЭ Математика»"])
+    resave("01_template.xlsx", "35_old_excel.xls", "xls")
+    resave("01_template.xlsx", "37_results.pdf", "pdf")
+except (OSError, subprocess.SubprocessError) as e:
+    sys.exit(f"LibreOffice conversion failed: {e}")
+
+# 34–40. Files that are no table we read: each gets a message saying what it is and what to do.
+SAVE_AS = "откройте его в Excel или LibreOffice Calc, сохраните как «Книга Excel (.xlsx)» и загрузите снова"
+import msoffcrypto.format.ooxml
+with open(os.path.join(HERE, "01_template.xlsx"), "rb") as src, open(os.path.join(HERE, "34_password.xlsx"), "wb") as dst:
+    msoffcrypto.format.ooxml.OOXMLFile(src).encrypt("Пароль-2023", dst)
+expect("34_password.xlsx", "an XLSX protected by a password (an OLE compound file with EncryptionInfo)",
+       unreadable="Файл защищён паролем: снимите пароль в Excel (Файл → Сведения → Защита книги) и загрузите снова")
+expect("35_old_excel.xls", "the template saved as Excel 97–2003 (.xls) by LibreOffice",
+       unreadable="Это книга Excel старого формата (XLS), он не поддерживается: " + SAVE_AS)
+import docx
+d = docx.Document(); d.add_paragraph("Результаты ВПР"); t = d.add_table(rows=2, cols=3)
+for i, v in enumerate(["Код школы", "Участников", "Средний балл"]): t.cell(0, i).text = v
+for i, v in enumerate(["000303", "54", "3,44"]): t.cell(1, i).text = v
+d.save(os.path.join(HERE, "36_word_renamed.xlsx"))
+expect("36_word_renamed.xlsx", "a Word document (.docx) renamed .xlsx",
+       unreadable="Это текстовый документ (DOCX), а не таблица: перенесите таблицу с результатами в Excel или LibreOffice Calc, "
+                  "сохраните как «Книга Excel (.xlsx)» и загрузите снова")
+expect("37_results.pdf", "the template printed to PDF by LibreOffice",
+       unreadable="Это документ PDF: таблицу из него не прочитать. Загрузите исходную таблицу (XLSX, ODS или CSV) — "
+                  "её можно попросить у того, кто прислал PDF")
+csv("38_monitoring_export.xls", '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">\n'
+    '<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>\n<body><table border="1">\n'
+    "<tr><th>Код школы</th><th>Учебный год</th><th>Процедура</th><th>Предмет</th><th>Класс</th><th>Участников</th></tr>\n"
+    "<tr><td>000303</td><td>2022/2023</td><td>ВПР</td><td>Математика</td><td>5</td><td>54</td></tr>\n</table></body></html>\n")
+expect("38_monitoring_export.xls", "an HTML table saved as .xls, as some monitoring systems export",
+       unreadable="Это веб-страница (HTML), а не книга Excel — так выгружают таблицы некоторые системы мониторинга, "
+                  "даже если файл называется .xls: " + SAVE_AS)
+def png(width, height):
+    raw = b"".join(b"\x00" + bytes([255, 255, 255] * width) for _ in range(height))
+    chunk = lambda kind, body: struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) \
+        + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+with open(os.path.join(HERE, "39_table_photo.png"), "wb") as f: f.write(png(16, 8))
+expect("39_table_photo.png", "a picture of a table (PNG)",
+       unreadable="Это изображение (PNG), а не таблица: загрузите таблицу с результатами в формате XLSX, ODS или CSV")
+csv("40_empty.csv", "")
+expect("40_empty.csv", "an empty file", unreadable="Файл пустой: в нём нет ни одной строки")
 
 with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
     json.dump(expected, f, ensure_ascii=False, indent=1)

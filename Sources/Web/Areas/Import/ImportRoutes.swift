@@ -13,12 +13,11 @@ enum ImportRoutes {
             let scope = try context.scope
             try Policy.requireImportResults(scope)
             guard let file = context.files.first(where: { $0.name == "file" }), !(file.fileName ?? "").isEmpty else {
-                return try uploadPage(context, errors: [FieldError("file", "Выберите файл XLSX или CSV")])
+                return try uploadPage(context, errors: [FieldError("file", "Выберите файл XLSX, ODS или CSV")])
             }
-            if file.body.isEmpty { return try uploadPage(context, errors: [FieldError("file", "Файл пустой")]) }
             let data = Data(file.body)
             let lines: [ImportLine]
-            switch read(data, fileName: file.fileName ?? "", limits: context.services.configuration.xlsxLimits) {
+            switch ImportLines.read(data, limits: context.services.configuration.xlsxLimits) {
             case .success(let l): lines = l
             case .failure(let error): return try uploadPage(context, errors: [FieldError("file", error.message)])
             }
@@ -34,7 +33,7 @@ enum ImportRoutes {
             let pendingImports = PendingImports(database: context.services.database)
             let pending = try pendingImports.load(scope, token: token)
             let lines: [ImportLine]
-            switch read(pending.content, fileName: pending.fileName, limits: context.services.configuration.xlsxLimits) {
+            switch ImportLines.read(pending.content, limits: context.services.configuration.xlsxLimits) {
             case .success(let l): lines = l
             case .failure(let error): return try uploadPage(context, errors: [FieldError("file", error.message)])
             }
@@ -81,26 +80,6 @@ enum ImportRoutes {
         },
     ]
 
-    /// Reads an uploaded file into lines, with a Russian message for a file that is not XLSX/CSV or is corrupt.
-    static func read(_ data: Data, fileName: String, limits: XLSXLimits) -> Result<[ImportLine], ImportReadError> {
-        let lower = fileName.lowercased()
-        if TableFormat.detect(data) == .csv {
-            if lower.hasSuffix(".xlsx") { return .failure(ImportReadError("Файл повреждён или не является книгой Excel (XLSX)")) }
-            if lower.hasSuffix(".xls") {
-                return .failure(ImportReadError("Старый формат Excel (XLS) не поддерживается: сохраните файл как «Книга Excel (.xlsx)» или CSV"))
-            }
-            // A binary file (an image, a PDF, an old XLS) is not a CSV.
-            if data.prefix(4096).contains(0) { return .failure(ImportReadError("Это не файл XLSX или CSV. Сохраните таблицу как «Книга Excel (.xlsx)» или CSV")) }
-        }
-        do {
-            return .success(try ImportLines.read(data, limits: limits))
-        } catch let error as SpreadsheetError {
-            return .failure(ImportReadError(error.description))
-        } catch {
-            return .failure(ImportReadError("Файл не удалось прочитать: он повреждён или это не XLSX/CSV"))
-        }
-    }
-
     static func uploadPage(_ context: RequestContext, errors: [FieldError]) throws -> HTTPResponse {
         try Policy.requireImportResults(try context.scope)
         let page = ImportUploadPage(
@@ -140,11 +119,6 @@ enum ImportRoutes {
         headers.add("Cache-Control", "no-store")
         return HTTPResponse(status: .ok, headers: headers, body: .bytes([UInt8](data)))
     }
-}
-
-struct ImportReadError: Error, Sendable {
-    let message: String
-    init(_ message: String) { self.message = message }
 }
 
 /// The import section in the navigation, for those who may import.

@@ -172,12 +172,11 @@ enum PupilsAtRiskRoutes {
             let scope = try context.scope
             try Policy.requireImportPupilsAtRisk(scope)
             guard let file = context.files.first(where: { $0.name == "file" }), !(file.fileName ?? "").isEmpty else {
-                return try uploadPage(context, errors: [FieldError("file", "Выберите файл XLSX или CSV")])
+                return try uploadPage(context, errors: [FieldError("file", "Выберите файл XLSX, ODS или CSV")])
             }
-            if file.body.isEmpty { return try uploadPage(context, errors: [FieldError("file", "Файл пустой")]) }
             let data = Data(file.body)
             let lines: [ImportLine]
-            switch ImportRoutes.read(data, fileName: file.fileName ?? "", limits: context.services.configuration.xlsxLimits) {
+            switch ImportLines.read(data, limits: context.services.configuration.xlsxLimits) {
             case .success(let l): lines = l
             case .failure(let error): return try uploadPage(context, errors: [FieldError("file", error.message)])
             }
@@ -193,7 +192,7 @@ enum PupilsAtRiskRoutes {
             let pendingImports = PendingImports(database: context.services.database)
             let pending = try pendingImports.load(scope, token: token)
             let lines: [ImportLine]
-            switch ImportRoutes.read(pending.content, fileName: pending.fileName, limits: context.services.configuration.xlsxLimits) {
+            switch ImportLines.read(pending.content, limits: context.services.configuration.xlsxLimits) {
             case .success(let l): lines = l
             case .failure(let error): return try uploadPage(context, errors: [FieldError("file", error.message)])
             }
