@@ -38,6 +38,7 @@ public final class ODSReader {
         let delegate = ODSContentParser(sheet: nil, maxRows: archive.limits.maxRows, maxCells: ODSReader.maxCells(archive.limits),
                                         namesOnly: true) { _, _ in }
         try parsePart(archive, content, delegate)
+        guard delegate.complete else { throw SpreadsheetError.notXLSX(detail: "content.xml: truncated XML") }
         guard !delegate.names.isEmpty else { throw SpreadsheetError.notXLSX(detail: "content.xml lists no table") }
         sheetNames = delegate.names
     }
@@ -76,7 +77,10 @@ public final class ODSReader {
         try withoutActuallyEscaping(body) { body in
             let delegate = ODSContentParser(sheet: only, maxRows: archive.limits.maxRows, maxCells: ODSReader.maxCells(archive.limits),
                                             namesOnly: false, body: body)
-            do { try parsePart(archive, content, delegate) } catch is ODSContentParser.Finished {}
+            do {
+                try parsePart(archive, content, delegate)
+                guard delegate.complete else { throw SpreadsheetError.notXLSX(detail: "content.xml: truncated XML") }
+            } catch is ODSContentParser.Finished {}
             summaries(delegate.summaries)
         }
     }
@@ -86,6 +90,8 @@ public final class ODSReader {
 final class ODSContentParser: SAXDelegate {
     private(set) var names: [String] = []
     private(set) var summaries: [Int: SheetSummary] = [:]
+    /// The root element was closed: the XML was not cut short.
+    private(set) var complete = false
 
     private let only: Int?
     private let maxRows: Int
@@ -207,6 +213,7 @@ final class ODSContentParser: SAXDelegate {
 
     override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         let name = localName(elementName)
+        if name == "document-content" { complete = true }
         if name == "table" {
             if tableDepth == 1, let t = table { summaries[t] = SheetSummary(rowCount: rowsRead, mergedRanges: merged) }
             tableDepth -= 1
