@@ -46,6 +46,7 @@ import Testing
         let page = try client.get("/results/import")
         #expect(page.status == 200)
         #expect(page.text.contains("Загрузка результатов оценочных процедур"))
+        #expect(page.text.contains("Файл XLSX, ODS или CSV:") && page.text.contains("accept=\".xlsx,.ods,.csv,"))
         let csrf = try #require(page.csrf)
 
         let preview = try Self.upload(client, csrf: csrf, fileName: "результаты.csv", content: Self.csv(school))
