@@ -15,8 +15,8 @@ public struct CSVDocument: Sendable {
 }
 
 /// Reads CSV (RFC 4180 and what Excel writes): UTF-8 with or without BOM, UTF-16 with BOM,
-/// Windows-1251 (any bytes that are not valid UTF-8); `;`, `,` or tab, detected from the first
-/// record; quoted fields with delimiters, doubled quotes and line breaks; CRLF, LF or CR.
+/// Windows-1251 (any bytes that are not valid UTF-8); `;`, `,` or tab, detected from the widest of the
+/// first lines; quoted fields with delimiters, doubled quotes and line breaks; CRLF, LF or CR.
 ///
 /// Blank lines are skipped. A quote inside an unquoted field is kept as text (hand-made files
 /// write `МБОУ "СОШ № 1"` unquoted); an unterminated quoted field or text after a closing quote
@@ -31,24 +31,38 @@ public enum CSVReader {
         return CSVDocument(records: records, delimiter: Character(UnicodeScalar(d)), encoding: encoding)
     }
 
-    /// The delimiter among `;`, tab and `,` that occurs most often in the first record outside
-    /// quotes (ties in that order); `;` when none occurs.
+    /// The delimiter among `;`, tab and `,` that splits some line of the first 30 into the most fields, outside quotes
+    /// (ties in that order): the header row's, not a title line's above it («Результаты ВПР, 2022/2023» over a `;`
+    /// table); `;` or tab before `,` when some line has two; `;` when none occurs.
     static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
-        var semicolons = 0, tabs = 0, commas = 0, inQuotes = false
+        var best = (semicolons: 0, tabs: 0, commas: 0)
+        var line = (semicolons: 0, tabs: 0, commas: 0)
+        var inQuotes = false, lines = 0
+        func endLine() {
+            best = (max(best.semicolons, line.semicolons), max(best.tabs, line.tabs), max(best.commas, line.commas))
+            line = (0, 0, 0)
+        }
         for b in bytes {
             if b == UInt8(ascii: "\"") { inQuotes.toggle(); continue }
             if inQuotes { continue }
-            if b == 0x0A || b == 0x0D { break }
             switch b {
-            case UInt8(ascii: ";"): semicolons += 1
-            case 0x09: tabs += 1
-            case UInt8(ascii: ","): commas += 1
+            case 0x0A, 0x0D:
+                endLine()
+                if b == 0x0A { lines += 1 }
+            case UInt8(ascii: ";"): line.semicolons += 1
+            case 0x09: line.tabs += 1
+            case UInt8(ascii: ","): line.commas += 1
             default: break
             }
+            if lines >= 30 { break }
         }
-        if semicolons >= tabs && semicolons >= commas && semicolons > 0 { return UInt8(ascii: ";") }
-        if tabs >= commas && tabs > 0 { return 0x09 }
-        if commas > 0 { return UInt8(ascii: ",") }
+        endLine()
+        // A comma is also text and a decimal comma («3,44»): it wins only over a `;` or a tab that no line has twice.
+        if best.semicolons >= 2 && best.semicolons >= best.tabs { return UInt8(ascii: ";") }
+        if best.tabs >= 2 { return 0x09 }
+        if best.semicolons >= best.tabs && best.semicolons >= best.commas && best.semicolons > 0 { return UInt8(ascii: ";") }
+        if best.tabs >= best.commas && best.tabs > 0 { return 0x09 }
+        if best.commas > 0 { return UInt8(ascii: ",") }
         return UInt8(ascii: ";")
     }
 
