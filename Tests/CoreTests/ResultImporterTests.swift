@@ -84,6 +84,20 @@ import Testing
         #expect(ImportText.distance("сош 1", "сош 2") == 1)
     }
 
+    /// Legal forms spelt out or abbreviated, «им.», «СШ», glued numbers: one key (issue 20).
+    @Test func schoolNameKeysDropLegalFormsAndKeepWhatNamesTheSchool() {
+        let key = ImportText.school("СОШ № 3")
+        for spelling in ["МОБУ «СОШ № 3»", "МБОУ СОШ №3", "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 3»",
+                         "муниципальное общеобразовательное автономное учреждение средняя школа N3", "МАОУ \"СШ № 3\"", "КГБОУ «СОШ № 3»"] {
+            #expect(ImportText.school(spelling) == key, "\(spelling)")
+        }
+        #expect(ImportText.school("Лицей № 5 им. Ю. А. Гагарина") == ImportText.school("лицей №5 имени Ю.А. Гагарина"))
+        #expect(ImportText.school("Школа-интернат № 2") != ImportText.school("Школа № 2"), "a word that names the school stays")
+        #expect(ImportSchoolMatcher.sameBeginning(["сош", "3", "г", "заречного"], ["сош", "3"]))
+        #expect(!ImportSchoolMatcher.sameBeginning(["сош", "3", "1"], ["сош", "3"]), "a number after the name is another school")
+        #expect(!ImportSchoolMatcher.sameBeginning(["лицей"], ["лицей", "5"]), "one word is not a name")
+    }
+
     @Test func unmatchedSchoolNamesTheClosest() throws {
         let plan = try importer.preview(scope, fileName: "a.csv", sha256: String(repeating: "0", count: 64), lines: Self.lines([
             Self.header,

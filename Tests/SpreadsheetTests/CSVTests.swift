@@ -49,6 +49,17 @@ import Testing
         #expect(doc.records[1].fields == ["S1", "СОШ, корпус 2", "2022/2023"])
     }
 
+    /// The delimiter is the header row's, not a title line's above it (issue 20), nor the decimal commas' of the rows.
+    @Test func delimiterFromTheHeaderRowUnderATitle() throws {
+        let titled = try CSVReader.read(Data("Результаты ВПР, 2022/2023 учебный год\n\nКод;Школа;Участников\nS1;СОШ № 1;25\n".utf8))
+        #expect(titled.delimiter == ";")
+        #expect(titled.records.map(\.fields) == [["Результаты ВПР, 2022/2023 учебный год"], ["Код", "Школа", "Участников"], ["S1", "СОШ № 1", "25"]])
+        let decimals = try CSVReader.read(Data("Код;Ср. балл;Доля «2»\nS1;3,44;12,5\nS2;3,1;0,5\n".utf8))
+        #expect(decimals.delimiter == ";")
+        let commas = try CSVReader.read(Data("Отчёт; ВПР\nКод,Школа,Участников,«2»\nS1,\"СОШ; 1\",25,3\n".utf8))
+        #expect(commas.delimiter == ",", "one `;` in a title does not outweigh a `,` header")
+    }
+
     @Test func delimiterIgnoresQuotedParts() throws {
         let doc = try CSVReader.read(Data("\"a;b;c;d\",x,y\n1,2,3\n".utf8))
         #expect(doc.delimiter == ",")

@@ -252,6 +252,12 @@ public struct ResultImporter: Sendable {
         for (text, year) in context.matcher.bareYears.sorted(by: { $0.key < $1.key }) {
             plan.notes.append("Год «\(text)» прочитан как учебный год \(year.title) — год экзамена, как «ЕГЭ-\(text)».")
         }
+        let byBeginning = context.matcher.matchedByBeginning
+        if !byBeginning.isEmpty {
+            plan.notes.append("Школы найдены по началу названия (\(byBeginning.count)) — проверьте: "
+                              + byBeginning.prefix(10).map { "«\($0.text)» — «\(context.matcher.shortName($0.school))»" }.joined(separator: ", ")
+                              + (byBeginning.count > 10 ? " …" : "") + ".")
+        }
         if plan.rows.isEmpty && plan.errors.isEmpty {
             plan.fileErrors.append(plan.blankLines.isEmpty ? "В файле нет строк с результатами под заголовками"
                                                             : "В файле не заполнено ни одной строки: впишите число участников и отметки")
@@ -312,7 +318,8 @@ public struct ResultImporter: Sendable {
             let schoolId = context.matcher.school(municipality: cell(.municipality), code: cell(.code), name: cell(.school), messages: &messages)
             // School year: the column, else the sheet's name.
             let yearText = cell(.year)
-            let year = yearText.isEmpty && sheetName.year != nil ? sheetName.year : context.matcher.year(yearText, messages: &messages)
+            let year = yearText.isEmpty && sheetName.year != nil ? sheetName.year
+                : context.matcher.year(yearText, column: at(header, .year), messages: &messages)
 
             // Procedure: «ВПР», «ВПР 5 класс», «ОГЭ-9»; the sheet's name when the column is missing or empty.
             var procedure: Procedure? = nil
@@ -350,7 +357,7 @@ public struct ResultImporter: Sendable {
                     }
                 }
             } else {
-                messages.append("Процедура «\(familyText)» не распознана: ВПР, ОГЭ, ЕГЭ или НИКО")
+                messages.append("Процедура «\(familyText)» не распознана. Известные: ВПР, ОГЭ, ЕГЭ, НИКО")
             }
 
             // Figures.
@@ -406,8 +413,10 @@ public struct ResultImporter: Sendable {
 
     /// «столбец H («Участников»): » — where a cell is, as Excel shows it.
     static func at(_ header: ImportHeader<ImportColumn>, _ c: ImportColumn) -> String {
-        guard let j = header.index[c] else { return "графа «\(c.title)»: " }
-        return "столбец \(excelColumn(j)) («\(c.title)»): "
+        // «2» is quoted already: «столбец I («2»)», not «(««2»»)».
+        let title = c.title.hasPrefix("«") ? c.title : "«\(c.title)»"
+        guard let j = header.index[c] else { return "графа \(title): " }
+        return "столбец \(excelColumn(j)) (\(title)): "
     }
 
     struct FigureErrors: Error { var messages: [String] }
@@ -423,7 +432,7 @@ public struct ResultImporter: Sendable {
             if raw.isEmpty { return nil }
             if let n = ImportText.integer(raw) { return n }
             let t = ImportText.number(raw)
-            if let n = Int(t) { return n }
+            if let n = Int(t), n >= 0 { return n }
             messages.append(at(header, c) + "«\(raw)» — ожидается целое неотрицательное число")
             return nil
         }
@@ -492,47 +501,6 @@ public struct ResultImporter: Sendable {
             return .failure(ImportMatchError("проценты «2»–«5» дают \(marks.reduce(0, +)) учеников из \(n) участников: впишите число учеников"))
         }
         return .success(marks)
-    }
-
-    /// Matches family, subject (with a variant such as «Математика (профильная)») and grade against the catalogue.
-    static func matchProcedure(_ procedures: [Procedure], family: ProcedureFamily, subject: String, grade: Int?) -> Result<Procedure, ImportMatchError> {
-        let (name, variant) = ImportText.subject(subject)
-        let ofFamily = procedures.filter { $0.family == family }
-        var candidates = ofFamily.filter { ImportText.subject($0.subject).name == name }
-        if candidates.isEmpty {
-            // «Русский» for «Русский язык».
-            candidates = ofFamily.filter { ImportText.subject($0.subject).name.hasPrefix(name + " ") }
-        }
-        if candidates.isEmpty {
-            // «Рус. яз», «русский яз.», «Окр. мир»: each word a beginning of the catalogue's word.
-            let words = name.split(separator: " ")
-            candidates = ofFamily.filter { p in
-                let full = ImportText.subject(p.subject).name.split(separator: " ")
-                return !words.isEmpty && words.count <= full.count && zip(words, full).allSatisfy { $1.hasPrefix($0) }
-            }
-            if Set(candidates.map { ImportText.subject($0.subject).name }).count > 1 { candidates = [] }
-        }
-        if let grade { candidates = candidates.filter { $0.grade == nil || $0.grade == grade } }
-        let withVariant = candidates.filter { p in
-            let v = p.variant.isEmpty ? nil : (ImportText.subject(p.variant).variant ?? ImportText.basic(p.variant))
-            return v == variant
-        }
-        let title = "\(family.title) \(subject)" + (grade.map { " \($0) кл." } ?? "")
-        if withVariant.count == 1 { return .success(withVariant[0]) }
-        if candidates.isEmpty {
-            var subjects: [String] = []
-            for p in ofFamily where !subjects.contains(p.subject) { subjects.append(p.subject) }
-            return .failure(ImportMatchError("Процедуры «\(title)» нет в каталоге оценочных процедур"
-                                             + (subjects.isEmpty ? "" : ". Предметы \(family.title) в каталоге: " + subjects.joined(separator: ", "))))
-        }
-        if variant == nil && candidates.count > 1 && Set(candidates.map(\.variant)).count > 1 {
-            let variants = candidates.map(\.variant).filter { !$0.isEmpty }.joined(separator: " или ")
-            return .failure(ImportMatchError("Для «\(title)» укажите уровень в графе «Предмет»: \(variants)"))
-        }
-        if withVariant.isEmpty {
-            return .failure(ImportMatchError("Процедуры «\(title)» нет в каталоге оценочных процедур"))
-        }
-        return .failure(ImportMatchError("Для «\(title)» укажите класс"))
     }
 
     /// The figures as JSON with sorted keys and no nulls, as `JSONEncoder` writes them (decoded by the rollback).

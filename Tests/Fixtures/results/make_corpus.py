@@ -23,11 +23,12 @@ def result(code, procedure, year, n, marks=None, below=None, mean=None):
     if mean is not None: r["mean"] = mean
     return r
 
-def expect(name, shape, results=None, refused=None, notes=(), ignored=(), unreadable=None):
+def expect(name, shape, results=None, refused=None, notes=(), ignored=(), unreadable=None, refusals=()):
     e = {"file": name, "shape": shape}
     if results is not None: e["results"] = results
     if refused is not None: e["refused"] = refused
     if unreadable is not None: e["unreadable"] = unreadable
+    if refusals: e["refusals"] = list(refusals)
     e["notes"] = list(notes); e["ignored"] = list(ignored)
     expected.append(e)
 
@@ -217,7 +218,8 @@ expect("21_code_name_conflict.csv", "code 000303 (СОШ № 3) with the name «
 
 # 22. An unknown subject lists the catalogue's subjects.
 csv("22_unknown_subject.csv", "Код школы;Учебный год;Процедура;Предмет;Класс;Участников;«2»;«3»;«4»;«5»\n000303;2022/2023;ОГЭ;Астрономия;9;20;;;;\n")
-expect("22_unknown_subject.csv", "a subject missing from the catalogue", refused="Предметы ОГЭ в каталоге: Математика, Русский язык")
+expect("22_unknown_subject.csv", "a subject missing from the catalogue", refused="Предмет «Астрономия» не найден в каталоге ОГЭ. Известные: Английский язык, Биология, География, "
+                                                                "Информатика, Математика, Обществознание, Русский язык, Физика, Химия")
 
 # 23. A cell that cannot be read: row and column as Excel shows them.
 wb = Workbook(); ws = wb.active; ws.append(["Отчёт"]); ws.append([]); ws.append(HEADER)
@@ -324,6 +326,153 @@ expect("39_table_photo.png", "a picture of a table (PNG)",
        unreadable="Это изображение (PNG), а не таблица: загрузите таблицу с результатами в формате XLSX, ODS или CSV")
 csv("40_empty.csv", "")
 expect("40_empty.csv", "an empty file", unreadable="Файл пустой: в нём нет ни одной строки")
+
+# ---- 40 onwards: matching, messages and the «What to accept» audit (issues 16, 20) ----
+
+def xlsx_by_hand(name, rows, inline=True, refs=True, sheet="Лист1"):
+    """An XLSX written as other programs write it: strings inline (`t="inlineStr"`) rather than shared, and, without
+    `refs`, no `r` attribute on rows and cells (cells placed one after another, empty ones as `<c/>`). A value that is
+    a Python str is written as text even when it looks like a number (Excel's «число сохранено как текст»)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+    def cell(ref, v):
+        at = f' r="{ref}"' if refs else ""
+        if v is None: return f"<c{at}/>"
+        if isinstance(v, str):
+            return f'<c{at} t="inlineStr"><is><t xml:space="preserve">{escape(v)}</t></is></c>'
+        return f"<c{at}><v>{v}</v></c>"
+    def col(j):
+        s = ""
+        j += 1
+        while j: j, r = divmod(j - 1, 26); s = chr(65 + r) + s
+        return s
+    body = []
+    for i, r in enumerate(rows, 1):
+        cells = "".join(cell(f"{col(j)}{i}", v) for j, v in enumerate(r) if refs is False or v is not None)
+        body.append(f'<row r="{i}">{cells}</row>' if refs else f"<row>{cells}</row>")
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '</Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook {ns} xmlns:r="{rel}">'
+            f'<sheets><sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet {ns}><sheetData>'
+            + "".join(body) + "</sheetData></worksheet>",
+    }
+    with zipfile.ZipFile(os.path.join(HERE, name), "w", zipfile.ZIP_DEFLATED) as z:
+        for n, text in parts.items():
+            info = zipfile.ZipInfo(n, date_time=(2024, 1, 1, 0, 0, 0)); info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text)
+
+# 50. An unknown subject, a subject of another grade, a misspelt subject and an unknown procedure: each message names
+# what was found and what the catalogue knows, sorted and capped, so that a coordinator can correct the file.
+csv("50_unknown_spellings.csv", "Код школы;Учебный год;Процедура;Предмет;Класс;Участников;«2»;«3»;«4»;«5»;Ниже минимума\n"
+    "000303;2022/2023;ВПР;Астрономия;5;54;9;20;17;8;\n"
+    "000303;2022/2023;ВПР;Математика;9;54;9;20;17;8;\n"
+    "000303;2022/2023;ОГЭ;Матиматика;9;31;;;;;2\n"
+    "000303;2022/2023;ВсОШ;Математика;9;31;;;;;2\n")
+expect("50_unknown_spellings.csv", "a subject not in the catalogue, a grade not in it, a misspelt subject, an unknown procedure",
+       refused="строка 2: Предмет «Астрономия» не найден в каталоге ВПР. Известные: Биология, География, История, Математика, "
+               "Обществознание, Окружающий мир, Русский язык, Физика, Химия",
+       refusals=["строка 3: ВПР «Математика» в каталоге — для 4, 5, 6, 7, 8 классов, а не для 9",
+                 "строка 4: Предмет «Матиматика» не найден в каталоге ОГЭ. Похоже: «Математика». Известные: Английский язык, "
+                 "Биология, География, Информатика, Математика, Обществознание, Русский язык, Физика, Химия",
+                 "строка 5: Процедура «ВсОШ» не распознана. Известные: ВПР, ОГЭ, ЕГЭ, НИКО"])
+
+# 51. School names without codes as the monitoring systems and the schools write them: a legal form spelt out or
+# abbreviated (МОБУ, МАОУ), «им.» for «имени», «№3», a town after the name.
+csv("51_school_names.csv", "Муниципалитет;Наименование ОО;Учебный год;Процедура;Предмет;Класс;Участников;«2»;«3»;«4»;«5»\n"
+    "Город Заречный;МБОУ СОШ №3 г. Заречного;2022/2023;ВПР;Математика;5;54;9;20;17;8\n"
+    "Город Заречный;МАОУ «Лицей №5 им. Ю. А. Гагарина»;2022/2023;ВПР;Математика;5;40;4;16;14;6\n"
+    "Сосновский район;Муниципальное казённое общеобразовательное учреждение «Основная общеобразовательная школа с. Берёзовка»;"
+    "2022/2023;ВПР;Математика;5;10;1;4;3;2\n"
+    "Сосновский район;МОБУ «Средняя школа № 18»;2022/2023;ВПР;Математика;5;20;2;8;6;4\n")
+expect("51_school_names.csv", "names only: МОБУ/МАОУ/«Муниципальное казённое …», «им.», «№3», a town after the name",
+       [result("000303", 1, 2022, 54, [9, 20, 17, 8]), result("000305", 1, 2022, 40, [4, 16, 14, 6]),
+        result("000412", 1, 2022, 10, [1, 4, 3, 2]), result("000418", 1, 2022, 20, [2, 8, 6, 4])],
+       notes=["«МБОУ СОШ №3 г. Заречного» — «СОШ № 3»"])
+
+# 52. A name two schools answer to: in one municipality (the archived «СОШ № 7» and the «СШ № 7» it became), and in two
+# municipalities when the row does not say which. Each message names the schools with their codes.
+csv("52_ambiguous_names.csv", "Муниципалитет;Школа;Учебный год;Процедура;Предмет;Класс;Участников;«2»;«3»;«4»;«5»\n"
+    "Город Заречный;СОШ № 7;2022/2023;ВПР;Математика;5;30;3;12;10;5\n"
+    ";Лицей № 5;2022/2023;ВПР;Математика;5;40;4;16;14;6\n")
+expect("52_ambiguous_names.csv", "«СОШ № 7» is two schools of Заречный (one archived), «Лицей № 5» is in two municipalities",
+       refused="строка 2: Школа «СОШ № 7» — так называются несколько школ: «СОШ № 7» (код 000307, в архиве), «СШ № 7» (код 000327): укажите код школы",
+       refusals=["строка 3: Школа «Лицей № 5» — так называются несколько школ: «Лицей № 5» (код 000305, Город Заречный), "
+                 "«Лицей № 5» (код 000405, Сосновский район): укажите муниципалитет или код школы"])
+
+# 53. Inline strings and numbers stored as text («54», «3,44» as text cells, Excel's green triangle), empty cells omitted.
+xlsx_by_hand("53_inline_strings_text_numbers.xlsx", [
+    HEADER,
+    ["Город Заречный", "000303", "СОШ № 3", "2022/2023", "ВПР", "Математика", "5", "54", "9", "20", "17", "8", None, "3,44"],
+    ["Город Заречный", "000305", "Лицей № 5", "2022/2023", "ОГЭ", "Математика", None, " 31 ", None, None, None, None, "2", "3.88"],
+])
+expect("53_inline_strings_text_numbers.xlsx", "inline strings (t=\"inlineStr\"), every number stored as text, empty cells omitted",
+       [VPR_A, OGE_B])
+
+# 54. Rows and cells without `r` attributes (as some generators write them): cells one after another, empty ones as <c/>.
+xlsx_by_hand("54_no_r_attributes.xlsx", [
+    ["Результаты ВПР"], [],
+    HEADER,
+    ["Город Заречный", "000303", "СОШ № 3", "2022/2023", "ВПР", "Математика", 5, 54, 9, 20, 17, 8, None, 3.44],
+    ["Город Заречный", "000305", "Лицей № 5", "2022/2023", "ОГЭ", "Математика", None, 31, None, None, None, None, 2, 3.88],
+], refs=False)
+expect("54_no_r_attributes.xlsx", "no `r` on rows and cells, empty cells as <c/>, a title and a blank row above the header",
+       [VPR_A, OGE_B])
+
+# 55. A «,» CSV that imports: decimals and a name with a comma quoted, doubled quotes inside, LF, no BOM.
+csv("55_comma_quoted.csv", "Код школы,Школа,Учебный год,Процедура,Предмет,Класс,Участников,«2»,«3»,«4»,«5»,Ниже минимума,Средний балл\n"
+    "000303,\"МБОУ \"\"СОШ № 3\"\", г. Заречный\",2022/2023,ВПР,Математика,5,54,9,20,17,8,,\"3,44\"\n"
+    "000305,Лицей № 5,2022/2023,ОГЭ,Математика,,31,,,,,2,3.88\n")
+expect("55_comma_quoted.csv", "«,» CSV: quoted «3,44» and a quoted name with «\"\"» and a comma, unquoted fields, LF",
+       [VPR_A, OGE_B])
+
+# 56. Excel's «CSV (разделители — запятые)» on a Russian Windows: Windows-1251, «;», CRLF, with a title line and a
+# blank line above the header (the delimiter is the header row's, not the title's).
+csv("56_cp1251_semicolon_title.csv", "Результаты ВПР, 2022/2023 учебный год\r\n\r\n"
+    "Код школы;Школа;Учебный год;Процедура;Предмет;Класс;Участников;«2»;«3»;«4»;«5»;Средний балл\r\n"
+    "000303;СОШ № 3;2022/2023;ВПР;Математика;5;54;9;20;17;8;3,44\r\n"
+    "000412;ООШ с. Берёзовка;2022/2023;ВПР;Русский язык;5;10;1;4;3;2;\r\n", encoding="cp1251")
+expect("56_cp1251_semicolon_title.csv", "Windows-1251, «;», CRLF, a title line with a comma and a blank line above the header",
+       [VPR_A, result("000412", 3, 2022, 10, [1, 4, 3, 2])])
+
+# 57. Totals rows «Всего» and «Итого по муниципалитету» between and after the schools, a trailing blank column.
+csv("57_totals_vsego.csv", "Муниципалитет;Код школы;Учебный год;Процедура;Предмет;Класс;Участников;«2»;«3»;«4»;«5»;\n"
+    "Город Заречный;000303;2022/2023;ВПР;Математика;5;54;9;20;17;8;\n"
+    "Итого по муниципалитету;;;;;;54;9;20;17;8;\n"
+    "Сосновский район;000418;2022/2023;ВПР;Математика;5;20;2;8;6;4;\n"
+    "Всего;;;;;;74;11;28;23;12;\n;;;;;;;;;;;\n")
+expect("57_totals_vsego.csv", "totals rows «Итого по муниципалитету» and «Всего», trailing empty fields and rows",
+       [result("000303", 1, 2022, 54, [9, 20, 17, 8]), result("000418", 1, 2022, 20, [2, 8, 6, 4])],
+       notes=["Строки итогов пропущены (2): строка 3, строка 5"])
+
+# 58. Cells that cannot be read, each named by row and column as Excel shows them, with the value and what is expected.
+wb = Workbook(); ws = wb.active; ws.title = "ВПР"; ws.append(HEADER)
+ws.append(row("000303", "СОШ № 3", "2022/2024", "ВПР", "Математика", 5, 54, (9, 20, 17, 8)))
+ws.append(row("000303", "СОШ № 3", "2022/2023", "ВПР", "Математика", "пятый", 54, (9, 20, 17, 8)))
+ws.append(row("000305", "Лицей № 5", "2022/2023", "ВПР", "Математика", 5, 40, (4, 16, "-1", 6), mean="3.5.5"))
+ws = wb.create_sheet("ОГЭ"); ws.append(HEADER)
+ws.append(row("000305", "Лицей № 5", "2022/2023", "ОГЭ", "Математика", None, 31, below="два"))
+save(wb, "58_bad_cells.xlsx")
+expect("58_bad_cells.xlsx", "an unreadable year, grade, mark and mean on one sheet and a count on another",
+       refused="лист «ВПР», строка 2: столбец D («Учебный год»): «2022/2024» — ожидается учебный год, например 2022/2023",
+       refusals=["лист «ВПР», строка 3: столбец G («Класс»): «пятый» — ожидается номер класса от 1 до 11",
+                 "лист «ВПР», строка 4: столбец K («4»): «-1» — ожидается целое неотрицательное число",
+                 "столбец N («Средний балл»): «3.5.5» — ожидается число, например 3,8",
+                 "лист «ОГЭ», строка 2: столбец M («Ниже минимума»): «два» — ожидается целое неотрицательное число"])
 
 with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
     json.dump(expected, f, ensure_ascii=False, indent=1)
