@@ -150,7 +150,7 @@ struct ImportReadError: Error, Sendable {
 /// The import section in the navigation, for those who may import.
 enum ImportNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
-        (try? Policy.requireImportResults(scope)) != nil ? [NavigationItem(title: "Загрузка результатов", href: Paths.resultImport)] : []
+        Policy.mayImportResults(scope) ? [NavigationItem(title: "Загрузка результатов", href: Paths.resultImport)] : []
     }
 }
 
