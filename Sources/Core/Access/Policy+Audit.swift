@@ -4,14 +4,14 @@ import GRDB
 /// municipality (its schools and its own records) and the actions of their municipality's users; curators and
 /// directors have no access.
 extension Policy {
-    public static func requireReadAudit(_ scope: Scope) throws {
+    public static func mayReadAudit(_ scope: Scope) -> Bool {
         switch scope.role {
-        case .admin, .regional, .municipal: return
-        case .curator, .director: throw DomainError.forbidden
+        case .admin, .regional, .municipal: true
+        case .curator, .director: false
         }
     }
 
-    public static func canReadAudit(_ scope: Scope) -> Bool { permits { try requireReadAudit(scope) } }
+    public static func requireReadAudit(_ scope: Scope) throws { try require(mayReadAudit(scope)) }
 
     /// An SQL condition over an audit row that exposes `municipalityId` (the municipality the entry is about, derived
     /// from its entity) and `actorMunicipalityId` (the acting user's municipality).

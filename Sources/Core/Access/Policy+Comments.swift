@@ -4,17 +4,26 @@ import GRDB
 extension Policy {
     /// Opening a thread: a reviewer of the school for the target's school year (`requireReview`). A municipal plan
     /// (no school): its municipality's coordinator and the admin.
+    public static func mayStartComment(_ scope: Scope, school schoolId: Int64?, municipality municipalityId: Int64, year: Int,
+                                       _ db: Database) throws -> Bool {
+        guard let schoolId else { return mayManageMunicipality(scope, municipalityId) }
+        return try mayReview(scope, school: schoolId, year: year, db)
+    }
+
     public static func requireStartComment(_ scope: Scope, school schoolId: Int64?, municipality municipalityId: Int64, year: Int,
                                            _ db: Database) throws {
-        guard let schoolId else { return try requireManageMunicipality(scope, municipalityId) }
-        try requireReview(scope, school: schoolId, year: year, db)
+        try require(mayStartComment(scope, school: schoolId, municipality: municipalityId, year: year, db))
     }
 
     /// Answering in a thread: the reviewers above and the school's side (`requireEditSchoolContent`: its director).
+    public static func mayReplyComment(_ scope: Scope, school schoolId: Int64?, municipality municipalityId: Int64, year: Int,
+                                       _ db: Database) throws -> Bool {
+        guard let schoolId else { return mayManageMunicipality(scope, municipalityId) }
+        return try mayReview(scope, school: schoolId, year: year, db) || mayEditSchoolContent(scope, school: schoolId, db)
+    }
+
     public static func requireReplyComment(_ scope: Scope, school schoolId: Int64?, municipality municipalityId: Int64, year: Int,
                                            _ db: Database) throws {
-        guard let schoolId else { return try requireManageMunicipality(scope, municipalityId) }
-        if canReview(scope, school: schoolId, year: year, db) { return }
-        try requireEditSchoolContent(scope, school: schoolId, db)
+        try require(mayReplyComment(scope, school: schoolId, municipality: municipalityId, year: year, db))
     }
 }

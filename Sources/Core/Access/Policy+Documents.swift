@@ -7,16 +7,16 @@ import GRDB
 /// only there, and edit those kinds' criteria; region-wide kinds are read-only to them.
 extension Policy {
     /// Adding a kind, or changing the criteria of a kind, of `kindMunicipalityId` (nil: region-wide).
-    public static func requireEditDocumentKind(_ scope: Scope, kindMunicipalityId: Int64?) throws {
+    public static func mayEditDocumentKind(_ scope: Scope, kindMunicipalityId: Int64?) -> Bool {
         switch scope.role {
-        case .admin, .regional: return
-        case .municipal where kindMunicipalityId != nil && scope.municipalityId == kindMunicipalityId: return
-        default: throw DomainError.forbidden
+        case .admin, .regional: true
+        case .municipal: kindMunicipalityId != nil && scope.municipalityId == kindMunicipalityId
+        default: false
         }
     }
 
-    public static func canEditDocumentKind(_ scope: Scope, kindMunicipalityId: Int64?) -> Bool {
-        (try? requireEditDocumentKind(scope, kindMunicipalityId: kindMunicipalityId)) != nil
+    public static func requireEditDocumentKind(_ scope: Scope, kindMunicipalityId: Int64?) throws {
+        try require(mayEditDocumentKind(scope, kindMunicipalityId: kindMunicipalityId))
     }
 
     /// Which municipality a new kind added by `scope` belongs to: the region's (nil) for region and admin,

@@ -13,22 +13,30 @@ extension Policy {
     }
 
     /// Reading the curators' list or the partner groups of a municipality: the region and its coordinator.
-    public static func requireReadMunicipalityProgramme(_ scope: Scope, municipalityId: Int64?) throws {
+    public static func mayReadMunicipalityProgramme(_ scope: Scope, municipalityId: Int64?) -> Bool {
         switch scope.role {
-        case .admin, .regional: return
-        case .municipal where municipalityId == nil || municipalityId == scope.municipalityId: return
-        default: throw DomainError.forbidden
+        case .admin, .regional: true
+        case .municipal: municipalityId == nil || municipalityId == scope.municipalityId
+        default: false
         }
     }
 
+    public static func requireReadMunicipalityProgramme(_ scope: Scope, municipalityId: Int64?) throws {
+        try require(mayReadMunicipalityProgramme(scope, municipalityId: municipalityId))
+    }
+
     /// A curator's profile and assignments are edited by an admin or the curator's municipal coordinator.
+    public static func mayManageCurator(_ scope: Scope, curatorMunicipalityId: Int64?) -> Bool {
+        guard let municipalityId = curatorMunicipalityId else { return false }
+        return mayManageMunicipality(scope, municipalityId)
+    }
+
     public static func requireManageCurator(_ scope: Scope, curatorMunicipalityId: Int64?) throws {
-        guard let municipalityId = curatorMunicipalityId else { throw DomainError.forbidden }
-        try requireManageMunicipality(scope, municipalityId)
+        try require(mayManageCurator(scope, curatorMunicipalityId: curatorMunicipalityId))
     }
 
     /// Recording a coordinator's appointment (order number and date): admin only.
-    public static func requireRecordAppointment(_ scope: Scope) throws {
-        guard scope.role == .admin else { throw DomainError.forbidden }
-    }
+    public static func mayRecordAppointment(_ scope: Scope) -> Bool { scope.role == .admin }
+
+    public static func requireRecordAppointment(_ scope: Scope) throws { try require(mayRecordAppointment(scope)) }
 }

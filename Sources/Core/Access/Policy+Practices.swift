@@ -10,11 +10,19 @@ extension Policy {
     }
 
     /// Writing a practice of a school (and proposing it): its director, the municipality's coordinator, the admin.
+    public static func mayEditPractice(_ scope: Scope, school schoolId: Int64, _ db: Database) throws -> Bool {
+        try mayEditSchoolContent(scope, school: schoolId, db)
+    }
+
     public static func requireEditPractice(_ scope: Scope, school schoolId: Int64, _ db: Database) throws {
-        try requireEditSchoolContent(scope, school: schoolId, db)
+        try require(mayEditPractice(scope, school: schoolId, db))
     }
 
     /// Publishing or returning a proposed practice: the coordinator of the school's municipality, the admin.
+    public static func mayPublishPractice(_ scope: Scope, school schoolId: Int64, _ db: Database) throws -> Bool {
+        try may { try requireManageSchool(scope, school: schoolId, db) }
+    }
+
     public static func requirePublishPractice(_ scope: Scope, school schoolId: Int64, _ db: Database) throws {
         try requireManageSchool(scope, school: schoolId, db)
     }

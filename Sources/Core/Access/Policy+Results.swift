@@ -2,8 +2,8 @@ import GRDB
 
 extension Policy {
     /// Entering a school's results by hand: the municipal coordinator of the school's municipality and admin.
-    public static func canEnterResults(_ scope: Scope, schoolMunicipalityId: Int64) -> Bool {
-        (try? requireManageMunicipality(scope, schoolMunicipalityId)) != nil
+    public static func mayEnterResults(_ scope: Scope, schoolMunicipalityId: Int64) -> Bool {
+        mayManageMunicipality(scope, schoolMunicipalityId)
     }
 
     /// Figures of a whole municipality (its results over the years, the export of its results file):

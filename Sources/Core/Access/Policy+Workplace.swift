@@ -1,3 +1,5 @@
+import GRDB
+
 /// Where the acting user works: the questions navigation, home pages and forms ask instead of comparing roles.
 extension Policy {
     /// The home page a user lands on.
@@ -27,20 +29,37 @@ extension Policy {
 
     /// The municipality a user outside the region's offices belongs to; nil for admin and the regional coordinator.
     public static func ownMunicipality(_ scope: Scope) -> Int64? {
-        canReadRegion(scope) ? nil : scope.municipalityId
+        mayReadRegion(scope) ? nil : scope.municipalityId
     }
 
     /// The school a director runs; nil for everyone else.
     public static func ownSchool(_ scope: Scope) -> Int64? { scope.role == .director ? scope.schoolId : nil }
 
-    /// Admin and municipal coordinators: who sets up a municipality's programme (partner groups, assignments).
-    public static func runsMunicipalProgramme(_ scope: Scope) -> Bool { scope.role == .admin || scope.role == .municipal }
+    /// True for the school's side (its director): the author of its content, who hands it to review.
+    public static func isSchoolSide(_ scope: Scope) -> Bool { scope.role == .director }
 
-    /// Who has a queue of things to review: curators, municipal coordinators and the admin.
-    public static func hasReviewQueue(_ scope: Scope) -> Bool {
-        scope.role == .curator || scope.role == .municipal || scope.role == .admin
+    /// The curator whose work the scope is (for their lists and queues); nil for everyone else.
+    public static func ownCuratorship(_ scope: Scope) -> Int64? { scope.role == .curator ? (scope.userId ?? -1) : nil }
+
+    /// What a manager's forms and imports are limited to, as an SQL condition on a municipality id `column`: every
+    /// municipality for the admin, the own one for everyone else (none when they have none).
+    public static func withinManagedMunicipality(_ scope: Scope, column: String) -> SQL {
+        scope.role == .admin ? "1" : SQL(sql: "\(column) = ?", arguments: [scope.municipalityId ?? -1])
     }
 
+    /// The same as a value: nil for the admin (the whole region), the own municipality otherwise.
+    public static func managedMunicipality(_ scope: Scope) -> Int64? {
+        scope.role == .admin ? nil : scope.municipalityId
+    }
+
+    /// Whether the forms list every municipality side by side (and so name each option's municipality): the admin.
+    public static func managesEveryMunicipality(_ scope: Scope) -> Bool { scope.role == .admin }
+
+    /// Admin and municipal coordinators: who sets up a municipality's programme (partner groups, assignments).
+    public static func mayRunMunicipalProgramme(_ scope: Scope) -> Bool { scope.role == .admin || scope.role == .municipal }
+
+    public static func requireRunMunicipalProgramme(_ scope: Scope) throws { try require(mayRunMunicipalProgramme(scope)) }
+
     /// Who reads the staff registry: the region and municipal coordinators.
-    public static func readsStaffRegistry(_ scope: Scope) -> Bool { canReadRegion(scope) || isFixedToMunicipality(scope) }
+    public static func mayReadStaffRegistry(_ scope: Scope) -> Bool { mayReadRegion(scope) || isFixedToMunicipality(scope) }
 }

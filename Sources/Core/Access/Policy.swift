@@ -1,7 +1,22 @@
 import GRDB
 
-/// The one place that decides who may see or do what. Handlers and templates never decide;
-/// lists filter in SQL with the `visible…` conditions, single records go through `require…`.
+/// The one place that decides who may see or do what. Handlers, templates and services never decide: no code
+/// outside `Core/Access` compares `scope.role`.
+///
+/// ## One idiom
+/// Every rule is written once, as a question, and is asked in one of two forms made from that one definition
+/// (so they cannot disagree):
+/// - `mayX(scope, …) -> Bool` — for navigation, links, buttons and the choices a form offers. When the answer
+///   reads the database it is `mayX(scope, …, db) throws -> Bool` (or `in database:` outside a transaction):
+///   `false` means «not allowed»; a missing record (`.notFound`) and database errors propagate, never a «no».
+/// - `requireX(scope, …) throws` — the guard a domain call runs before it reads or writes:
+///   `try require(mayX(…))`, throwing `.forbidden` when the answer is no.
+/// An older rule still written as a guard gets its question with `may { try requireX(…) }` (only `.forbidden`
+/// becomes `false`). Nobody writes `(try? requireX(…)) != nil`: it turns a broken database into «not allowed».
+///
+/// What a scope sees is asked here too: lists filter in SQL with the `visible…` conditions, and the key of the
+/// data a role works on (its municipality, its school, its reviewer side) comes from the functions of
+/// `Policy+Workplace.swift` — services ask them instead of switching on the role.
 public enum Policy {
     // MARK: Reading
 
@@ -49,10 +64,23 @@ public enum Policy {
         if visible != true { throw DomainError.forbidden }
     }
 
+    /// Throws `.notFound` for a municipality that does not exist and `.forbidden` for one outside `visibleMunicipalities`.
+    public static func authorizeRead(_ scope: Scope, municipality municipalityId: Int64, _ db: Database) throws {
+        guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true else {
+            throw DomainError.notFound
+        }
+        let visible = try SQLRequest<Bool>(literal: """
+            SELECT EXISTS (SELECT 1 FROM municipality WHERE municipality.id = \(municipalityId) AND \(visibleMunicipalities(scope)))
+            """, cached: true).fetchOne(db)
+        try require(visible == true)
+    }
+
     /// Reads of region-wide pages (all municipalities side by side).
-    public static func canReadRegion(_ scope: Scope) -> Bool {
+    public static func mayReadRegion(_ scope: Scope) -> Bool {
         scope.role == .admin || scope.role == .regional
     }
+
+    public static func requireReadRegion(_ scope: Scope) throws { try require(mayReadRegion(scope)) }
 
     /// A curator's page: the region, the curator's municipal coordinator, the curator.
     public static func requireReadCurator(_ scope: Scope, curatorId: Int64, municipalityId: Int64?) throws {
@@ -67,17 +95,23 @@ public enum Policy {
     // MARK: Changing
 
     /// Municipalities themselves and region-level settings: admin and the regional coordinator.
-    public static func requireRegionSettings(_ scope: Scope) throws {
-        guard scope.role == .admin || scope.role == .regional else { throw DomainError.forbidden }
+    public static func mayEditRegionSettings(_ scope: Scope) -> Bool {
+        scope.role == .admin || scope.role == .regional
     }
 
+    public static func requireRegionSettings(_ scope: Scope) throws { try require(mayEditRegionSettings(scope)) }
+
     /// Running the programme in a municipality: schools, statuses, curators' assignments, partner groups.
-    public static func requireManageMunicipality(_ scope: Scope, _ municipalityId: Int64) throws {
+    public static func mayManageMunicipality(_ scope: Scope, _ municipalityId: Int64) -> Bool {
         switch scope.role {
-        case .admin: return
-        case .municipal where scope.municipalityId == municipalityId: return
-        default: throw DomainError.forbidden
+        case .admin: true
+        case .municipal: scope.municipalityId == municipalityId
+        default: false
         }
+    }
+
+    public static func requireManageMunicipality(_ scope: Scope, _ municipalityId: Int64) throws {
+        try require(mayManageMunicipality(scope, municipalityId))
     }
 
     /// The same for the municipality a school belongs to.
@@ -90,19 +124,33 @@ public enum Policy {
 
     /// Creating, deactivating and resetting accounts: admins any; a municipal coordinator the curators and
     /// directors of their municipality.
-    public static func requireManageAccount(_ scope: Scope, role: Role, municipalityId: Int64?) throws {
+    public static func mayManageAccount(_ scope: Scope, role: Role, municipalityId: Int64?) -> Bool {
         switch scope.role {
-        case .admin: return
-        case .municipal where (role == .curator || role == .director) && municipalityId != nil && municipalityId == scope.municipalityId:
-            return
-        default: throw DomainError.forbidden
+        case .admin: true
+        case .municipal: (role == .curator || role == .director) && municipalityId != nil && municipalityId == scope.municipalityId
+        default: false
         }
+    }
+
+    public static func requireManageAccount(_ scope: Scope, role: Role, municipalityId: Int64?) throws {
+        try require(mayManageAccount(scope, role: role, municipalityId: municipalityId))
     }
 }
 
 extension Policy {
-    /// Whether a check passes: for showing a link or a form; the domain call checks again when it is used.
-    public static func permits(_ check: () throws -> Void) -> Bool {
-        (try? check()) != nil
+    /// The guard form of a question: `.forbidden` when `allowed` is false.
+    public static func require(_ allowed: Bool) throws {
+        guard allowed else { throw DomainError.forbidden }
+    }
+
+    /// The question form of a rule written as a guard: false when it throws `.forbidden`; a missing record
+    /// and database errors propagate.
+    static func may(_ check: () throws -> Void) throws -> Bool {
+        do {
+            try check()
+            return true
+        } catch DomainError.forbidden {
+            return false
+        }
     }
 }

@@ -96,7 +96,7 @@ extension Accounts {
                 """, arguments: [id])
             return AccountDetails(user: user, municipalityName: municipality, schoolName: school,
                                   workplace: profile?["workplace"], position: profile?["position"],
-                                  canManage: Policy.canManageAccount(scope, user), isSelf: user.id == scope.userId)
+                                  canManage: Policy.mayManageAccount(scope, user), isSelf: user.id == scope.userId)
         }
     }
 
@@ -107,14 +107,14 @@ extension Accounts {
 
     /// Roles, municipalities and schools the creation form may offer; forbidden for those who create no accounts.
     public func formOptions(_ scope: Scope) throws -> AccountFormOptions {
+        try Policy.requireCreateAccounts(scope)
         let roles = Policy.creatableRoles(scope)
-        guard !roles.isEmpty else { throw DomainError.forbidden }
         return try database.read { db in
-            let municipalityCondition: SQL = scope.role == .admin ? "1" : "municipality.id = \(scope.municipalityId ?? -1)"
+            let municipalityCondition = Policy.withinManagedMunicipality(scope, column: "municipality.id")
             let municipalities = try SQLRequest<Row>(literal: """
                 SELECT id, name FROM municipality WHERE archivedAt IS NULL AND \(municipalityCondition) ORDER BY name
                 """).fetchAll(db).map { AccountFormOptions.Option(id: $0["id"], title: $0["name"]) }
-            let schoolCondition: SQL = scope.role == .admin ? "1" : "school.municipalityId = \(scope.municipalityId ?? -1)"
+            let schoolCondition = Policy.withinManagedMunicipality(scope, column: "school.municipalityId")
             // By municipality, then by school name as people read it («СШ № 2» before «СШ № 19»).
             let rows = try SQLRequest<Row>(literal: """
                 SELECT school.id, school.shortName, school.municipalityId, municipality.shortName AS municipality FROM school
@@ -123,7 +123,7 @@ extension Accounts {
                 """).fetchAll(db)
             let schools = NaturalSortKey.order(rows, group: { "\($0["municipalityId"] as Int64)" }, name: { $0["shortName"] }, id: { $0["id"] }).map { i -> AccountFormOptions.Option in
                 let row = rows[i], title: String = row["shortName"]
-                return AccountFormOptions.Option(id: row["id"], title: scope.role == .admin ? "\(title) (\(row["municipality"] as String))" : title)
+                return AccountFormOptions.Option(id: row["id"], title: Policy.managesEveryMunicipality(scope) ? "\(title) (\(row["municipality"] as String))" : title)
             }
             return AccountFormOptions(roles: roles, municipalities: municipalities, schools: schools)
         }
@@ -144,8 +144,8 @@ extension Accounts {
     /// A municipal coordinator's new curators belong to their municipality whatever the form says.
     public func createWithOneTimePassword(_ scope: Scope, _ account: NewAccount) throws -> IssuedPassword {
         var account = account
-        if scope.role == .municipal && account.role == .curator && account.municipalityId == nil {
-            account.municipalityId = scope.municipalityId
+        if account.role == .curator && account.municipalityId == nil {
+            account.municipalityId = Policy.coordinatedMunicipality(scope)
         }
         let password = OneTimePassword.generate()
         account.password = password
@@ -268,8 +268,7 @@ extension Accounts {
     /// An account the scope may manage: exists (404), in the scope (403), not the acting user's own (403).
     private func managedAccount(_ db: Database, _ scope: Scope, _ id: Int64) throws -> User {
         guard let user = try User.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
-        try Policy.requireManageAccount(scope, role: user.role, municipalityId: user.municipalityId)
-        if user.id == scope.userId { throw DomainError.forbidden }
+        try Policy.requireManageAccount(scope, user)
         return user
     }
 }

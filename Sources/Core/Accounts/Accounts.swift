@@ -57,7 +57,7 @@ public struct Accounts: Sendable {
     /// The errors of a creation form sent without a role: the role's and those of the fields every role has,
     /// so the form reports them all at once.
     public func errorsWithoutRole(_ scope: Scope, login: String, fullName: String) throws -> [FieldError] {
-        guard !Policy.creatableRoles(scope).isEmpty else { throw DomainError.forbidden }
+        try Policy.requireCreateAccounts(scope)
         let names = try database.read { db in
             try Self.nameErrors(db, login: login.trimmingCharacters(in: .whitespacesAndNewlines),
                                 fullName: fullName.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -71,12 +71,8 @@ public struct Accounts: Sendable {
         if account.role == .director, let schoolId = account.schoolId {
             municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId])
         }
-        if account.role == .director && municipalityId == nil {
-            // No school chosen (or no such school): a validation error below for those who create directors at all.
-            guard Policy.creatableRoles(scope).contains(.director) else { throw DomainError.forbidden }
-        } else {
-            try Policy.requireManageAccount(scope, role: account.role, municipalityId: municipalityId)
-        }
+        // No school chosen (or no such school): a validation error below for those who create directors at all.
+        try Policy.requireCreateAccount(scope, role: account.role, municipalityId: municipalityId)
         var errors: [FieldError] = []
         var account = account
         account.login = account.login.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -60,7 +60,7 @@ public struct Dashboards: Sendable {
             var figures = computed.figures[municipalityId] ?? DashboardFigures(municipalityId: municipalityId, municipalityName: name)
             figures.municipalityName = name
             var dashboard = MunicipalityDashboard(year: year, years: years, figures: figures, schools: computed.schools)
-            if Policy.readsSchoolActivity(scope) {
+            if Policy.mayReadSchoolActivity(scope) {
                 dashboard.schools = try Self.withActivity(db, dashboard.schools, municipalityId: municipalityId)
                 dashboard.flags = try WatchFlags.evaluate(db, scope, municipalityId: municipalityId, now: database.now)
             }
@@ -71,7 +71,7 @@ public struct Dashboards: Sendable {
     // MARK: Region
 
     public func region(_ scope: Scope, year requested: SchoolYear? = nil) throws -> RegionDashboard {
-        guard Policy.canReadRegion(scope) else { throw DomainError.forbidden }
+        try Policy.requireReadRegionDashboard(scope)
         let version = database.changes.version(database.dashboards.name)
         return try database.read { db in
             let running = SchoolYear.containing(database.now)
@@ -121,7 +121,7 @@ public struct Dashboards: Sendable {
     // MARK: Curator
 
     public func curator(_ scope: Scope, year requested: SchoolYear? = nil) throws -> CuratorDashboard {
-        guard scope.role == .curator, let userId = scope.userId else { throw DomainError.forbidden }
+        let userId = try Policy.requireCuratorDashboard(scope)
         let version = database.changes.version(database.dashboards.name)
         let (year, years, schools) = try database.read { db -> (SchoolYear, [SchoolYear], [DashboardSchool]) in
             let running = SchoolYear.containing(database.now)
@@ -139,7 +139,7 @@ public struct Dashboards: Sendable {
     // MARK: Director
 
     public func director(_ scope: Scope, year requested: SchoolYear? = nil) throws -> DirectorDashboard {
-        guard scope.role == .director, let schoolId = scope.schoolId else { throw DomainError.forbidden }
+        let schoolId = try Policy.requireSchoolDashboard(scope)
         let today = Moscow.day(database.now)
         let version = database.changes.version(database.dashboards.name)
         var dashboard = try database.read { db in

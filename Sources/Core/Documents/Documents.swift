@@ -185,7 +185,7 @@ public struct Documents: Sendable {
         return try database.read { db in
             try Self.kinds(db, municipalityId: municipalityId, all: all).map { k in
                 var k = k
-                k.canEdit = Policy.canEditDocumentKind(scope, kindMunicipalityId: k.municipalityId)
+                k.canEdit = Policy.mayEditDocumentKind(scope, kindMunicipalityId: k.municipalityId)
                 return k
             }
         }
@@ -429,7 +429,7 @@ public struct Documents: Sendable {
             let ordered = factors.filter { chosen.contains($0.id) } + factors.filter { !chosen.contains($0.id) }
             return DocumentSet(schoolId: schoolId, schoolName: school["name"], municipalityId: school["municipalityId"], year: year,
                                slots: slots, riskFactors: ordered, kinds: kinds,
-                               canUpload: Policy.canEditSchoolContent(scope, school: schoolId, db))
+                               canUpload: try Policy.mayEditSchoolContent(scope, school: schoolId, db))
         }
     }
 
@@ -469,8 +469,8 @@ public struct Documents: Sendable {
                                   riskFactorId: d["riskFactorId"], riskFactorTitle: d["riskFactorTitle"],
                                   state: Self.state(lastDecision, hasVersion: current != nil),
                                   versions: versions, reviews: reviews,
-                                  canUpload: Policy.canEditSchoolContent(scope, school: schoolId, db),
-                                  canReview: current != nil && Policy.canReview(scope, school: schoolId, year: year, db))
+                                  canUpload: try Policy.mayEditSchoolContent(scope, school: schoolId, db),
+                                  canReview: try current != nil && Policy.mayReview(scope, school: schoolId, year: year, db))
         }
     }
 

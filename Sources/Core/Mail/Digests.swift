@@ -33,18 +33,13 @@ public struct Digests: Sendable {
         let year = SchoolYear.containing(now)
         var lines: [(schoolId: Int64?, school: String, line: DigestLine)] = []
         lines += try DigestDeadlines.lines(db, scope, today: day, now: now, year: year)
-        let reviewer: ReviewQueue.Reviewer?
-        switch scope.role {
-        case .curator: reviewer = .curator(scope.userId ?? -1)
-        case .municipal: reviewer = .municipality(scope.municipalityId ?? -1)
-        case .admin, .regional, .director: reviewer = nil
-        }
-        if let reviewer {
+        // The admin reviews every school: their digest leaves the whole region's queue out.
+        if let reviewer = Policy.reviewer(scope), !Policy.managesEveryMunicipality(scope) {
             for item in try ReviewQueue.items(db, reviewer, year: year) {
                 lines.append((item.schoolId, item.schoolShortName, DigestLine(section: .review, text: Self.reviewText(item), link: DigestLink(item.link))))
             }
         }
-        if scope.role == .director, let schoolId = scope.schoolId {
+        if let schoolId = Policy.ownSchool(scope) {
             lines += try returned(db, schoolId: schoolId, year: year.start)
         }
         var order: [Int64?] = []

@@ -28,7 +28,7 @@ public struct MailSettings: Sendable {
                                          arguments: [userId]) else { throw DomainError.notFound }
         return MailSettingsView(userId: userId, email: row["email"],
                                 preference: MailPreference(rawValue: row["mailPreference"]) ?? .digest, failedAt: row["emailFailedAt"],
-                                canEdit: Policy.canEditMailSettings(scope, userId: userId, role: Role(rawValue: row["role"]) ?? .director,
+                                canEdit: Policy.mayEditMailSettings(scope, userId: userId, role: Role(rawValue: row["role"]) ?? .director,
                                                                    municipalityId: row["municipalityId"]))
     }
 
@@ -38,7 +38,7 @@ public struct MailSettings: Sendable {
         let email = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines)
         try database.write { db in
             let before = try Self.view(db, scope, userId: userId)
-            guard before.canEdit else { throw DomainError.forbidden }
+            try Policy.require(before.canEdit)
             var errors: [FieldError] = []
             if let problem = EmailAddress.problem(email) { errors.append(FieldError("email", problem)) }
             let preference = MailPreference(rawValue: rawPreference)

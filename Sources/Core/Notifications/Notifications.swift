@@ -58,7 +58,7 @@ public struct Notifications: Sendable {
 
     /// The scope's notifications, newest first, `pageSize` per page (page 1 = newest).
     public func inbox(_ scope: Scope, page: Int = 1) throws -> NotificationInbox {
-        guard let userId = scope.userId else { throw DomainError.forbidden }
+        let userId = try Policy.requireInbox(scope)
         let page = max(1, page)
         return try database.read { db in
             let rows = try Row.fetchAll(db, cachedSQL: """
@@ -108,7 +108,7 @@ public struct Notifications: Sendable {
             guard let row = try Row.fetchOne(db, cachedSQL: "SELECT * FROM notification WHERE id = ?", arguments: [id]) else {
                 throw DomainError.notFound
             }
-            guard let userId = scope.userId, (row["userId"] as Int64) == userId else { throw DomainError.forbidden }
+            try Policy.requireOwnNotification(scope, ownerId: row["userId"])
             try db.execute(sql: "UPDATE notification SET readAt = ? WHERE id = ? AND readAt IS NULL", arguments: [database.now, id])
             return try Self.target(db, entity: row["entity"], id: row["entityId"], scope: scope)
         }
@@ -117,7 +117,7 @@ public struct Notifications: Sendable {
     /// «Отметить все прочитанными»: returns how many were unread.
     @discardableResult
     public func markAllRead(_ scope: Scope) throws -> Int {
-        guard let userId = scope.userId else { throw DomainError.forbidden }
+        let userId = try Policy.requireInbox(scope)
         return try database.write { db in
             try db.execute(sql: "UPDATE notification SET readAt = ? WHERE userId = ? AND readAt IS NULL", arguments: [database.now, userId])
             return db.changesCount

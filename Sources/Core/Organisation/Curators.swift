@@ -67,7 +67,7 @@ public struct Curators: Sendable {
     public init(database: AppDatabase) { self.database = database }
 
     public func list(_ scope: Scope, municipalityId: Int64? = nil, year: SchoolYear? = nil) throws -> (year: SchoolYear, items: [CuratorListItem]) {
-        try Policy.requireReadMunicipalityProgramme(scope, municipalityId: scope.role == .municipal ? nil : municipalityId)
+        try Policy.requireReadMunicipalityProgramme(scope, municipalityId: Policy.isFixedToMunicipality(scope) ? nil : municipalityId)
         return try database.read { db in
             let year = try year ?? SchoolDirectory(database: database).defaultYear(db)
             var conditions: [SQL] = ["user.role = 'curator'", Policy.visibleCurators(scope)]
@@ -135,7 +135,7 @@ public struct Curators: Sendable {
                                            orderNumber: row["orderNumber"], orderDate: row["orderDate"])
                 if byYear.last?.year == year { byYear[byYear.count - 1].schools.append(school) } else { byYear.append((year, [school])) }
             }
-            let canManage = (try? Policy.requireManageCurator(scope, curatorMunicipalityId: user.municipalityId)) != nil
+            let canManage = Policy.mayManageCurator(scope, curatorMunicipalityId: user.municipalityId)
             return CuratorDetail(curator: user, municipality: municipality, workplace: profile?["workplace"] ?? "",
                                  workplaceSchoolId: profile?["workplaceSchoolId"], workplaceSchoolName: profile?["shortName"],
                                  position: profile?["position"] ?? "", schoolsByYear: byYear, canManage: canManage)

@@ -85,8 +85,7 @@ public struct Municipalities: Sendable {
     /// Throws `.notFound` / `.forbidden` like `Policy.authorizeRead` does for schools.
     static func authorizeRead(_ scope: Scope, municipality id: Int64, _ db: Database) throws -> Municipality {
         guard let municipality = try Municipality.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
-        let visible = try SQLRequest<Bool>(literal: "SELECT EXISTS (SELECT 1 FROM municipality WHERE municipality.id = \(id) AND \(Policy.visibleMunicipalities(scope)))", cached: true).fetchOne(db)
-        guard visible == true else { throw DomainError.forbidden }
+        try Policy.authorizeRead(scope, municipality: id, db)
         return municipality
     }
 

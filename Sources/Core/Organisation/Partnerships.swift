@@ -35,7 +35,7 @@ public struct Partnerships: Sendable {
 
     /// The groups of a year the scope may read: a municipal coordinator their municipality's; the region all or one municipality's.
     public func list(_ scope: Scope, municipalityId: Int64? = nil, year: SchoolYear? = nil) throws -> (year: SchoolYear, items: [PartnershipItem]) {
-        try Policy.requireReadMunicipalityProgramme(scope, municipalityId: scope.role == .municipal ? nil : municipalityId)
+        try Policy.requireReadMunicipalityProgramme(scope, municipalityId: Policy.isFixedToMunicipality(scope) ? nil : municipalityId)
         return try database.read { db in
             let year = try year ?? SchoolDirectory(database: database).defaultYear(db)
             var conditions: [SQL] = ["p.schoolYear = \(year.start)", Policy.visibleSchools(scope, alias: "low")]
@@ -159,7 +159,7 @@ public struct Partnerships: Sendable {
 
     @discardableResult
     public func create(_ scope: Scope, _ input: PartnershipInput) throws -> Int64 {
-        guard scope.role == .admin || scope.role == .municipal else { throw DomainError.forbidden }
+        try Policy.requireRunMunicipalProgramme(scope)
         return try database.write { db in
             let (municipalityId, year, lowId, partners, forms) = try Self.validate(scope, input, db, excluding: nil)
             return try Self.insert(db, scope, municipalityId: municipalityId, year: year, lowId: lowId, partners: partners,

@@ -149,16 +149,16 @@ public struct Practices: Sendable {
             else { throw DomainError.notFound }
             let summary = Self.summary(r)
             if summary.status != .published { try Policy.authorizeRead(scope, school: summary.schoolId, db) }
-            let canWrite = Policy.permits { try Policy.requireEditPractice(scope, school: summary.schoolId, db) }
-            let isSchoolSide = scope.role == .director
+            let canWrite = try Policy.mayEditPractice(scope, school: summary.schoolId, db)
+            let isSchoolSide = Policy.isSchoolSide(scope)
             let editableStatus = summary.status == .draft || summary.status == .returned
             return PracticeDetail(
                 summary: summary, eventId: r["eventId"], eventDate: r["eventDate"], reviewComment: r["reviewComment"],
                 materials: try Self.materials(db, practiceId: id),
                 canEdit: canWrite && (editableStatus || !isSchoolSide),
                 canPropose: canWrite && editableStatus,
-                canReview: summary.status != .draft && summary.status != .returned
-                    && Policy.permits { try Policy.requirePublishPractice(scope, school: summary.schoolId, db) })
+                canReview: try summary.status != .draft && summary.status != .returned
+                    && Policy.mayPublishPractice(scope, school: summary.schoolId, db))
         }
     }
 
@@ -179,13 +179,7 @@ public struct Practices: Sendable {
 
     private func schoolsForProposal(_ scope: Scope, only schoolId: Int64?) throws -> [PracticeSchoolChoice] {
         try database.read { db in
-            let condition: SQL
-            switch scope.role {
-            case .admin: condition = "1"
-            case .municipal: condition = "school.municipalityId = \(scope.municipalityId ?? -1)"
-            case .director: condition = "school.id = \(scope.schoolId ?? -1)"
-            case .regional, .curator: condition = "0"
-            }
+            let condition = Policy.editableSchools(scope)
             let one: SQL = schoolId.map { "id = \($0)" } ?? "1"
             return try SQLRequest<Row>(literal: "SELECT id, name FROM school WHERE archivedAt IS NULL AND \(condition) AND \(one) ORDER BY name")
                 .fetchAll(db).map { PracticeSchoolChoice(id: $0["id"], name: $0["name"]) }
@@ -303,7 +297,7 @@ public struct Practices: Sendable {
     /// The practice's draft for the edit form.
     public func draft(_ scope: Scope, id: Int64) throws -> PracticeDraft {
         let d = try detail(scope, id: id)
-        guard d.canEdit else { throw DomainError.forbidden }
+        try Policy.require(d.canEdit)
         return PracticeDraft(title: d.summary.title, category: d.summary.category.rawValue, authors: d.summary.authors,
                              authorsConsent: d.summary.authorsConsent, description: d.summary.description, eventId: d.eventId,
                              tags: d.summary.tags.joined(separator: ", "))
@@ -321,7 +315,7 @@ public struct Practices: Sendable {
         try database.write { db in
             let (schoolId, status) = try Self.load(db, id: id)
             try Policy.requireEditPractice(scope, school: schoolId, db)
-            if scope.role == .director && !(status == .draft || status == .returned) {
+            if Policy.isSchoolSide(scope) && !(status == .draft || status == .returned) {
                 throw DomainError.conflict("Практика уже \(status.title): изменить её может муниципальный координатор или после возврата на доработку")
             }
             let before = try Self.auditDraft(db, id: id)
@@ -450,7 +444,7 @@ public struct Practices: Sendable {
             let (schoolId, status) = try Self.load(db, id: practiceId)
             try Policy.requireEditPractice(scope, school: schoolId, db)
             if (r["removedAt"] as String?) != nil { return practiceId }   // a repeated POST
-            if scope.role == .director && !(status == .draft || status == .returned) {
+            if Policy.isSchoolSide(scope) && !(status == .draft || status == .returned) {
                 throw DomainError.conflict("Практика уже \(status.title): материалы меняет муниципальный координатор")
             }
             try db.execute(sql: "UPDATE practiceMaterial SET removedAt = ? WHERE id = ?", arguments: [now, materialId])

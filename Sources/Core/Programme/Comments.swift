@@ -98,8 +98,8 @@ public struct Comments: Sendable {
             try Self.authorizeRead(scope, owner, db)
             return CommentThreads(
                 target: target, threads: try Self.threads(db, target),
-                canStart: (try? Policy.requireStartComment(scope, school: owner.schoolId, municipality: owner.municipalityId, year: owner.year, db)) != nil,
-                canReply: (try? Policy.requireReplyComment(scope, school: owner.schoolId, municipality: owner.municipalityId, year: owner.year, db)) != nil)
+                canStart: try Policy.mayStartComment(scope, school: owner.schoolId, municipality: owner.municipalityId, year: owner.year, db),
+                canReply: try Policy.mayReplyComment(scope, school: owner.schoolId, municipality: owner.municipalityId, year: owner.year, db))
         }
     }
 

@@ -66,13 +66,7 @@ public struct ReportPeriods: Sendable {
     }
 
     static func requireRead(_ scope: Scope, municipalityId: Int64, _ db: Database) throws {
-        guard try Bool.fetchOne(db, cachedSQL: "SELECT EXISTS (SELECT 1 FROM municipality WHERE id = ?)", arguments: [municipalityId]) == true else {
-            throw DomainError.notFound
-        }
-        let visible = try SQLRequest<Bool>(literal: """
-            SELECT EXISTS (SELECT 1 FROM municipality WHERE municipality.id = \(municipalityId) AND \(Policy.visibleMunicipalities(scope)))
-            """, cached: true).fetchOne(db)
-        if visible != true { throw DomainError.forbidden }
+        try Policy.authorizeRead(scope, municipality: municipalityId, db)
     }
 
     static func periods(_ db: Database, municipalityId: Int64, year: SchoolYear?) throws -> [ReportPeriodItem] {

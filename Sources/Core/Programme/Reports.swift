@@ -109,7 +109,7 @@ public struct Reports: Sendable {
                 """, arguments: [id]).map {
                 ReportEventItem(action: $0["action"], comment: $0["comment"], actorName: $0["fullName"], at: $0["at"])
             }
-            let edits = Policy.canEditSchoolContent(scope, school: h.schoolId, db)
+            let edits = try Policy.mayEditSchoolContent(scope, school: h.schoolId, db)
             let editable = h.status == .draft || h.status == .returned
             return ReportDetail(
                 id: id, roadmapId: h.roadmapId, roadmapTitle: h.roadmapTitle, schoolId: h.schoolId,
@@ -119,7 +119,7 @@ public struct Reports: Sendable {
                 isLate: Self.isLate(dueDate: period.dueDate, submittedAt: h.submittedAt, today: today),
                 share: DoneShare.of(items.map(\.status)),
                 canEdit: edits && editable, canSubmit: edits && editable && period.isOpen,
-                canReview: h.status == .submitted && Policy.canReview(scope, school: h.schoolId, year: h.schoolYear, db))
+                canReview: try h.status == .submitted && Policy.mayReview(scope, school: h.schoolId, year: h.schoolYear, db))
         }
     }
 
@@ -332,7 +332,7 @@ public struct Reports: Sendable {
             let today = Moscow.day(database.now)
             let roadmap = try RoadmapRecord.all().of(school: schoolId, year: year.start).fetchOne(db)
             let roadmapId = roadmap?.id
-            let edits = Policy.canEditSchoolContent(scope, school: schoolId, db)
+            let edits = try Policy.mayEditSchoolContent(scope, school: schoolId, db)
             let approved = try roadmap.map { try Self.isApproved(db, $0) } ?? false
             let measures = try roadmapId.map { id in
                 try Row.fetchAll(db, cachedSQL: """
@@ -429,15 +429,15 @@ public struct Reports: Sendable {
     /// for a "what awaits my review" list.
     public func awaitingReview(_ scope: Scope) throws -> [AwaitingReview] {
         let condition: SQL
-        switch scope.role {
-        case .admin: condition = "1"
-        case .municipal: condition = "roadmap.municipalityId = \(scope.municipalityId ?? -1)"
-        case .curator:
+        switch Policy.reviewer(scope) {
+        case .everyone: condition = "1"
+        case .municipality(let id): condition = "roadmap.municipalityId = \(id)"
+        case .curator(let id):
             condition = """
-                EXISTS (SELECT 1 FROM curatorAssignment a WHERE a.curatorId = \(scope.userId ?? -1)
+                EXISTS (SELECT 1 FROM curatorAssignment a WHERE a.curatorId = \(id)
                         AND a.schoolId = roadmap.schoolId AND a.schoolYear = roadmap.schoolYear)
                 """
-        case .regional, .director: return []
+        case nil: return []
         }
         return try database.read { db in
             try SQLRequest<Row>(literal: """

@@ -64,13 +64,7 @@ public struct ReviewQueue: Sendable {
     /// The acting user's queue: curators, municipal coordinators and the admin (others review nothing).
     /// `year` limits it to one school year; nil: every year the user reviews.
     public func items(_ scope: Scope, year: SchoolYear? = nil) throws -> [ReviewItem] {
-        let reviewer: Reviewer
-        switch scope.role {
-        case .admin: reviewer = .everyone
-        case .municipal: reviewer = .municipality(scope.municipalityId ?? -1)
-        case .curator: reviewer = .curator(scope.userId ?? -1)
-        case .regional, .director: throw DomainError.forbidden
-        }
+        let reviewer = try Policy.requireReviewer(scope)
         return try database.read { try Self.items($0, reviewer, year: year) }
     }
 

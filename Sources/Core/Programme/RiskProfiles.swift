@@ -135,7 +135,7 @@ public struct RiskProfiles: Sendable {
                 schoolId: schoolId, schoolName: school["name"], schoolShortName: school["shortName"], municipalityId: school["municipalityId"],
                 year: year, profileId: profile?["id"], updatedAt: profile?["updatedAt"], updatedByName: profile?["fullName"],
                 previousYear: previous.map { SchoolYear($0["schoolYear"]) }, lines: lines, years: years,
-                canEdit: Policy.canEditSchoolContent(scope, school: schoolId, db))
+                canEdit: try Policy.mayEditSchoolContent(scope, school: schoolId, db))
         }
     }
 

@@ -22,22 +22,18 @@ public struct Roadmaps: Sendable {
         return roadmap
     }
 
-    // MARK: Access
+    // MARK: Access (the rules are `Policy+Roadmaps.swift`'s)
 
     static func requireRead(_ scope: Scope, _ h: Header, _ db: Database) throws {
-        if let schoolId = h.schoolId { try Policy.authorizeRead(scope, school: schoolId, db) }
-        else { try Policy.requireReadMunicipalityProgramme(scope, municipalityId: h.municipalityId) }
+        try Policy.requireReadRoadmap(scope, school: h.schoolId, municipality: h.municipalityId, db)
     }
 
-    /// The author's side: a school's director, coordinator, admin; a plan's coordinator or admin.
     static func requireAuthor(_ scope: Scope, _ h: Header, _ db: Database) throws {
-        if let schoolId = h.schoolId { try Policy.requireEditSchoolContent(scope, school: schoolId, db) }
-        else { try Policy.requireManageMunicipality(scope, h.municipalityId) }
+        try Policy.requireAuthorRoadmap(scope, school: h.schoolId, municipality: h.municipalityId, db)
     }
 
     static func requireReviewer(_ scope: Scope, _ h: Header, _ db: Database) throws {
-        if let schoolId = h.schoolId { try Policy.requireReview(scope, school: schoolId, year: h.schoolYear, db) }
-        else { try Policy.requireManageMunicipality(scope, h.municipalityId) }
+        try Policy.requireReviewRoadmap(scope, school: h.schoolId, municipality: h.municipalityId, year: h.schoolYear, db)
     }
 
     /// Content changes: the author, and only in a draft or a returned roadmap.
@@ -127,8 +123,8 @@ public struct Roadmaps: Sendable {
         // Compared with the last approved revision before the current one.
         let previous = revisionRows.last { ($0["number"] as Int) < h.revision && ($0["snapshot"] as String?) != nil }
         let changes = previous.flatMap { RoadmapSnapshot.decode($0["snapshot"]) }.map { RoadmapDiff.between($0, content) }
-        let author = Policy.permits { try Self.requireAuthor(scope, h, db) }
-        let reviewer = Policy.permits { try Self.requireReviewer(scope, h, db) }
+        let author = try Policy.mayAuthorRoadmap(scope, school: h.schoolId, municipality: h.municipalityId, db)
+        let reviewer = try Policy.mayReviewRoadmap(scope, school: h.schoolId, municipality: h.municipalityId, year: h.schoolYear, db)
         return RoadmapDetail(
             id: id, municipalityId: h.municipalityId, municipalityName: row["municipalityName"], schoolId: h.schoolId,
             schoolName: row["schoolName"], schoolShortName: row["schoolShortName"], year: SchoolYear(h.schoolYear), title: row["title"], status: h.status, revision: h.revision,
@@ -137,7 +133,7 @@ public struct Roadmaps: Sendable {
             canSubmit: author && h.status.isEditable && h.schoolId != nil,
             canReview: reviewer && (h.schoolId == nil ? h.status.isEditable : h.status == .submitted),
             canStartRevision: author && h.status == .approved,
-            canCopyToSchools: Policy.permits { try Policy.requireManageMunicipality(scope, h.municipalityId) })
+            canCopyToSchools: Policy.mayManageMunicipality(scope, h.municipalityId))
     }
 
     /// The working copy: sections in order with their measures.
@@ -682,7 +678,7 @@ extension Roadmaps {
             let name = try String.fetchOne(db, cachedSQL: "SELECT name FROM school WHERE id = ?", arguments: [schoolId]) ?? ""
             let (previous, next) = try Self.neighbourYears(db, "schoolId = ?", [schoolId], year)
             let (last, candidates) = try Self.lastYearCandidates(db, school: schoolId, year: year)
-            return RoadmapOwner(name: name, canCreate: Policy.canEditSchoolContent(scope, school: schoolId, db), lastYearExists: last != nil,
+            return RoadmapOwner(name: name, canCreate: try Policy.mayEditSchoolContent(scope, school: schoolId, db), lastYearExists: last != nil,
                                 previousYear: previous.map(SchoolYear.init), nextYear: next.map(SchoolYear.init),
                                 lastYearMeasures: candidates)
         }
@@ -695,7 +691,7 @@ extension Roadmaps {
                 throw DomainError.notFound
             }
             let (previous, next) = try Self.neighbourYears(db, "schoolId IS NULL AND municipalityId = ?", [municipalityId], year)
-            return RoadmapOwner(name: name, canCreate: Policy.permits { try Policy.requireManageMunicipality(scope, municipalityId) },
+            return RoadmapOwner(name: name, canCreate: Policy.mayManageMunicipality(scope, municipalityId),
                                 lastYearExists: previous == year.start - 1, previousYear: previous.map(SchoolYear.init),
                                 nextYear: next.map(SchoolYear.init))
         }

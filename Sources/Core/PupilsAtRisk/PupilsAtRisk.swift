@@ -44,7 +44,7 @@ public struct PupilsAtRisk: Sendable {
         }
         return SchoolPupilsAtRisk(schoolId: schoolId, schoolName: school["shortName"], municipalityId: school["municipalityId"],
                                   year: year, lines: lines, years: years, measures: try measures(db, school: schoolId, year: year),
-                                  canEdit: Policy.permits { try Policy.requireEditPupilsAtRisk(scope, school: schoolId, db) })
+                                  canEdit: try Policy.mayEditPupilsAtRisk(scope, school: schoolId, db))
     }
 
     /// The measures of the school's roadmap of the year.
@@ -296,7 +296,7 @@ extension PupilsAtRisk {
 extension PupilsAtRisk {
     /// Municipalities whose table the scope may read, by name (for the filter of the municipal page).
     public func readableMunicipalities(_ scope: Scope) throws -> [(id: Int64, name: String)] {
-        guard Policy.canReadRegion(scope) || scope.role == .municipal else { throw DomainError.forbidden }
+        try Policy.requireReadPupilsAtRiskTables(scope)
         return try database.read { db in
             try SQLRequest<Row>(literal: "SELECT id, name FROM municipality WHERE \(Policy.visibleMunicipalities(scope)) ORDER BY name")
                 .fetchAll(db).map { ($0["id"], $0["name"]) }

@@ -131,7 +131,7 @@ public struct PupilsAtRiskImporter: Sendable {
 
     static func plan(_ db: Database, _ scope: Scope, fileName: String, lines: [ImportLine]) throws -> PupilsAtRiskImportPlan {
         var plan = PupilsAtRiskImportPlan(fileName: fileName, fileErrors: [], ignoredColumns: [], rows: [], errors: [],
-                                          municipalityId: scope.role == .admin ? nil : scope.municipalityId)
+                                          municipalityId: Policy.managedMunicipality(scope))
         guard let header = ImportHeader.find(lines, lookup: PupilsAtRiskColumn.lookup) else {
             plan.fileErrors.append(ImportHeader<PupilsAtRiskColumn>.notFoundMessage(titles: PupilsAtRiskColumn.allCases.map(\.title)))
             return plan

@@ -207,7 +207,7 @@ public struct ResultImporter: Sendable {
 
     static func plan(_ db: Database, _ scope: Scope, fileName: String, sha256: String, lines: [ImportLine]) throws -> ImportPlan {
         var plan = ImportPlan(fileName: fileName, sha256: sha256.lowercased(), fileErrors: [], ignoredColumns: [], rows: [], errors: [],
-                              municipalityId: scope.role == .admin ? nil : scope.municipalityId)
+                              municipalityId: Policy.managedMunicipality(scope))
         // The sheets in workbook order; a CSV file is one sheet without a name.
         var sheets: [(name: String?, lines: [ImportLine])] = []
         for line in lines {
@@ -545,7 +545,7 @@ extension ResultImporter {
         return records.map { r in
             ImportHistoryEntry(record: r, importedByName: r.importedBy.flatMap { names[$0] } ?? (r.importedBy == nil ? "Командная строка" : nil),
                                rolledBackByName: r.rolledBackBy.flatMap { names[$0] },
-                               canRollBack: r.rolledBackAt == nil && (scope.role == .admin || r.municipalityId == scope.municipalityId))
+                               canRollBack: r.rolledBackAt == nil && Policy.mayRollBackImport(scope, municipalityId: r.municipalityId))
         }
     }
 
@@ -553,7 +553,7 @@ extension ResultImporter {
     public func entry(_ scope: Scope, id: Int64) throws -> ImportHistoryEntry {
         try Policy.requireImportResults(scope)
         guard let record = try database.read({ try ResultImportRecord.fetchOne($0, key: id) }) else { throw DomainError.notFound }
-        if scope.role != .admin && record.municipalityId != scope.municipalityId { throw DomainError.forbidden }
+        try Policy.requireRollBackImport(scope, municipalityId: record.municipalityId)
         guard let e = try history(scope).first(where: { $0.record.id == id }) else { throw DomainError.notFound }
         return e
     }

@@ -70,8 +70,8 @@ public struct ResultImports: Sendable {
     public func list(_ scope: Scope) throws -> [ResultImportRecord] {
         try database.read { db in
             var request = ResultImportRecord.order(Column("importedAt").desc, Column("id").desc)
-            if !Policy.canReadRegion(scope) {
-                guard scope.role == .municipal else { return [] }
+            if !Policy.mayReadRegion(scope) {
+                guard Policy.isFixedToMunicipality(scope) else { return [] }
                 request = request.filter(Column("municipalityId") == scope.municipalityId)
             }
             return try request.fetchAll(db)

@@ -59,7 +59,7 @@ extension Results {
             school: school, municipalityName: municipalityName, year: chosen, years: years,
             grid: try grid(scope, schoolId: schoolId, year: chosen), history: try history(scope, schoolId: schoolId),
             lowShareBasisPoints: settings.lowShareBasisPoints,
-            canEdit: Policy.canEnterResults(scope, schoolMunicipalityId: school.municipalityId), currentYear: current)
+            canEdit: Policy.mayEnterResults(scope, schoolMunicipalityId: school.municipalityId), currentYear: current)
     }
 
     /// The grid for the entry form: refused to those who may not enter the school's results.

@@ -22,7 +22,7 @@ extension YearRollover {
         let confirmedIds = try flagged(target.start, .lowResults).filter { byId[$0] != nil }
         var proposal = RolloverProposal(
             municipalityId: municipalityId, municipalityName: name, year: SchoolYear(last), target: target,
-            canApply: Policy.permits { try Policy.requireYearRollover(scope, municipalityId: municipalityId) },
+            canApply: Policy.mayYearRollover(scope, municipalityId: municipalityId),
             confirmed: schools.filter { confirmedIds.contains($0.id) }, onList: [])
 
         let existingPeriods = try Int.fetchSet(db, cachedSQL: "SELECT half FROM reportPeriod WHERE municipalityId = ? AND schoolYear = ?",

@@ -86,7 +86,7 @@ public struct SchoolDirectory: Sendable {
     /// The list with each school's last activity, filtered by `silentDays`. Read on every view, after the cache:
     /// every audited change and sign-in writes what it reads, and would otherwise throw the cached list away.
     func withActivity(_ scope: Scope, _ list: SchoolList, silentDays: Int?) throws -> SchoolList {
-        guard Policy.readsSchoolActivity(scope) else { return list }
+        guard Policy.mayReadSchoolActivity(scope) else { return list }
         if let silentDays, !SchoolListFilter.silentDaysRange.contains(silentDays) {
             throw DomainError.invalid([FieldError("silent", "Число дней без активности — от \(SchoolListFilter.silentDaysRange.lowerBound) до \(SchoolListFilter.silentDaysRange.upperBound)")])
         }

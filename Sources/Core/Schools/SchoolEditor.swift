@@ -59,7 +59,7 @@ public struct SchoolEditor: Sendable {
     public func create(_ scope: Scope, _ draft: SchoolDraft) throws -> Int64 {
         try database.write { db in
             guard let municipalityId = draft.municipalityId else {
-                guard Policy.canCreateSchools(scope) else { throw DomainError.forbidden }
+                try Policy.requireCreateSchools(scope)
                 throw DomainError.invalid([FieldError("municipalityId", "Выберите муниципалитет")])
             }
             try Policy.requireManageMunicipality(scope, municipalityId)

@@ -57,10 +57,10 @@ public struct SchoolDetails: Sendable {
 
 extension SchoolDirectory {
     public static func permissions(_ scope: Scope, _ school: School) -> SchoolPermissions {
-        let manage = Policy.canManageMunicipality(scope, school.municipalityId)
+        let manage = Policy.mayManageMunicipality(scope, school.municipalityId)
         return SchoolPermissions(canEdit: manage, canArchive: manage && school.archivedAt == nil,
                                  canRestore: manage && school.archivedAt != nil, canChangeStatus: manage,
-                                 canOpenCurators: Policy.canReadRegion(scope) || manage)
+                                 canOpenCurators: Policy.mayReadRegion(scope) || manage)
     }
 
     public func details(_ scope: Scope, id: Int64) throws -> SchoolDetails {

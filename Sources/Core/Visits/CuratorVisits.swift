@@ -50,12 +50,12 @@ public struct CuratorVisits: Sendable {
         FROM curatorVisit v LEFT JOIN user u ON u.id = v.curatorId LEFT JOIN storedFile f ON f.id = v.fileId
         """
 
-    static func visit(_ db: Database, _ scope: Scope, _ r: Row) -> Visit {
+    static func visit(_ db: Database, _ scope: Scope, _ r: Row) throws -> Visit {
         let schoolId: Int64 = r["schoolId"], year: Int = r["schoolYear"], curatorId: Int64? = r["curatorId"]
         return Visit(id: r["id"], schoolId: schoolId, year: SchoolYear(year), visitedOn: r["visitedOn"], purpose: r["purpose"],
                      curatorId: curatorId, curatorName: r["curatorName"], participants: r["participants"], notes: r["notes"],
                      fileName: r["originalName"], fileSize: r["size"],
-                     canEdit: Policy.permits { try Policy.requireEditVisit(scope, school: schoolId, year: year, curatorId: curatorId, db) })
+                     canEdit: try Policy.mayEditVisit(scope, school: schoolId, year: year, curatorId: curatorId, db))
     }
 
     // MARK: Reading
@@ -65,7 +65,7 @@ public struct CuratorVisits: Sendable {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
             return try Row.fetchAll(db, cachedSQL: "SELECT \(Self.columns) WHERE v.schoolId = ? ORDER BY v.visitedOn DESC, v.id DESC",
-                                    arguments: [schoolId]).map { Self.visit(db, scope, $0) }
+                                    arguments: [schoolId]).map { try Self.visit(db, scope, $0) }
         }
     }
 
@@ -73,13 +73,13 @@ public struct CuratorVisits: Sendable {
         try database.read { db in
             guard let r = try Row.fetchOne(db, cachedSQL: "SELECT \(Self.columns) WHERE v.id = ?", arguments: [id]) else { throw DomainError.notFound }
             try Policy.authorizeRead(scope, school: r["schoolId"], db)
-            return Self.visit(db, scope, r)
+            return try Self.visit(db, scope, r)
         }
     }
 
     /// Whether the scope may record some visit to the school (the card shows the link).
     public func canRecord(_ scope: Scope, schoolId: Int64) throws -> Bool {
-        try database.read { db in Policy.permits { try Policy.requireRecordSomeVisit(scope, school: schoolId, db) } }
+        try database.read { db in try Policy.mayRecordSomeVisit(scope, school: schoolId, db) }
     }
 
     /// The curators the form offers: for the coordinator every curator assigned to the school in any year; a curator
@@ -87,7 +87,7 @@ public struct CuratorVisits: Sendable {
     public func curatorOptions(_ scope: Scope, schoolId: Int64) throws -> [AssignedCurator] {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
-            let condition = Policy.recordsVisitsForOthers(scope) ? "1" : "u.id = \(scope.userId ?? -1)"
+            let condition = Policy.mayRecordVisitsForOthers(scope) ? "1" : "u.id = \(scope.userId ?? -1)"
             return try Row.fetchAll(db, sql: """
                 SELECT DISTINCT u.id, u.fullName, COALESCE(p.position, '') AS position FROM curatorAssignment a
                 JOIN user u ON u.id = a.curatorId LEFT JOIN curatorProfile p ON p.userId = u.id
@@ -110,15 +110,14 @@ public struct CuratorVisits: Sendable {
         if input.participants.count > 2000 { errors.append(FieldError("participants", "Участники — не длиннее 2000 знаков")) }
         if input.notes.count > 20000 { errors.append(FieldError("notes", "Заметки — не длиннее 20 000 знаков")) }
         let year = day.map(WorkspaceSupport.schoolYear(ofDay:))
-        var curatorId = input.curatorId
-        if scope.role == .curator { curatorId = scope.userId }
-        if let curatorId, let year, Policy.recordsVisitsForOthers(scope) {
+        let curatorId = Policy.visitCurator(scope, asked: input.curatorId)
+        if let curatorId, let year, Policy.mayRecordVisitsForOthers(scope) {
             let assigned = try Bool.fetchOne(db, cachedSQL: """
                 SELECT EXISTS (SELECT 1 FROM curatorAssignment WHERE curatorId = ? AND schoolId = ? AND schoolYear = ?)
                 """, arguments: [curatorId, schoolId, year.start]) == true
             if !assigned { errors.append(FieldError("curatorId", "Этот куратор не закреплён за школой в \(year.title) учебном году")) }
         }
-        if let year, scope.role == .curator, !(try Policy.isAssigned(scope, school: schoolId, year: year.start, db)) {
+        if let year, !(try Policy.mayRecordVisitInYear(scope, school: schoolId, year: year.start, db)) {
             errors.append(FieldError("visitedOn", "Вы не закреплены за школой в \(year.title) учебном году: выезд записывает куратор того года"))
         }
         guard errors.isEmpty, let day, let year else { throw DomainError.invalid(errors) }
@@ -160,7 +159,7 @@ public struct CuratorVisits: Sendable {
             guard let r = try Row.fetchOne(db, cachedSQL: "SELECT \(Self.columns) WHERE v.id = ?", arguments: [id]) else { throw DomainError.notFound }
             let schoolId: Int64 = r["schoolId"]
             try Policy.requireEditVisit(scope, school: schoolId, year: r["schoolYear"], curatorId: r["curatorId"], db)
-            let before = Self.visit(db, scope, r)
+            let before = try Self.visit(db, scope, r)
             let (day, year, curatorId) = try validate(db, scope, schoolId: schoolId, input)
             try Policy.requireEditVisit(scope, school: schoolId, year: year.start, curatorId: curatorId, db)
             let fileId = try file.map { try Documents.storeFile(db, scope, schoolId: schoolId, fileName: $0.name, bytes: $0.bytes, at: now) }

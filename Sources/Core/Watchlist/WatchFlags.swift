@@ -87,11 +87,7 @@ public struct WatchFlags: Sendable {
     struct Candidate { var shortName: String; var municipalityId: Int64; var municipalityName: String }
 
     static func evaluate(_ db: Database, _ scope: Scope, municipalityId: Int64?, now: Date, schoolId: Int64? = nil) throws -> WatchFlagList {
-        if let municipalityId {
-            try Policy.requireReadMunicipalityDashboard(scope, municipalityId: municipalityId)
-        } else if !Policy.canReadRegion(scope) {
-            throw DomainError.forbidden
-        }
+        try Policy.requireReadWatchFlags(scope, municipalityId: municipalityId)
         let year = SchoolYear.containing(now), y = year.start
         let today = Moscow.day(now)
         let all = try WatchRules.loadAll(db)

@@ -156,7 +156,7 @@ public struct ManagementDecisions: Sendable {
         return try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
             let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) ?? -1
-            guard Policy.permits({ try Policy.requireReadWorkspace(scope, municipalityId: municipalityId) }) else { return [] }
+            guard Policy.mayReadWorkspace(scope, municipalityId: municipalityId) else { return [] }
             return try Self.list(db, scope, municipalityId: municipalityId, filter: DecisionFilter(schoolId: schoolId), today: today)
         }
     }
@@ -166,9 +166,7 @@ public struct ManagementDecisions: Sendable {
         return try database.read { db in
             guard let r = try Row.fetchOne(db, cachedSQL: "SELECT \(Self.columns) \(Self.from) WHERE d.id = ?", arguments: [id])
             else { throw DomainError.notFound }
-            try Policy.requireReadWorkspace(scope, municipalityId: r["municipalityId"])
-            let visible = try SQLRequest<Bool>(literal: "SELECT EXISTS (SELECT 1 FROM managementDecision d WHERE d.id = \(id) AND \(Policy.visibleDecisions(scope)))", cached: true).fetchOne(db)
-            if visible != true { throw DomainError.forbidden }
+            try Policy.requireReadDecision(scope, id: id, municipalityId: r["municipalityId"], db)
             return try Self.item(db, r, today: today)
         }
     }

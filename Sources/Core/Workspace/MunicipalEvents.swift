@@ -198,7 +198,7 @@ public struct MunicipalEvents: Sendable {
         try database.read { db in
             try Policy.authorizeRead(scope, school: schoolId, db)
             let municipalityId = try Int64.fetchOne(db, cachedSQL: "SELECT municipalityId FROM school WHERE id = ?", arguments: [schoolId]) ?? -1
-            guard Policy.permits({ try Policy.requireReadWorkspace(scope, municipalityId: municipalityId) }) else { return [] }
+            guard Policy.mayReadWorkspace(scope, municipalityId: municipalityId) else { return [] }
             return try Self.list(db, scope, municipalityId: municipalityId, filter: EventFilter(schoolId: schoolId)).reversed()
         }
     }
@@ -215,7 +215,7 @@ public struct MunicipalEvents: Sendable {
             return EventDetail(summary: try Self.summary(db, r), organisers: r["organisers"], goal: r["goal"], tasks: r["tasks"],
                                expectedResults: r["expectedResults"], keyIdeas: r["keyIdeas"], outcomes: r["outcomes"],
                                materials: materials,
-                               canManage: Policy.permits { try Policy.requireManageWorkspace(scope, municipalityId: r["municipalityId"]) })
+                               canManage: Policy.mayManageWorkspace(scope, municipalityId: r["municipalityId"]))
         }
     }
 

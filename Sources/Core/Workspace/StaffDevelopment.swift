@@ -95,8 +95,8 @@ public struct StaffDevelopment: Sendable {
         }
     }
 
-    public func canEdit(_ scope: Scope, schoolId: Int64) -> Bool {
-        (try? database.read { try Policy.requireEditStaffFigures(scope, school: schoolId, $0) }) != nil
+    public func canEdit(_ scope: Scope, schoolId: Int64) throws -> Bool {
+        try database.read { try Policy.mayEditStaffFigures(scope, school: schoolId, $0) }
     }
 
     /// Validates and records the figures (replacing the year's). Every field is a whole number ≥ 0; trained and
@@ -166,9 +166,7 @@ public struct StaffDevelopment: Sendable {
 
     /// Sums and shares over the schools with figures for the year (municipality nil: the whole region, region only).
     public func totals(_ scope: Scope, municipalityId: Int64?, year: SchoolYear) throws -> StaffTotals {
-        if let municipalityId { try Policy.requireReadStaffTable(scope, municipalityId: municipalityId) } else {
-            guard Policy.canReadRegion(scope) else { throw DomainError.forbidden }
-        }
+        try Policy.requireReadStaffTotals(scope, municipalityId: municipalityId)
         return try database.read { db in
             let rows = try Row.fetchAll(db, cachedSQL: """
                 SELECT sd.* FROM staffDevelopment sd JOIN school s ON s.id = sd.schoolId

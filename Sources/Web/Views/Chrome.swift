@@ -49,7 +49,7 @@ struct Chrome: Sendable {
         items += AuditNavigation.items(for: scope)
         items += SummaryNavigation.items(for: scope)
         items += WorkspaceNavigation.items(for: scope)
-        if (try? Policy.requireListAccounts(scope)) != nil { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
+        if Policy.mayListAccounts(scope) { items.append(NavigationItem(title: "Учётные записи", href: Paths.accounts)) }
         return items
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 enum AuditNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
-        Policy.canReadAudit(scope) ? [NavigationItem(title: "Журнал изменений", href: Paths.audit)] : []
+        Policy.mayReadAudit(scope) ? [NavigationItem(title: "Журнал изменений", href: Paths.audit)] : []
     }
 }
 

@@ -41,7 +41,7 @@ enum HomeRoutes {
     ]
 
     static func watchButton(_ context: RequestContext, _ scope: Scope, back: String) -> ((DashboardSchool) -> WatchButton?)? {
-        guard Policy.keepsWatchlist(scope) else { return nil }
+        guard Policy.mayKeepWatchlist(scope) else { return nil }
         return { s in
             WatchButton(action: s.isWatched ? Paths.unwatchSchool(s.id) : Paths.watchSchool(s.id),
                         label: s.isWatched ? "Убрать из наблюдения" : "Наблюдать", isWatched: s.isWatched,
@@ -81,7 +81,7 @@ enum HomeRoutes {
             table: DashboardSchoolTable(id: "schools", shown, year: d.year, showMunicipality: false,
                                         emptyText: "Нет школ в этом отборе.", watch: watch, showActivity: d.flags != nil),
             watchFlags: d.flags.map { WatchFlagsView($0, showMunicipality: false, rulesHref: Paths.watchRules(municipality: municipalityId),
-                                                     canDismiss: Policy.keepsWatchlist(scope)) },
+                                                     canDismiss: Policy.mayKeepWatchlist(scope)) },
             filterTitle: q.filterTitle, clearFilterHref: dashboard(q.with { _ in }),
             csvHref: Paths.municipalityDashboardCSV(municipalityId, query: q.items),
             xlsxHref: Paths.municipalityDashboardXLSX(municipalityId, query: q.items),
@@ -141,7 +141,7 @@ enum HomeRoutes {
                       cells: regionCells(f, year: d.year))
             },
             total: .init(name: "Всего по региону", href: nil, cells: regionCells(d.total, year: d.year)),
-            watchFlags: d.flags.map { WatchFlagsView($0, showMunicipality: true, rulesHref: Paths.watchRules, canDismiss: Policy.keepsWatchlist(scope)) },
+            watchFlags: d.flags.map { WatchFlagsView($0, showMunicipality: true, rulesHref: Paths.watchRules, canDismiss: Policy.mayKeepWatchlist(scope)) },
             watched: DashboardSchoolTable(id: "watchlist", d.watched, year: d.year, showMunicipality: true,
                                           emptyText: "В списке наблюдения нет школ: закрепите школу кнопкой «Наблюдать» на её карточке или в сводке муниципалитета.",
                                           watch: watchButton(context, scope, back: back), showActivity: true),
@@ -199,7 +199,7 @@ enum HomeRoutes {
 extension HomeRoutes {
     /// The school card's «Наблюдать» / «Убрать из наблюдения» for coordinators.
     static func schoolWatchButton(_ context: RequestContext, _ scope: Scope, school id: Int64) throws -> WatchButton? {
-        guard Policy.keepsWatchlist(scope) else { return nil }
+        guard Policy.mayKeepWatchlist(scope) else { return nil }
         let watched = try Dashboards(database: context.services.database).isWatched(scope, schoolId: id)
         return WatchButton(action: watched ? Paths.unwatchSchool(id) : Paths.watchSchool(id),
                            label: watched ? "Убрать из наблюдения" : "Наблюдать", isWatched: watched,

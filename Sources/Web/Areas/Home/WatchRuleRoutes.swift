@@ -87,7 +87,7 @@ enum WatchRuleRoutes {
 
     static func page(_ context: RequestContext, _ scope: Scope, municipalityId: Int64?, set: WatchRuleSet,
                      texts: [WatchRule: String]? = nil, errors: FormErrors = FormErrors()) throws -> HTTPResponse {
-        let canEdit = Policy.permits { try Policy.requireEditWatchRules(scope, municipalityId: municipalityId) }
+        let canEdit = Policy.mayEditWatchRules(scope, municipalityId: municipalityId)
         let heading: String, intro: String
         if let municipalityId {
             heading = "Правила наблюдения: \(set.municipalityName ?? String(municipalityId))"

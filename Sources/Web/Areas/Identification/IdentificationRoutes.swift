@@ -103,7 +103,7 @@ enum IdentificationRoutes {
         let used = whatIf ?? saved
         let catalogue = try Procedures(database: context.services.database).list(scope)
         let municipalities = try context.services.schools.municipalities(scope)
-        let canConfirm = Policy.canConfirmIdentification(scope) && whatIf == nil && !query.isWhatIf
+        let canConfirm = Policy.mayConfirmIdentification(scope) && whatIf == nil && !query.isWhatIf
         var allYears = targets
         if !allYears.contains(year) { allYears.append(year); allYears.sort(by: >) }
         let yearText = String(year.start)
@@ -193,7 +193,7 @@ enum IdentificationRoutes {
         let catalogue = try Procedures(database: context.services.database).list(scope)
         let page = RegionSettingsPage(
             chrome: context.chrome(title: "Настройки выявления", current: Paths.identificationSettings),
-            canEdit: Policy.canEditRegionSettings(scope),
+            canEdit: Policy.mayEditRegionSettings(scope),
             action: Paths.identificationSettings,
             share: texts.0, margin: texts.1, mismatch: texts.2,
             rules: [CheckOption.make(value: IdentificationRule.twoInLastYear.rawValue, title: IdentificationRule.twoInLastYear.title,

@@ -308,10 +308,10 @@ struct ProcedureFormPage: Sendable {
 enum IdentificationNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
         var items: [NavigationItem] = []
-        if (try? Policy.requireReadIdentification(scope)) != nil {
+        if Policy.mayReadIdentification(scope) {
             items.append(NavigationItem(title: "Выявление ШНОР", href: Paths.identification))
         }
-        if Policy.canEditRegionSettings(scope) {
+        if Policy.mayEditRegionSettings(scope) {
             items.append(NavigationItem(title: "Настройки", href: Paths.identificationSettings))
         }
         return items

@@ -166,7 +166,7 @@ extension ProcedureRoutes {
         let scope = try context.scope
         let service = Procedures(database: context.services.database)
         let showArchived = context.query["archived"] == "1"
-        let canEdit = Policy.canEditRegionSettings(scope)
+        let canEdit = Policy.mayEditRegionSettings(scope)
         let rows = try service.list(scope, includeArchived: showArchived).map { p -> ProcedureRow in
             let scores = try service.minimumScores(scope, procedureId: p.id!)
             return ProcedureRow(title: p.title, family: p.family.title, subject: p.subject, grade: p.grade.map(String.init) ?? "—",
@@ -177,7 +177,7 @@ extension ProcedureRoutes {
         let page = ProcedureListPage(chrome: context.chrome(title: "Оценочные процедуры", current: Paths.identificationSettings),
                                      rows: rows, newHref: canEdit ? Paths.newProcedure : nil, showArchived: showArchived,
                                      toggleArchivedHref: showArchived ? Paths.procedures : Paths.proceduresWithArchived,
-                                     settingsHref: (try? Policy.requireReadIdentification(scope)) != nil ? Paths.identificationSettings : nil,
+                                     settingsHref: Policy.mayReadIdentification(scope) ? Paths.identificationSettings : nil,
                                      exports: ExportLinks(Paths.procedures, query: context.query))
         return page
     }

@@ -124,7 +124,7 @@ enum ImportRoutes {
 /// The import section in the navigation, for those who may import.
 enum ImportNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
-        (try? Policy.requireImportResults(scope)) != nil ? [NavigationItem(title: "Загрузка результатов", href: Paths.resultImport)] : []
+        Policy.mayImportResults(scope) ? [NavigationItem(title: "Загрузка результатов", href: Paths.resultImport)] : []
     }
 }
 

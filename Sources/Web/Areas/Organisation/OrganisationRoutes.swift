@@ -45,7 +45,7 @@ enum OrganisationRoutes {
         let municipality = try Municipalities(database: context.services.database).detail(scope, id: id).municipality
         let year = try year ?? context.services.schools.defaultYear()
         let table = try assignments.municipalityTable(scope, municipalityId: id, year: year)
-        let manages = Policy.permits { try Policy.requireManageMunicipality(scope, id) }
+        let manages = Policy.mayManageMunicipality(scope, id)
         var form: AssignCuratorForm? = nil
         if manages {
             let curators = try assignments.curatorOptions(scope, municipalityId: id)
@@ -97,9 +97,9 @@ enum OrganisationRoutes {
             let scope = try context.scope
             let id = try context.id("id")
             let d = try Municipalities(database: context.services.database).detail(scope, id: id)
-            let region = Policy.permits { try Policy.requireRegionSettings(scope) }
-            let readsProgramme = Policy.permits { try Policy.requireReadMunicipalityProgramme(scope, municipalityId: id) }
-            let recordsOrders = Policy.permits { try Policy.requireRecordAppointment(scope) }
+            let region = Policy.mayEditRegionSettings(scope)
+            let readsProgramme = Policy.mayReadMunicipalityProgramme(scope, municipalityId: id)
+            let recordsOrders = Policy.mayRecordAppointment(scope)
             let archived = d.municipality.archivedAt != nil
             var page = MunicipalityPage(
                 chrome: context.chrome(title: d.municipality.shortName), name: d.municipality.name, shortName: d.municipality.shortName,
@@ -323,7 +323,7 @@ enum OrganisationRoutes {
     ] + ListExport.routes("/partnerships") { try partnershipListPage($0).export } + [
         Route(.get, "/partnerships/new") { context in
             let scope = try context.scope
-            guard Policy.runsMunicipalProgramme(scope) else { throw DomainError.forbidden }
+            guard Policy.mayRunMunicipalProgramme(scope) else { throw DomainError.forbidden }
             let municipalityId = Policy.municipalityInFocus(scope, asked: context.query["municipality"].flatMap { Int64($0) })
             guard let municipalityId else {
                 let list = try Municipalities(database: context.services.database).list(scope, includeArchived: false)
@@ -423,7 +423,7 @@ extension OrganisationRoutes {
                 .init(href: Paths.municipality($0.id), name: $0.name, shortName: $0.shortName, isArchived: $0.isArchived,
                       schoolCount: $0.schoolCount, lowResultsCount: $0.lowResultsCount, curatorCount: $0.curatorCount)
             },
-            newHref: Policy.permits { try Policy.requireRegionSettings(scope) } ? Paths.newMunicipality : nil,
+            newHref: Policy.mayEditRegionSettings(scope) ? Paths.newMunicipality : nil,
             exports: ExportLinks(Paths.municipalities, query: context.query))
         return page
     }
@@ -434,7 +434,7 @@ extension OrganisationRoutes {
         let scope = try context.scope
         let filter = Policy.isFixedToMunicipality(scope) ? nil : context.query["municipality"].flatMap { Int64($0) }
         let list = try Curators(database: context.services.database).list(scope, municipalityId: filter)
-        let region = Policy.canReadRegion(scope)
+        let region = Policy.mayReadRegion(scope)
         let municipalities = region ? try Municipalities(database: context.services.database).list(scope).items : []
         let page = CuratorListPage(
             chrome: context.chrome(title: "Кураторы", current: Paths.curators), yearTitle: list.year.title, showMunicipality: region,
@@ -458,10 +458,10 @@ extension OrganisationRoutes {
         let filter = Policy.isFixedToMunicipality(scope) ? nil : context.query["municipality"].flatMap { Int64($0) }
         let year = context.query["year"].flatMap { SchoolYear(parsing: $0) }
         let list = try Partnerships(database: context.services.database).list(scope, municipalityId: filter, year: year)
-        let region = Policy.canReadRegion(scope)
+        let region = Policy.mayReadRegion(scope)
         let municipalities = region ? try Municipalities(database: context.services.database).list(scope).items : []
         let target = Policy.municipalityInFocus(scope, asked: filter)
-        let canCreate = Policy.runsMunicipalProgramme(scope)
+        let canCreate = Policy.mayRunMunicipalProgramme(scope)
         let page = PartnershipListPage(
             chrome: context.chrome(title: "Группы партнёров", current: Paths.partnerships), yearTitle: list.year.title,
             action: Paths.partnerships, years: OrganisationFormat.yearOptions(selected: list.year.start, now: context.services.database.now),
@@ -469,7 +469,7 @@ extension OrganisationRoutes {
                 + municipalities.map { SelectOption(value: "\($0.id)", title: $0.name, isSelected: $0.id == filter) },
             showMunicipality: region,
             rows: list.items.map { item in
-                let manages = Policy.permits { try Policy.requireManageMunicipality(scope, item.municipalityId) }
+                let manages = Policy.mayManageMunicipality(scope, item.municipalityId)
                 return .init(lowResultsSchool: item.lowResultsSchool.shortName, lowResultsHref: Paths.school(item.lowResultsSchool.id),
                              municipalityName: item.municipalityName,
                              partners: item.partners.map { .init(href: Paths.school($0.id), shortName: $0.shortName) },

@@ -255,7 +255,7 @@ struct ChooseMunicipalityPage: Sendable {
 enum OrganisationNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
         let registries = [NavigationItem(title: "Кураторы", href: Paths.curators), NavigationItem(title: "Группы партнёров", href: Paths.partnerships)]
-        if Policy.canReadRegion(scope) { return [NavigationItem(title: "Муниципалитеты", href: Paths.municipalities)] + registries }
+        if Policy.mayReadRegion(scope) { return [NavigationItem(title: "Муниципалитеты", href: Paths.municipalities)] + registries }
         if Policy.isFixedToMunicipality(scope) {
             return (Policy.coordinatedMunicipality(scope).map { [NavigationItem(title: "Муниципалитет", href: Paths.municipality($0))] } ?? []) + registries
         }

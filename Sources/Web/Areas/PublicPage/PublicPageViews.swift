@@ -116,7 +116,7 @@ struct PublicSettingsPage: Sendable {
 enum PublicPageLinks {
     static func forMunicipality(_ scope: Scope, _ id: Int64, _ database: AppDatabase) -> [NavigationItem] {
         var items: [NavigationItem] = []
-        if Policy.permits({ try Policy.requireReadSummary(scope, municipalityId: id) }) {
+        if Policy.mayReadSummary(scope, municipalityId: id) {
             items.append(NavigationItem(title: "Итоговая справка", href: Paths.municipalitySummary(id)))
         }
         return items + forSummary(scope, id, database)
@@ -127,7 +127,7 @@ enum PublicPageLinks {
         if (try? PublicPages(database: database).isPublic(municipalityId: id)) == true {
             items.append(NavigationItem(title: "Публичная страница", href: Paths.publicMunicipality(id)))
         }
-        if Policy.permits({ try Policy.requireManagePublicPage(scope, municipalityId: id) }) {
+        if Policy.mayManagePublicPage(scope, municipalityId: id) {
             items.append(NavigationItem(title: "Настройки публичной страницы", href: Paths.publicPageSettings(id)))
         }
         return items

@@ -130,7 +130,7 @@ enum PupilsAtRiskRoutes {
                 },
                 exportCSV: Paths.pupilsAtRiskExportCSV(municipality: table.municipalityId, year: table.year.start),
                 exportXLSX: Paths.pupilsAtRiskExportXLSX(municipality: table.municipalityId, year: table.year.start),
-                importHref: Policy.permits { try Policy.requireImportPupilsAtRisk(scope) } ? Paths.pupilsAtRiskImport : nil)
+                importHref: Policy.mayImportPupilsAtRisk(scope) ? Paths.pupilsAtRiskImport : nil)
             return Responses.html(Templates.pupilsMunicipal(page))
         },
     ] + ListExport.routes("/pupils-at-risk") { exportRows(try municipalTable($0).0) }

@@ -145,7 +145,6 @@ struct PupilsMunicipalPage: Sendable {
 /// The pupils-at-risk section in the navigation: the municipal table for those who read it.
 enum PupilsAtRiskNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
-        let reads = Policy.canReadRegion(scope) || Policy.coordinatedMunicipality(scope) != nil
-        return reads ? [NavigationItem(title: "Зона риска", href: Paths.pupilsAtRiskMunicipal)] : []
+        Policy.mayReadPupilsAtRiskTables(scope) ? [NavigationItem(title: "Зона риска", href: Paths.pupilsAtRiskMunicipal)] : []
     }
 }

@@ -82,7 +82,7 @@ enum ReportRoutes {
         try Policy.requireReadMunicipalityProgramme(scope, municipalityId: municipalityId)
         let municipality = try Municipalities(database: context.services.database).detail(scope, id: municipalityId).municipality
         let periods = try ReportPeriods(database: context.services.database).list(scope, municipalityId: municipalityId)
-        let manages = Policy.permits { try Policy.requireManageMunicipality(scope, municipalityId) }
+        let manages = Policy.mayManageMunicipality(scope, municipalityId)
         let defaultYear = try year?.start ?? context.services.schools.defaultYear().start
         let page = ReportPeriodsPage(
             chrome: context.chrome(title: "Отчётные периоды"), municipalityName: municipality.name,
@@ -128,9 +128,7 @@ enum ReportRoutes {
             let id = try context.id("id")
             let d = try Reports(database: context.services.database).detail(scope, id: id)
             guard d.canEdit else {
-                if !Policy.canEditSchoolContent(scope, school: d.schoolId, in: context.services.database) {
-                    throw DomainError.forbidden
-                }
+                try Policy.requireEditSchoolContent(scope, school: d.schoolId, in: context.services.database)
                 throw DomainError.conflict(d.status == .accepted ? "Отчёт принят и больше не изменяется."
                                            : "Отчёт сдан и ждёт проверки: изменить его можно, только если проверяющий вернёт его на доработку.")
             }

@@ -194,7 +194,7 @@ extension RiskProfileRoutes {
     static func riskFactorListPage(_ context: RequestContext) throws -> RiskFactorListPage {
         let scope = try context.scope
         let factors = try RiskFactors(database: context.services.database).list(scope)
-        let canEdit = Policy.permits { try Policy.requireRegionSettings(scope) }
+        let canEdit = Policy.mayEditRegionSettings(scope)
         let page = RiskFactorListPage(
             chrome: context.chrome(title: "Факторы риска", current: Paths.riskFactors),
             rows: factors.map { f in

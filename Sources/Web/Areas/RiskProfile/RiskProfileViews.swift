@@ -173,7 +173,7 @@ enum RiskProfileNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
         var items: [NavigationItem] = []
         if Policy.hasReviewQueue(scope) { items.append(NavigationItem(title: "Ждёт проверки", href: Paths.review)) }
-        if Policy.canEditRegionSettings(scope) { items.append(NavigationItem(title: "Факторы риска", href: Paths.riskFactors)) }
+        if Policy.mayEditRegionSettings(scope) { items.append(NavigationItem(title: "Факторы риска", href: Paths.riskFactors)) }
         if let school = Policy.ownSchool(scope) { items.append(NavigationItem(title: "Рисковый профиль", href: Paths.riskProfile(school: school))) }
         return items
     }

@@ -89,6 +89,6 @@ enum SummaryRoutes {
 /// The summary report in the navigation: those who may make one.
 enum SummaryNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
-        Policy.permits { try Policy.requireSummaryForm(scope) } ? [NavigationItem(title: "Итоговая справка", href: Paths.summary)] : []
+        Policy.maySummaryForm(scope) ? [NavigationItem(title: "Итоговая справка", href: Paths.summary)] : []
     }
 }

@@ -33,7 +33,7 @@ enum VisitController {
     static func new(_ context: RequestContext, school schoolId: Int64) throws -> HTTPResponse {
         let scope = try context.scope
         guard try context.services.visits.canRecord(scope, schoolId: schoolId) else { throw DomainError.forbidden }
-        let input = VisitInput(curatorId: Policy.recordsVisitsForOthers(scope) ? nil : scope.userId)
+        let input = VisitInput(curatorId: Policy.mayRecordVisitsForOthers(scope) ? nil : scope.userId)
         return try formPage(context, schoolId: schoolId, visit: nil, input: input, errors: [])
     }
 
@@ -78,7 +78,7 @@ enum VisitController {
         let school = try context.services.schools.details(scope, id: schoolId).card.school
         let heading = visit == nil ? "Записать выезд в школу" : "Изменить запись о выезде"
         var curators: [SelectOption]? = nil
-        if Policy.recordsVisitsForOthers(scope) {
+        if Policy.mayRecordVisitsForOthers(scope) {
             curators = [SelectOption(value: "", title: "Без куратора (выезд специалистов)", isSelected: input.curatorId == nil)]
                 + (try visits.curatorOptions(scope, schoolId: schoolId)).map {
                     SelectOption(value: "\($0.curatorId)", title: $0.fullName, isSelected: $0.curatorId == input.curatorId)

@@ -105,12 +105,12 @@ enum DecisionRoutes {
         let scope = try context.scope
         let f = filter(context, scope)
         let list = try decisions(context, scope, f)
-        let isRegion = Policy.canReadRegion(scope)
+        let isRegion = Policy.mayReadRegion(scope)
         let database = context.services.database
         let overdue = try ManagementDecisions(database: database).overdueCount(scope, municipalityId: f.municipalityId)
         let schools = try f.municipalityId.map { try MunicipalEvents(database: database).filterSchools(scope, municipalityId: $0) } ?? []
         let manageIn = f.municipalityId ?? (isRegion ? nil : scope.municipalityId)
-        let canCreate = manageIn.map { m in Policy.permits { try Policy.requireManageWorkspace(scope, municipalityId: m) } } ?? false
+        let canCreate = manageIn.map { m in Policy.mayManageWorkspace(scope, municipalityId: m) } ?? false
         var overdueFilter = f
         overdueFilter.overdueOnly = true
         overdueFilter.status = nil
@@ -123,7 +123,7 @@ enum DecisionRoutes {
             schools: WorkspaceFormat.schoolOptions(schools, selected: f.schoolId, placeholder: "Все школы"),
             overdueOnly: f.overdueOnly,
             rows: list.map { d in
-                let canEdit = Policy.permits { try Policy.requireManageWorkspace(scope, municipalityId: d.municipalityId) }
+                let canEdit = Policy.mayManageWorkspace(scope, municipalityId: d.municipalityId)
                 return .init(id: "decision-\(d.id)", yearTitle: d.year.title, kindTitle: d.kind.title, text: d.text, addressee: addresseeText(d),
                              responsible: d.responsible, due: d.dueOn.map { RussianDate.day(iso: $0) } ?? "бессрочно",
                              status: WorkspaceFormat.statusTag(d.status), isOverdue: d.isOverdue, note: d.executionNote,

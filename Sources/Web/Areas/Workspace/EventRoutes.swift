@@ -136,7 +136,7 @@ enum EventRoutes {
         let scope = try context.scope
         let f = filter(context, scope)
         let list = try events(context, scope, f)
-        let isRegion = Policy.canReadRegion(scope)
+        let isRegion = Policy.mayReadRegion(scope)
         var months: [EventListPage.Month] = []
         for e in list {
             let title = WorkspaceFormat.monthTitle(e.heldOn)
@@ -148,7 +148,7 @@ enum EventRoutes {
         }
         let schools = try f.municipalityId.map { try MunicipalEvents(database: context.services.database).filterSchools(scope, municipalityId: $0) } ?? []
         let manageIn = f.municipalityId ?? (isRegion ? nil : scope.municipalityId)
-        let canCreate = manageIn.map { m in Policy.permits { try Policy.requireManageWorkspace(scope, municipalityId: m) } } ?? false
+        let canCreate = manageIn.map { m in Policy.mayManageWorkspace(scope, municipalityId: m) } ?? false
         let page = EventListPage(
             chrome: context.chrome(title: "Городские мероприятия", current: Paths.events), action: Paths.events,
             municipalities: isRegion ? WorkspaceFormat.municipalityOptions(try context.services.schools.municipalities(scope), selected: f.municipalityId) : nil,

@@ -72,11 +72,11 @@ enum StaffRoutes {
         let rows = try staff.table(scope, municipalityId: m, year: year)
         let totals = try staff.totals(scope, municipalityId: m, year: year)
         let name = try Municipalities(database: database).name(scope, id: m)
-        let query: [(String, String?)] = [("municipality", Policy.canReadRegion(scope) ? "\(m)" : nil), ("year", "\(year.start)")]
+        let query: [(String, String?)] = [("municipality", Policy.mayReadRegion(scope) ? "\(m)" : nil), ("year", "\(year.start)")]
         let municipalities = try context.services.schools.municipalities(scope)
         let page = StaffTablePage(
             chrome: context.chrome(title: "Кадры: курсовая подготовка и дефициты", current: Paths.staff), action: Paths.staff,
-            municipalities: Policy.canReadRegion(scope)
+            municipalities: Policy.mayReadRegion(scope)
                 ? municipalities.map { SelectOption(value: "\($0.id ?? 0)", title: $0.name, isSelected: $0.id == m) } : nil,
             years: OrganisationFormat.yearOptions(selected: year.start, now: database.now), yearTitle: year.title, municipalityName: name,
             rows: rows.map { r in
@@ -105,7 +105,7 @@ enum StaffRoutes {
         let events = try MunicipalEvents(database: database).forSchool(scope, schoolId: id)
         let decisions = try ManagementDecisions(database: database).forSchool(scope, schoolId: id)
         let staff = try StaffDevelopment(database: database).forSchool(scope, schoolId: id)
-        let canEdit = StaffDevelopment(database: database).canEdit(scope, schoolId: id)
+        let canEdit = try StaffDevelopment(database: database).canEdit(scope, schoolId: id)
         return SchoolWorkspaceSection(
             events: events.map { e in
                 .init(date: RussianDate.day(iso: e.heldOn), formatTitle: e.format.title, title: e.title, href: Paths.event(e.id),

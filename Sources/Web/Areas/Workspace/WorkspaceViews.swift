@@ -5,7 +5,7 @@ import Foundation
 enum WorkspaceNavigation {
     static func items(for scope: Scope) -> [NavigationItem] {
         var items = [NavigationItem(title: "Мероприятия", href: Paths.events), NavigationItem(title: "Решения", href: Paths.decisions)]
-        if Policy.readsStaffRegistry(scope) {
+        if Policy.mayReadStaffRegistry(scope) {
             items.append(NavigationItem(title: "Кадры", href: Paths.staff))
         }
         return items
@@ -15,7 +15,7 @@ enum WorkspaceNavigation {
 enum WorkspaceFormat {
     /// The municipality a list shows: the user's own; for the region the one asked for, or nil for all.
     static func municipality(_ scope: Scope, requested: Int64?) -> Int64? {
-        Policy.canReadRegion(scope) ? requested : (scope.municipalityId ?? -1)
+        Policy.mayReadRegion(scope) ? requested : (scope.municipalityId ?? -1)
     }
 
     static let months = ["Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"]
