@@ -260,6 +260,20 @@ save(wb, "29_duplicate_across_sheets.xlsx")
 expect("29_duplicate_across_sheets.xlsx", "one result on two sheets",
        refused="лист «Заречный (копия)», строка 2: повторяет лист «Заречный», строка 2")
 
+# 30. Numeric codes formatted 000000, re-saved by LibreOffice (its own styles.xml): the codes read as Excel shows them,
+# so an unknown one is named «000999», not «999».
+wb = Workbook(); ws = wb.active; ws.append(HEADER)
+ws.append(row(303, None, "2022/2023", "ВПР", "Математика", 5, 54, (9, 20, 17, 8), mean=3.44)); ws["B2"].number_format = "000000"
+ws.append(row(999, None, "2022/2023", "ОГЭ", "Русский язык", None, 12, below=0)); ws["B3"].number_format = "000000"
+save(wb, "30_zero_padded_codes.xlsx")
+try:
+    resave("30_zero_padded_codes.xlsx", "30_zero_padded_codes_libreoffice.xlsx")
+except (OSError, subprocess.SubprocessError) as e:
+    sys.exit(f"LibreOffice re-save failed: {e}")
+os.remove(os.path.join(HERE, "30_zero_padded_codes.xlsx"))
+expect("30_zero_padded_codes_libreoffice.xlsx", "numeric codes formatted 000000, re-saved by LibreOffice; one unknown",
+       refused="строка 3: Школа с кодом «000999» не найдена")
+
 with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
     json.dump(expected, f, ensure_ascii=False, indent=1)
 print(f"{len(expected)} files")
