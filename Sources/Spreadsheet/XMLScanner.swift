@@ -90,9 +90,9 @@ final class XMLScanner {
             // The whole tag, from `<` to its `>` (quotes respected), refilling as needed.
             var scanned = 1
             var tagEnd = -1
-            while tagEnd < 0 {
+            while tagEnd == -1 {
                 tagEnd = findTagEnd(from: scanned)
-                if tagEnd < 0 {
+                if tagEnd == -1 {
                     scanned = max(1, end - start)
                     if try !refill() { throw malformed("truncated") }
                 }
