@@ -74,10 +74,11 @@ final class XMLScanner {
             // Text up to the next tag.
             var lt = -1
             while true {
-                let from = UnsafePointer(buffer + start)
-                if let p = memchrByte(from, UInt8(ascii: "<"), end - start) {
-                    let at = start + (p - from)
-                    if collecting { text.append(contentsOf: UnsafeBufferPointer(start: from, count: at - start)) }
+                let first = start, last = end
+                let from = UnsafePointer(buffer + first)
+                if let p = memchrByte(from, UInt8(ascii: "<"), last - first) {
+                    let at = first + (p - from)
+                    if collecting && at > first { text.append(contentsOf: UnsafeBufferPointer(start: from, count: at - first)) }
                     start = at
                     lt = at
                     break
@@ -112,7 +113,9 @@ final class XMLScanner {
         if second == UInt8(ascii: "!") || second == UInt8(ascii: "?") {
             return findSpecialEnd()
         }
-        // restart from the tag's beginning when a quote may have been open: tags are short
+        // restart from the tag's beginning when a quote may have been open: tags are short.
+        // `end` in a local: a class property read in the loop would be an exclusivity check per byte.
+        let end = self.end
         var i = start + 1
         var quote: UInt8 = 0
         _ = offset
