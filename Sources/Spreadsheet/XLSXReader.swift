@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// A rectangular range of cells, 1-based and inclusive (`A1:C2` → rows 1…2, columns 1…3).
 public struct CellRange: Sendable, Hashable, CustomStringConvertible {
@@ -38,9 +35,9 @@ public struct SheetSummary: Sendable, Hashable {
 
 /// Streaming reader of an .xlsx workbook (Office Open XML spreadsheet).
 ///
-/// Every part is parsed with SAX (FoundationXML's `XMLParser` over libxml2) as it inflates, so a
-/// sheet is read row by row in bounded memory and no part is ever held whole. Shared strings (as
-/// strings) and styles are held in memory. `XLSXLimits` caps what a file may inflate and hold.
+/// Every part is scanned over its bytes as it inflates (`XMLScanner`: no XML library), so a sheet is
+/// read row by row in bounded memory and no part is ever held whole. Shared strings (as strings) and
+/// the cells' number styles are held in memory. `XLSXLimits` caps what a file may inflate and hold.
 public final class XLSXReader {
     /// Sheet names in workbook order.
     public let sheetNames: [String]
@@ -52,7 +49,7 @@ public final class XLSXReader {
     private let sharedStringsPath: String?
     private let stylesPath: String?
     private var sharedStrings: [String]?
-    private var dateStyles: [Bool]?
+    private var styles: [NumberStyle]?
 
     /// Opens a workbook file.
     public convenience init(path: String, limits: XLSXLimits = .default) throws {
@@ -125,15 +122,14 @@ public final class XLSXReader {
     public func readRows(sheetIndex: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
         guard sheetPaths.indices.contains(sheetIndex) else { throw SpreadsheetError.sheetNotFound("#\(sheetIndex + 1)") }
         let strings = try loadSharedStrings()
-        let dates = try loadDateStyles()
+        let styles = try loadStyles()
         let path = sheetPaths[sheetIndex]
         guard let entry = archive.entries[path] else { throw SpreadsheetError.notXLSX(detail: "missing part \(path)") }
         return try withoutActuallyEscaping(body) { body in
-            let delegate = SheetParser(sharedStrings: strings, dateStyles: dates, date1904: date1904,
-                                       maxRows: archive.limits.maxRows, body: body)
-            try parsePart(archive, entry, delegate)
-            guard delegate.complete else { throw SpreadsheetError.notXLSX(detail: "\(path): truncated XML") }
-            return SheetSummary(rowCount: delegate.rowCount, mergedRanges: delegate.merged)
+            let handler = SheetParser(sharedStrings: strings, styles: styles, date1904: date1904,
+                                      maxRows: archive.limits.maxRows, body: body)
+            try scanPart(archive, entry, handler)
+            return SheetSummary(rowCount: handler.rowCount, mergedRanges: handler.merged)
         }
     }
 
@@ -150,26 +146,23 @@ public final class XLSXReader {
         if let sharedStrings { return sharedStrings }
         var result: [String] = []
         if let path = sharedStringsPath, let entry = archive.entries[path] {
-            let delegate = SharedStringsParser(maxCount: archive.limits.maxSharedStrings)
-            try parsePart(archive, entry, delegate)
-            result = delegate.strings
+            let handler = SharedStringsParser(maxCount: archive.limits.maxSharedStrings)
+            try scanPart(archive, entry, handler)
+            result = handler.strings
         }
         sharedStrings = result
         return result
     }
 
-    private func loadDateStyles() throws -> [Bool] {
-        if let dateStyles { return dateStyles }
-        var result: [Bool] = []
+    private func loadStyles() throws -> [NumberStyle] {
+        if let styles { return styles }
+        var result: [NumberStyle] = []
         if let path = stylesPath, let entry = archive.entries[path] {
-            let delegate = StylesParser()
-            try parsePart(archive, entry, delegate)
-            result = delegate.cellFormats.map { id in
-                if let code = delegate.customFormats[id] { return NumberFormat.isDate(code) }
-                return NumberFormat.isBuiltinDate(id)
-            }
+            let handler = StylesParser()
+            try scanPart(archive, entry, handler)
+            result = handler.styles
         }
-        dateStyles = result
+        styles = result
         return result
     }
 
@@ -232,6 +225,13 @@ enum NumberFormat {
         (14...22).contains(id) || (45...47).contains(id) || (27...36).contains(id) || (50...58).contains(id)
     }
 
+    /// The width of a format whose first section is only zeros (`000000`: whole numbers padded to six digits), else nil.
+    static func zeroPadWidth(_ code: String) -> Int? {
+        let section = code.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard !section.isEmpty, section.utf8.allSatisfy({ $0 == UInt8(ascii: "0") }) else { return nil }
+        return section.utf8.count
+    }
+
     /// A custom format code is a date format when, outside quoted text, escapes and `[...]`
     /// sections, its first section contains d, m, y (or h, s for times).
     static func isDate(_ code: String) -> Bool {
@@ -255,28 +255,35 @@ enum NumberFormat {
     }
 }
 
-// MARK: - SAX delegates
+// MARK: - part readers (over XMLScanner)
 
 struct Relationship { var id: String; var type: String; var target: String }
 
-final class RelationshipsParser: SAXDelegate {
+final class RelationshipsParser: XMLHandler {
     var items: [Relationship] = []
     /// The relationships of a `.rels` part, or `nil` when there is no such part.
     static func parse(_ archive: ZipReader, _ path: String) throws -> [Relationship]? {
         guard let entry = archive.entries[path] else { return nil }
         let d = RelationshipsParser()
-        try parsePart(archive, entry, d)
+        try scanPart(archive, entry, d)
         return d.items
     }
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        guard localName(elementName) == "Relationship" else { return }
-        if attributes["TargetMode"] == "External" { return }
-        items.append(Relationship(id: attributes["Id"] ?? "", type: attributes["Type"] ?? "", target: attributes["Target"] ?? ""))
+    func start(_ name: XMLBytes, _ attributes: XMLAttributes, _ scanner: XMLScanner) throws {
+        guard name.equals("Relationship") else { return }
+        var r = Relationship(id: "", type: "", target: "")
+        var external = false
+        try attributes.forEach { key, value in
+            if key.equals("Id") { r.id = try attributes.decode(value) }
+            else if key.equals("Type") { r.type = try attributes.decode(value) }
+            else if key.equals("Target") { r.target = try attributes.decode(value) }
+            else if key.equals("TargetMode") { external = value.equals("External") }
+        }
+        if !external { items.append(r) }
     }
+    func end(_ name: XMLBytes, _ scanner: XMLScanner) throws {}
 }
 
-final class WorkbookParser: SAXDelegate {
+final class WorkbookParser: XMLHandler {
     struct Sheet { var name: String; var relationshipID: String? }
     var sheets: [Sheet] = []
     var date1904 = false
@@ -284,89 +291,111 @@ final class WorkbookParser: SAXDelegate {
     static func parse(_ archive: ZipReader, _ path: String) throws -> WorkbookParser? {
         guard let entry = archive.entries[path] else { return nil }
         let d = WorkbookParser()
-        try parsePart(archive, entry, d)
+        try scanPart(archive, entry, d)
         guard d.sawWorkbook else { throw SpreadsheetError.notXLSX(detail: "\(path) is not a workbook") }
         return d
     }
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        switch localName(elementName) {
-        case "workbook": sawWorkbook = true
-        case "workbookPr":
-            let v = attributes["date1904"]
+    func start(_ name: XMLBytes, _ attributes: XMLAttributes, _ scanner: XMLScanner) throws {
+        if name.equals("workbook") {
+            sawWorkbook = true
+        } else if name.equals("workbookPr") {
+            let v = try attributes.value("date1904")
             date1904 = v == "1" || v == "true"
-        case "sheet":
-            sheets.append(Sheet(name: attributes["name"] ?? "Лист\(sheets.count + 1)", relationshipID: attribute(attributes, "id")))
-        default: break
+        } else if name.equals("sheet") {
+            var sheetName: String?, id: String?
+            try attributes.forEach { key, value in
+                if key.equals("name") { sheetName = try attributes.decode(value) }
+                else if key.equals("id") { id = try attributes.decode(value) }
+            }
+            sheets.append(Sheet(name: sheetName ?? "Лист\(sheets.count + 1)", relationshipID: id))
         }
+    }
+    func end(_ name: XMLBytes, _ scanner: XMLScanner) throws {}
+}
+
+/// How a cell style shows a number: as it is, as a date, or zero-padded to a width (a format such as `000000`).
+enum NumberStyle: Equatable {
+    case plain, date, zeroPadded(Int)
+
+    static func of(code: String) -> NumberStyle {
+        if NumberFormat.isDate(code) { return .date }
+        if let width = NumberFormat.zeroPadWidth(code), width > 1 { return .zeroPadded(width) }
+        return .plain
     }
 }
 
-final class StylesParser: SAXDelegate {
+final class StylesParser: XMLHandler {
     var customFormats: [Int: String] = [:]
     var cellFormats: [Int] = []
     private var inCellXfs = false
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        switch localName(elementName) {
-        case "numFmt":
-            if let id = attributes["numFmtId"].flatMap({ Int($0) }), let code = attributes["formatCode"] {
-                customFormats[id] = code
+    func start(_ name: XMLBytes, _ attributes: XMLAttributes, _ scanner: XMLScanner) throws {
+        if name.equals("numFmt") {
+            var id: Int?, code: String?
+            try attributes.forEach { key, value in
+                if key.equals("numFmtId") { id = value.int }
+                else if key.equals("formatCode") { code = try attributes.decode(value) }
             }
-        case "cellXfs": inCellXfs = true
-        case "xf" where inCellXfs:
-            cellFormats.append(attributes["numFmtId"].flatMap { Int($0) } ?? 0)
-        default: break
+            if let id, let code { customFormats[id] = code }
+        } else if name.equals("cellXfs") {
+            inCellXfs = true
+        } else if inCellXfs && name.equals("xf") {
+            var id = 0
+            try attributes.forEach { key, value in if key.equals("numFmtId") { id = value.int ?? 0 } }
+            cellFormats.append(id)
         }
     }
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        if localName(elementName) == "cellXfs" { inCellXfs = false }
+    func end(_ name: XMLBytes, _ scanner: XMLScanner) throws {
+        if name.equals("cellXfs") { inCellXfs = false }
+    }
+
+    var styles: [NumberStyle] {
+        cellFormats.map { id in
+            if let code = customFormats[id] { return NumberStyle.of(code: code) }
+            return NumberFormat.isBuiltinDate(id) ? .date : .plain
+        }
     }
 }
 
-final class SharedStringsParser: SAXDelegate {
+final class SharedStringsParser: XMLHandler {
     var strings: [String] = []
     private let maxCount: Int
     private var current = ""
-    private var inText = false
+    private var inItem = false
     private var phoneticDepth = 0
     init(maxCount: Int) { self.maxCount = maxCount }
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        switch localName(elementName) {
-        case "si":
+    func start(_ name: XMLBytes, _ attributes: XMLAttributes, _ scanner: XMLScanner) throws {
+        if name.equals("t") {
+            if inItem && phoneticDepth == 0 { scanner.clearText(); scanner.collecting = true }
+        } else if name.equals("si") {
+            if strings.count >= maxCount { throw SpreadsheetError.tooLarge(.sharedStrings(limit: maxCount)) }
             current = ""
-            if strings.count >= maxCount { stop(parser, SpreadsheetError.tooLarge(.sharedStrings(limit: maxCount))) }
-        case "t": inText = phoneticDepth == 0
-        case "rPh": phoneticDepth += 1
-        default: break
+            inItem = true
+        } else if name.equals("rPh") {
+            phoneticDepth += 1
         }
     }
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        switch localName(elementName) {
-        case "si": strings.append(unescapeOOXML(current))
-        case "t": inText = false
-        case "rPh": phoneticDepth -= 1
-        default: break
+    func end(_ name: XMLBytes, _ scanner: XMLScanner) throws {
+        if name.equals("t") {
+            if scanner.collecting { current += try scanner.takeText(); scanner.collecting = false }
+        } else if name.equals("si") {
+            strings.append(unescapeOOXML(current))
+            inItem = false
+        } else if name.equals("rPh") {
+            phoneticDepth -= 1
         }
-    }
-    override func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { current += string }
     }
 }
 
-/// Parses `<sheetData>` rows and `<mergeCells>` of a worksheet.
-final class SheetParser: SAXDelegate {
+/// Reads `<sheetData>` rows and `<mergeCells>` of a worksheet.
+final class SheetParser: XMLHandler {
     private let sharedStrings: [String]
-    private let dateStyles: [Bool]
+    private let styles: [NumberStyle]
     private let date1904: Bool
     private let maxRows: Int
     private let body: (SheetRow) throws -> Void
 
     var rowCount = 0
     var merged: [CellRange] = []
-    /// The root element was closed: the part was not cut short.
-    var complete = false
 
     private var rowNumber = 0
     private var rowsStarted = 0
@@ -374,122 +403,151 @@ final class SheetParser: SAXDelegate {
     private var inRow = false
     // the cell being read
     private var column = 0
-    private var type = ""
-    private var styleIsDate = false
+    private var type: CellType = .number
+    private var style: NumberStyle = .plain
     private var text = ""
-    private var collecting = false
     private var inInline = false
     private var phoneticDepth = 0
 
-    init(sharedStrings: [String], dateStyles: [Bool], date1904: Bool, maxRows: Int, body: @escaping (SheetRow) throws -> Void) {
+    enum CellType { case number, shared, inline, string, boolean, error, date, other }
+
+    init(sharedStrings: [String], styles: [NumberStyle], date1904: Bool, maxRows: Int, body: @escaping (SheetRow) throws -> Void) {
         self.sharedStrings = sharedStrings
-        self.dateStyles = dateStyles
+        self.styles = styles
         self.date1904 = date1904
         self.maxRows = maxRows
         self.body = body
     }
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        let name = localName(elementName)
-        switch name {
-        case "c":
-            // one pass over the attributes: cheaper than three hashed look-ups per cell
-            var reference: Int?
-            type = ""
-            styleIsDate = false
-            for (key, value) in attributes {
-                switch key {
-                case "r": reference = CellReference.parse(value.utf8)?.column
-                case "t": type = value
-                case "s":
-                    if let i = Int(value), dateStyles.indices.contains(i) { styleIsDate = dateStyles[i] }
-                default: break
+    func start(_ name: XMLBytes, _ attributes: XMLAttributes, _ scanner: XMLScanner) throws {
+        switch name.count {
+        case 1:
+            if name.base[0] == UInt8(ascii: "c") {
+                var reference: Int?
+                type = .number
+                style = .plain
+                try attributes.forEach { key, value in
+                    guard key.count == 1 else { return }
+                    switch key.base[0] {
+                    case UInt8(ascii: "r"): reference = CellReference.parse(UnsafeBufferPointer(start: value.base, count: value.count))?.column
+                    case UInt8(ascii: "t"): type = SheetParser.cellType(value)
+                    case UInt8(ascii: "s"):
+                        if let i = value.int, styles.indices.contains(i) { style = styles[i] }
+                    default: break
+                    }
                 }
+                column = reference ?? column + 1
+                text = ""
+            } else if name.base[0] == UInt8(ascii: "v") {
+                scanner.clearText()
+                scanner.collecting = true
+            } else if name.base[0] == UInt8(ascii: "t") {
+                if inInline && phoneticDepth == 0 { scanner.clearText(); scanner.collecting = true }
             }
-            column = reference ?? column + 1
-            text = ""
-        case "v":
-            text = ""
-            collecting = true
-        case "is":
-            inInline = true
-            text = ""
-        case "t":
-            if inInline && phoneticDepth == 0 { collecting = true }
-        case "rPh":
-            phoneticDepth += 1
-        case "row":
-            rowsStarted += 1
-            if rowsStarted > maxRows { stop(parser, SpreadsheetError.tooLarge(.rows(limit: maxRows))); return }
-            if let r = attributes["r"], let n = Int(r), n > 0 { rowNumber = n } else { rowNumber += 1 }
-            cells.removeAll(keepingCapacity: true)
-            column = 0
-            inRow = true
-        case "mergeCell":
-            if let ref = attributes["ref"], let range = CellRange(reference: ref) { merged.append(range) }
+        case 2:
+            if name.equals("is") { inInline = true; text = "" }
+        case 3:
+            if name.equals("row") {
+                rowsStarted += 1
+                if rowsStarted > maxRows { throw SpreadsheetError.tooLarge(.rows(limit: maxRows)) }
+                var number: Int?
+                try attributes.forEach { key, value in if key.equals("r") { number = value.int } }
+                if let n = number, n > 0 { rowNumber = n } else { rowNumber += 1 }
+                cells.removeAll(keepingCapacity: true)
+                column = 0
+                inRow = true
+            } else if name.equals("rPh") {
+                phoneticDepth += 1
+            }
         default:
-            break
+            if name.equals("mergeCell") {
+                if let ref = try attributes.value("ref"), let range = CellRange(reference: ref) { merged.append(range) }
+            }
         }
     }
 
-    override func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if collecting { text += string }
-    }
-
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        switch localName(elementName) {
-        case "v", "t":
-            collecting = false
-        case "rPh":
-            phoneticDepth -= 1
-        case "is":
-            inInline = false
-        case "c":
-            guard inRow, column > 0, let cell = makeCell() else { return }
-            if cells.count == column - 1 {
-                cells.append(cell)
-            } else {
-                while cells.count < column { cells.append(nil) }
-                cells[column - 1] = cell
+    func end(_ name: XMLBytes, _ scanner: XMLScanner) throws {
+        switch name.count {
+        case 1:
+            if name.base[0] == UInt8(ascii: "c") {
+                guard inRow, column > 0, let cell = makeCell() else { return }
+                if cells.count == column - 1 {
+                    cells.append(cell)
+                } else {
+                    while cells.count < column { cells.append(nil) }
+                    cells[column - 1] = cell
+                }
+            } else if name.base[0] == UInt8(ascii: "v") || name.base[0] == UInt8(ascii: "t") {
+                if scanner.collecting { text += try scanner.takeText(); scanner.collecting = false }
             }
-        case "worksheet":
-            complete = true
-        case "row":
-            guard stopError == nil else { return }
-            inRow = false
-            rowCount += 1
-            do {
+        case 2:
+            if name.equals("is") { inInline = false }
+        case 3:
+            if name.equals("row") {
+                inRow = false
+                rowCount += 1
                 try body(SheetRow(number: rowNumber, cells: cells))
-            } catch {
-                stop(parser, error)
+            } else if name.equals("rPh") {
+                phoneticDepth -= 1
             }
         default:
             break
         }
+    }
+
+    static func cellType(_ value: XMLBytes) -> CellType {
+        if value.equals("s") { return .shared }
+        if value.equals("n") { return .number }
+        if value.equals("inlineStr") { return .inline }
+        if value.equals("str") { return .string }
+        if value.equals("b") { return .boolean }
+        if value.equals("e") { return .error }
+        if value.equals("d") { return .date }
+        return .other
+    }
+
+    /// A `<v>` number: whole numbers of up to 15 digits without `Double(String)`'s general parse.
+    static func number(_ text: String) -> Double? {
+        var n: Int64 = 0, digits = 0, negative = false
+        for b in text.utf8 {
+            if b >= 48 && b <= 57 && digits < 15 { n = n * 10 + Int64(b - 48); digits += 1 }
+            else if b == UInt8(ascii: "-") && digits == 0 && !negative { negative = true }
+            else { return Double(text) }
+        }
+        guard digits > 0 else { return Double(text) }
+        return Double(negative ? -n : n)
     }
 
     private func makeCell() -> Cell? {
         switch type {
-        case "s":
+        case .shared:
             guard let i = Int(text), sharedStrings.indices.contains(i) else { return nil }
             return .text(sharedStrings[i])
-        case "inlineStr":
+        case .inline, .string:
             return .text(unescapeOOXML(text))
-        case "str":
-            return .text(unescapeOOXML(text))
-        case "b":
+        case .boolean:
             guard !text.isEmpty else { return nil }
             return .boolean(text == "1" || text == "true")
-        case "e":
+        case .error:
             return text.isEmpty ? nil : .error(text)
-        case "d":
+        case .date:
             guard !text.isEmpty else { return nil }
             return ISODate.parse(text).map { .date($0) } ?? .text(text)
-        default:
+        case .number, .other:
             guard !text.isEmpty else { return nil }
-            guard let value = Double(text) else { return .text(text) }
-            if styleIsDate, let date = CellDate(serial: value, date1904: date1904) { return .date(date) }
+            guard let value = SheetParser.number(text) else { return .text(text) }
+            switch style {
+            case .plain: break
+            case .date:
+                if let date = CellDate(serial: value, date1904: date1904) { return .date(date) }
+            case .zeroPadded(let width):
+                // What Excel shows: 303 with the format 000000 is «000303» (a school code kept as a number).
+                if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+                    let digits = String(Int64(abs(value)))
+                    let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
+                    return .number(value, text: value < 0 ? "-" + padded : padded)
+                }
+            }
             return .number(value, text: text)
         }
     }

@@ -32,6 +32,7 @@ import Testing
         "0024_calendar_feed.sql": "d06be9988d8ddcdde00e26e53fec346b44f7b0476935b88c98590daf75dac6b2",
         "0025_watch_rules.sql": "a5f4a32b56bbdf48165dd56bec5ccc500df2626c1a55162f3680de1404fe8b08",
         "0026_activity_indexes.sql": "7e889ae18ab106da326c6f22258abeea839e6ebd8add6c6433b9b6dfbd8afe42",
+        "0027_import_inserted_results.sql": "b401fa0786a0525eb1b62efd78fcac2489b57cdf4da246ab6b26ca6381b64ac7",
     ]
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

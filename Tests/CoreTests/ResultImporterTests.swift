@@ -169,6 +169,57 @@ import Testing
         #expect(stored.map(\.values) == [ResultValues(participants: 10, mark2: 1, mark3: 3, mark4: 3, mark5: 3)])
     }
 
+    @Test func newResultsAreWrittenOnceAndTheirRollbackIsExact() throws {
+        // An updated result keeps a change row (its values before); the inserted ones are packed in one BLOB of the import.
+        try Results(database: region.database).saveGrid(scope, schoolId: region.schoolA1, year: SchoolYear(2022),
+                                                        forms: [1: SmallRegion.vpr(10, 1, 3, 3, 3)])
+        let lines = Self.lines([
+            Self.header,
+            ["Город А", "A1", nil, "2022/2023", "ВПР", "Математика", "5", "10", "4", "3", "2", "1"],
+            ["Город А", "A2", nil, "2022/2023", "ОГЭ", "Русский язык", "9", "20", nil, nil, nil, nil, "7"],
+            ["Город А", "A1", nil, "2022/2023", "ОГЭ", "Русский язык", "9", "15", nil, nil, nil, nil, nil, nil, nil, nil, nil],
+        ])
+        let (record, plan) = try importer.commit(scope, fileName: "r.csv", sha256: String(repeating: "cd", count: 32), lines: lines)
+        #expect((plan.insertCount, plan.updateCount) == (2, 1))
+        let (changes, packed) = try region.database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM resultImportChange WHERE importId = ?", arguments: [record.id])!,
+             try Data.fetchOne(db, sql: "SELECT insertedResults FROM resultImport WHERE id = ?", arguments: [record.id]))
+        }
+        #expect(changes == 1)
+        let entries = try InsertedResults.decode([UInt8](try #require(packed)))
+        #expect(entries.map(\.schoolId) == [region.schoolA2, region.schoolA1])
+        #expect(entries[0].values == ResultValues(participants: 20, belowMinimum: 7))
+        #expect(entries[1].values == ResultValues(participants: 15))
+        // The journal does not load the BLOB.
+        #expect(try importer.history(scope).first?.record.insertedCount == 2)
+
+        // An inserted result changed by hand since: refused, naming it; nothing undone.
+        try Results(database: region.database).saveGrid(scope, schoolId: region.schoolA2, year: SchoolYear(2022),
+                                                        forms: [6: SmallRegion.exam(20, below: 8)])
+        let imports = ResultImports(database: region.database)
+        #expect(throws: DomainError.self) { try imports.rollback(scope, importId: record.id!) }
+        #expect(try Self.count(region) == 3)
+        // Put back as imported: the rollback deletes both inserted results and restores the updated one.
+        try Results(database: region.database).saveGrid(scope, schoolId: region.schoolA2, year: SchoolYear(2022),
+                                                        forms: [6: SmallRegion.exam(20, below: 7)])
+        try imports.rollback(scope, importId: record.id!)
+        let stored = try region.database.read { try ResultRecord.fetchAll($0) }
+        #expect(stored.map(\.values) == [ResultValues(participants: 10, mark2: 1, mark3: 3, mark4: 3, mark5: 3)])
+    }
+
+    @Test func packedInsertedResultsRoundTrip() throws {
+        var packed = InsertedResults()
+        let values = [ResultValues(participants: 0), ResultValues(participants: 300, mark2: 0, mark3: 100, mark4: 150, mark5: 50,
+                                                                  belowMinimum: 1, meanScore: 3.875, lowered: 2, confirmed: 290, raised: 8)]
+        packed.append(schoolId: 1, procedureId: 25, schoolYear: 2019, values[0])
+        packed.append(schoolId: 1 << 40, procedureId: 7, schoolYear: 2024, values[1])
+        let entries = try InsertedResults.decode(packed.bytes)
+        #expect(entries.map(\.values) == values)
+        #expect(entries.map(\.schoolId) == [1, 1 << 40] && entries.map(\.schoolYear) == [2019, 2024])
+        #expect(throws: InsertedResults.Damaged.self) { try InsertedResults.decode(Array(packed.bytes.dropLast())) }
+        #expect(throws: InsertedResults.Damaged.self) { try InsertedResults.decode([2]) }
+    }
+
     @Test func directorsAndCuratorsMayNotImport() throws {
         #expect(throws: DomainError.forbidden) {
             try importer.preview(region.director(region.schoolA1, region.municipalityA), fileName: "a", sha256: String(repeating: "0", count: 64), lines: [])

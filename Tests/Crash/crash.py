@@ -8,14 +8,15 @@ temporary folder, then for each operation kills the process doing it with SIGKIL
   - the operation is wholly there or wholly absent:
       import   (`opora import-results` of a 1,000-row file, killed; web-import: the same kind of file uploaded at
                /results/import, then POST /results/import/commit killed): the import record, its change rows,
-               its audit entry and every result row all present, or none of them and the results unchanged;
+               its audit entry (updated results: change rows; inserted ones: the packed BLOB of
+               resultImport.insertedResults) and every result row all present, or none of them and the results unchanged;
       report   (POST /reports/{id}/submit to `opora serve`, killed): status «submitted» with one more
                reportEvent and one more audit entry, or the status and both counts unchanged;
       upload   (multipart POST /schools/{id}/documents of a 3 MB file, killed): storedFile, its content
                (size and SHA-256 equal to what was sent), documentVersion and audit entry, or none of them;
   - whole-database invariants: every report's status follows its last event, every stored file has all
     its bytes and belongs to a document version or a report item, every document has one current version,
-    every import's change rows match its counts and it has its audit entry;
+    every import's change rows and packed inserted results match its counts and it has its audit entry;
   - the restarted server serves the pages of what was written.
 
 Environment: OPORA_BIN; CRASH_KILLS (kills per operation, default 20); CRASH_SEED (random seed, default
@@ -182,6 +183,29 @@ def one(conn, sql, args=()):
     return conn.execute(sql, args).fetchone()[0]
 
 
+def packed_count(blob):
+    """The entries of resultImport.insertedResults (Core/Results/InsertedResults.swift): a format byte (1), then per
+    result 12 varints (key, participants, 8 optional figures) and the mean score (a presence byte, then 8 bytes)."""
+    if blob is None:
+        return 0
+    data = bytes(blob)
+    if not data or data[0] != 1:
+        return -1
+    i, count = 1, 0
+    while i < len(data):
+        for _ in range(12):
+            while i < len(data) and data[i] & 0x80:
+                i += 1
+            i += 1
+        if i >= len(data) or data[i] not in (0, 1):
+            return -1
+        i += 1 + (8 if data[i] == 1 else 0)
+        if i > len(data):
+            return -1
+        count += 1
+    return count
+
+
 def check_database(db):
     """Integrity and whole-database invariants."""
     conn = connect(db)
@@ -210,12 +234,16 @@ def check_database(db):
             SELECT d.id FROM document d
             WHERE (SELECT count(*) FROM documentVersion v WHERE v.documentId = d.id AND v.isCurrent = 1) <> 1""").fetchall()
         check(bad == [], f"documents without exactly one current version: {bad[:5]}")
-        # Every import's change rows match its counts, and it has its audit entry.
-        bad = conn.execute("""
-            SELECT i.id FROM resultImport i
-            WHERE (SELECT count(*) FROM resultImportChange c WHERE c.importId = i.id) <> i.insertedCount + i.updatedCount
-               OR NOT EXISTS (SELECT 1 FROM auditEntry a WHERE a.entity = 'resultImport' AND a.entityId = i.id)""").fetchall()
-        check(bad == [], f"imports whose change rows or audit entry do not match: {bad[:5]}")
+        # Every import's change rows and packed inserted results match its counts, and it has its audit entry.
+        bad = []
+        for import_id, inserted, updated, packed, changes, audited in conn.execute("""
+            SELECT i.id, i.insertedCount, i.updatedCount, i.insertedResults,
+                   (SELECT count(*) FROM resultImportChange c WHERE c.importId = i.id),
+                   EXISTS (SELECT 1 FROM auditEntry a WHERE a.entity = 'resultImport' AND a.entityId = i.id)
+            FROM resultImport i"""):
+            if changes + packed_count(packed) != inserted + updated or not audited:
+                bad.append(import_id)
+        check(bad == [], f"imports whose change rows, packed inserted results or audit entry do not match: {bad[:5]}")
     finally:
         conn.close()
 
@@ -301,7 +329,9 @@ class ImportOperation:
             check(row_count == self.rows and inserted + updated == self.rows,
                   f"import {self.attempt}: counts {row_count}/{inserted}/{updated}, file has {self.rows} rows")
             changes = one(conn, "SELECT count(*) FROM resultImportChange WHERE importId = ?", (import_id,))
-            check(changes == self.rows, f"import {self.attempt}: {changes} change rows of {self.rows}")
+            packed = packed_count(one(conn, "SELECT insertedResults FROM resultImport WHERE id = ?", (import_id,)))
+            check(changes == updated and packed == inserted,
+                  f"import {self.attempt}: {changes} change rows of {updated} updated, {packed} packed of {inserted} inserted")
             rows = one(conn, "SELECT count(*) FROM result WHERE importId = ?", (import_id,))
             check(rows == self.rows, f"import {self.attempt}: {rows} result rows carry the import, expected {self.rows}")
             check(audit == self.before_audit + 1, f"import {self.attempt}: audit entries {self.before_audit} → {audit}")

@@ -172,29 +172,34 @@ public struct ResultImporter: Sendable {
                 """)
             let importId = record.id
             let stamp = now.databaseValue
+            // One write per new result: what a rollback needs of it goes into one BLOB of the import.
+            var inserted = InsertedResults()
+            let insertRow = try ResultInsert(db, insert, importId: importId, stamp: stamp, userId: scope.userId)
             for row in plan.rows {
                 let v = row.new
-                let figures: [DatabaseValueConvertible?] = [v.participants, v.mark2, v.mark3, v.mark4, v.mark5, v.belowMinimum,
-                                                            v.meanScore, v.lowered, v.confirmed, v.raised]
                 switch row.action {
                 case .unchanged:
                     continue
                 case .insert:
-                    try insert.execute(arguments: StatementArguments([row.schoolId, row.procedureId, row.year.start] + figures
-                                                                     + [importId, stamp, scope.userId]))
-                    try change.execute(arguments: [importId, row.schoolId, row.procedureId, row.year.start, "insert", nil, Self.json(v)])
+                    try insertRow.run(row.schoolId, row.procedureId, row.year.start, v)
+                    inserted.append(schoolId: row.schoolId, procedureId: row.procedureId, schoolYear: row.year.start, v)
                 case .update:
+                    let figures: [DatabaseValueConvertible?] = [v.participants, v.mark2, v.mark3, v.mark4, v.mark5, v.belowMinimum,
+                                                                v.meanScore, v.lowered, v.confirmed, v.raised]
                     try update.execute(arguments: StatementArguments(figures + [importId, stamp, scope.userId,
                                                                                 row.schoolId, row.procedureId, row.year.start]))
                     try change.execute(arguments: [importId, row.schoolId, row.procedureId, row.year.start, "update",
                                                    row.old.map(Self.json), Self.json(v)])
                 }
             }
+            if inserted.count > 0 {
+                try db.execute(sql: "UPDATE resultImport SET insertedResults = ? WHERE id = ?", arguments: [Data(inserted.bytes), importId])
+            }
             record.rowCount = plan.rows.count
             record.insertedCount = plan.insertCount
             record.updatedCount = plan.updateCount
             record.unchangedCount = plan.unchangedCount
-            // The import's own audit entry; each changed row keeps its before/after in resultImportChange.
+            // The import's own audit entry; each updated row keeps its before/after in resultImportChange, the inserted ones are in the BLOB.
             try ResultImports.finish(db, scope, record, at: now)
             return (record, plan)
         }

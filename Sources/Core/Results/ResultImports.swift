@@ -18,6 +18,13 @@ public struct ResultImportRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var rolledBackBy: Int64?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Every column but `insertedResults` (the packed inserted results, read only by the rollback): the journal
+    /// does not load a BLOB of megabytes per import.
+    public static var databaseSelection: [any SQLSelectable] {
+        ["id", "fileName", "sha256", "importedBy", "importedAt", "municipalityId", "rowCount", "insertedCount", "updatedCount",
+         "unchangedCount", "rolledBackAt", "rolledBackBy"].map { Column($0) as any SQLSelectable }
+    }
 }
 
 /// The bookkeeping of imports, for the importer (which parses and matches the file and checks the
@@ -87,31 +94,42 @@ public struct ResultImports: Sendable {
             guard var record = try ResultImportRecord.fetchOne(db, key: importId) else { throw DomainError.notFound }
             if record.municipalityId == nil { try Policy.requireManageMunicipality(scope, -1) }  // a region-wide import: admin
             if record.rolledBackAt != nil { throw DomainError.conflict("Этот импорт уже отменён") }
-            let changes = try Row.fetchAll(db, cachedSQL: """
-                SELECT c.schoolId, c.procedureId, c.schoolYear, c.action, c.before, c.after, s.shortName
-                FROM resultImportChange c JOIN school s ON s.id = c.schoolId
-                WHERE c.importId = ? ORDER BY c.id
-                """, arguments: [importId])
+            // What the import changed: its updated results (and, for imports recorded before the packed BLOB,
+            // its inserted ones) as change rows, its inserted results packed in `insertedResults`.
+            struct Change { var schoolId: Int64; var procedureId: Int64; var schoolYear: Int; var before: ResultValues?; var after: ResultValues }
             let decoder = JSONDecoder()
+            var changes: [Change] = []
+            for c in try Row.fetchAll(db, cachedSQL: """
+                SELECT schoolId, procedureId, schoolYear, before, after FROM resultImportChange WHERE importId = ? ORDER BY id
+                """, arguments: [importId]) {
+                changes.append(Change(schoolId: c["schoolId"], procedureId: c["procedureId"], schoolYear: c["schoolYear"],
+                                      before: try (c["before"] as String?).map { try decoder.decode(ResultValues.self, from: Data($0.utf8)) },
+                                      after: try decoder.decode(ResultValues.self, from: Data((c["after"] as String).utf8))))
+            }
+            if let packed = try Data.fetchOne(db, cachedSQL: "SELECT insertedResults FROM resultImport WHERE id = ?", arguments: [importId]) {
+                guard let entries = try? InsertedResults.decode([UInt8](packed)) else {
+                    throw DomainError.conflict("Импорт нельзя отменить: его журнал повреждён")
+                }
+                changes += entries.map { Change(schoolId: $0.schoolId, procedureId: $0.procedureId, schoolYear: $0.schoolYear, before: nil, after: $0.values) }
+            }
+            let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, cachedSQL: "SELECT id, shortName FROM school")
+                .map { ($0["id"] as Int64, $0["shortName"] as String) })
+            let current = try db.cachedStatement(sql: "SELECT * FROM result WHERE schoolId = ? AND procedureId = ? AND schoolYear = ?")
             var conflicts: [String] = []
+            var allowed: Set<Int64> = []
             for c in changes {
-                try Policy.requireManageSchool(scope, school: c["schoolId"], db)
-                let current = try ResultRecord
-                    .filter(Column("schoolId") == (c["schoolId"] as Int64) && Column("procedureId") == (c["procedureId"] as Int64)
-                            && Column("schoolYear") == (c["schoolYear"] as Int))
-                    .fetchOne(db)
-                let after = try decoder.decode(ResultValues.self, from: Data((c["after"] as String).utf8))
-                if current?.values != after {
-                    conflicts.append("\(c["shortName"] as String), \(SchoolYear(c["schoolYear"]).title)")
+                if allowed.insert(c.schoolId).inserted { try Policy.requireManageSchool(scope, school: c.schoolId, db) }
+                let stored = try ResultRecord.fetchOne(current, arguments: [c.schoolId, c.procedureId, c.schoolYear])
+                if stored?.values != c.after {
+                    conflicts.append("\(names[c.schoolId] ?? "школа № \(c.schoolId)"), \(SchoolYear(c.schoolYear).title)")
                 }
             }
             if !conflicts.isEmpty {
                 throw DomainError.conflict("Импорт нельзя отменить: после него изменены результаты — " + conflicts.joined(separator: "; "))
             }
             for c in changes {
-                let before = try (c["before"] as String?).map { try decoder.decode(ResultValues.self, from: Data($0.utf8)) }
-                _ = try Results.store(db, scope, schoolId: c["schoolId"], procedureId: c["procedureId"], year: SchoolYear(c["schoolYear"]),
-                                      values: before, importId: nil, at: now)
+                _ = try Results.store(db, scope, schoolId: c.schoolId, procedureId: c.procedureId, year: SchoolYear(c.schoolYear),
+                                      values: c.before, importId: nil, at: now)
             }
             let old = record
             record.rolledBackAt = now

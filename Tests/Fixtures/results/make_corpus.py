@@ -474,6 +474,20 @@ expect("58_bad_cells.xlsx", "an unreadable year, grade, mark and mean on one she
                  "столбец N («Средний балл»): «3.5.5» — ожидается число, например 3,8",
                  "лист «ОГЭ», строка 2: столбец M («Ниже минимума»): «два» — ожидается целое неотрицательное число"])
 
+# 60. Numeric codes formatted 000000, re-saved by LibreOffice (its own styles.xml): the codes read as Excel shows them,
+# so an unknown one is named «000999», not «999».
+wb = Workbook(); ws = wb.active; ws.append(HEADER)
+ws.append(row(303, None, "2022/2023", "ВПР", "Математика", 5, 54, (9, 20, 17, 8), mean=3.44)); ws["B2"].number_format = "000000"
+ws.append(row(999, None, "2022/2023", "ОГЭ", "Русский язык", None, 12, below=0)); ws["B3"].number_format = "000000"
+save(wb, "60_zero_padded_codes.xlsx")
+try:
+    resave("60_zero_padded_codes.xlsx", "60_zero_padded_codes_libreoffice.xlsx")
+except (OSError, subprocess.SubprocessError) as e:
+    sys.exit(f"LibreOffice re-save failed: {e}")
+os.remove(os.path.join(HERE, "60_zero_padded_codes.xlsx"))
+expect("60_zero_padded_codes_libreoffice.xlsx", "numeric codes formatted 000000, re-saved by LibreOffice; one unknown",
+       refused="строка 3: Школа с кодом «000999» не найдена")
+
 with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
     json.dump(expected, f, ensure_ascii=False, indent=1)
 print(f"{len(expected)} files")
