@@ -55,6 +55,20 @@ public struct SchoolEditor: Sendable {
         }
     }
 
+    /// The school for the «перенести в архив» confirmation: one that may be changed and is not archived yet.
+    public func archivable(_ scope: Scope, id: Int64) throws -> School {
+        let school = try editable(scope, id: id)
+        try Self.checkArchiving(school, archived: true)
+        return school
+    }
+
+    /// The school for the «вернуть из архива» confirmation: one that may be changed and is archived.
+    public func restorable(_ scope: Scope, id: Int64) throws -> School {
+        let school = try editable(scope, id: id)
+        try Self.checkArchiving(school, archived: false)
+        return school
+    }
+
     @discardableResult
     public func create(_ scope: Scope, _ draft: SchoolDraft) throws -> Int64 {
         try database.write { db in
@@ -101,8 +115,7 @@ public struct SchoolEditor: Sendable {
         try database.write { db in
             try Policy.requireManageSchool(scope, school: id, db)
             guard let before = try School.fetchOne(db, cachedKey: id) else { throw DomainError.notFound }
-            if archived && before.archivedAt != nil { throw DomainError.conflict("Школа уже в архиве.") }
-            if !archived && before.archivedAt == nil { throw DomainError.conflict("Школа не в архиве.") }
+            try Self.checkArchiving(before, archived: archived)
             let now = database.now
             var school = before
             school.archivedAt = archived ? now : nil
@@ -111,6 +124,12 @@ public struct SchoolEditor: Sendable {
             try AuditLog.record(db, scope, action: archived ? "archive" : "restore", entity: "school", id: id,
                                 before: before, after: school, at: now)
         }
+    }
+
+    /// A school is archived once and restored once: moving it where it already is, is a conflict.
+    static func checkArchiving(_ school: School, archived: Bool) throws {
+        if archived && school.archivedAt != nil { throw DomainError.conflict("Школа уже в архиве.") }
+        if !archived && school.archivedAt == nil { throw DomainError.conflict("Школа не в архиве.") }
     }
 
     /// Validates the draft into `school`; throws `.invalid` with every problem at once.

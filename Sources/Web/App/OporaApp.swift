@@ -19,8 +19,8 @@ public final class OporaApp: HTTPHandler {
 
     /// Every route of the application, area by area. The authorization matrix test walks this list.
     public static let routeTable: [Route] =
-        SystemRoutes.routes + AuthRoutes.routes + HomeRoutes.routes + WatchRuleRoutes.routes + SchoolRoutes.routes
-        + AccountRoutes.routes + CalendarRoutes.routes + MailRoutes.routes
+        SystemController.routes + AuthController.routes + HomeRoutes.routes + WatchRuleRoutes.routes + SchoolController.routes
+        + AccountController.routes + CalendarRoutes.routes + MailRoutes.routes
         + OrganisationRoutes.routes
         + VisitController.routes
         + IdentificationRoutes.routes

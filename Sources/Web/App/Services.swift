@@ -13,6 +13,8 @@ struct Services: Sendable {
     let health: HealthCheck
     let publicPages = PublicPageCache()
     let visits: CuratorVisits
+    let roadmaps: Roadmaps
+    let calendarFeeds: CalendarFeeds
 
     init(database: AppDatabase, hasher: PasswordHasher, configuration: WebConfiguration) {
         self.database = database
@@ -27,5 +29,7 @@ struct Services: Sendable {
         staticFiles = StaticFiles(root: configuration.publicDirectory)
         health = HealthCheck(database: database)
         visits = CuratorVisits(database: database)
+        roadmaps = Roadmaps(database: database)
+        calendarFeeds = CalendarFeeds(database: database)
     }
 }

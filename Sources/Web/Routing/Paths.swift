@@ -7,31 +7,19 @@ public enum Paths {
     public static func resultImportRollback(_ id: Int64) -> String { "/results/imports/\(id)/rollback" }
     public static let resultTemplateXLSX = "/results/template.xlsx"
     public static let resultTemplateCSV = "/results/template.csv"
-    public static let login = "/login"
-    public static let logout = "/logout"
-    public static let health = "/healthz"
-    public static let schools = "/schools"
-    public static func school(_ id: Int64) -> String { "/schools/\(id)" }
-    public static let accounts = "/accounts"
-    public static let newAccount = "/accounts/new"
-    public static func account(_ id: Int64) -> String { "/accounts/\(id)" }
-    public static func accountDeactivate(_ id: Int64) -> String { "/accounts/\(id)/deactivate" }
-    public static func accountReactivate(_ id: Int64) -> String { "/accounts/\(id)/reactivate" }
-    public static func accountResetPassword(_ id: Int64) -> String { "/accounts/\(id)/reset-password" }
+    /// Forwards to `AuthRoute`, kept for the chrome and the sign-in redirects.
+    public static var login: String { AuthRoute.login.path }
+    public static var logout: String { AuthRoute.logout.path }
+    /// Forwards to `SchoolRoute`, kept for the many links to a school's card and to the list from other areas.
+    public static var schools: String { SchoolRoute.list.path }
+    public static func school(_ id: Int64) -> String { SchoolRoute.card(id).path }
+    /// Forwards to `AccountRoute`, kept for the navigation, the mail settings and the letters' links.
+    public static var accounts: String { AccountRoute.list.path }
+    public static func account(_ id: Int64) -> String { AccountRoute.card(id).path }
     /// The signed-in user's own account page (name, role, password, calendar feed, mail settings).
-    public static let ownAccount = "/account"
+    public static var ownAccount: String { AccountRoute.own.path }
     /// The signed-in user's own password.
-    public static let ownPassword = "/account/password"
-    public static let newSchool = "/schools/new"
-    public static func editSchool(_ id: Int64) -> String { "/schools/\(id)/edit" }
-    public static func archiveSchool(_ id: Int64) -> String { "/schools/\(id)/archive" }
-    public static func restoreSchool(_ id: Int64) -> String { "/schools/\(id)/restore" }
-    public static func schoolStatus(_ id: Int64) -> String { "/schools/\(id)/status" }
-    /// The status form, pre-filled: `/schools/7/status?year=2022&flag=lowResults&action=clear`.
-    public static func schoolStatus(_ id: Int64, year: Int?, flag: String? = nil, action: String? = nil) -> String {
-        withQuery(schoolStatus(id), [("year", year.map(String.init)), ("flag", flag), ("action", action)])
-    }
-    public static func newSchool(municipality: Int64?) -> String { withQuery(newSchool, [("municipality", municipality.map(String.init))]) }
+    public static var ownPassword: String { AccountRoute.ownPassword.path }
 
     static func withQuery(_ path: String, _ items: [(String, String?)]) -> String {
         let parts = items.compactMap { name, value -> String? in
@@ -40,13 +28,6 @@ public enum Paths {
         }
         return parts.isEmpty ? path : path + "?" + parts.joined(separator: "&")
     }
-    public static func asset(_ name: String) -> String { "/static/\(name)" }
-
-    /// `/schools?q=…&municipality=…` from the filter's non-empty values.
-    public static func schools(query items: [(String, String?)]) -> String { withQuery(schools, items) }
-
-    /// `/accounts?q=…&role=…` from the filter's non-empty values.
-    public static func accounts(query items: [(String, String?)]) -> String { withQuery(accounts, items) }
 
     // Documents
     public static func schoolDocuments(_ id: Int64, year: Int? = nil) -> String {

@@ -9,7 +9,7 @@ struct Chrome: Sendable {
     var notice: String? = nil
     var navigation: [NavigationItem]
     var csrf: String
-    var stylesheet = Paths.asset("opora.css")
+    var stylesheet = SystemRoute.asset("opora.css").path
     var homeLink = Paths.home
     var logoutAction = Paths.logout
     var loginLink = Paths.login

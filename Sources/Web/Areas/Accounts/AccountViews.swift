@@ -11,7 +11,7 @@ struct AccountRow: Sendable {
     var stateText: String { isActive ? (mustChangePassword ? "Действует, пароль одноразовый" : "Действует") : "Отключена" }
 
     init(_ item: AccountListItem) {
-        href = Paths.account(item.id)
+        href = AccountRoute.card(item.id).path
         fullName = item.fullName
         login = item.login
         roleTitle = item.role.title
@@ -23,7 +23,7 @@ struct AccountRow: Sendable {
 
 struct AccountListPage: Sendable {
     var chrome: Chrome
-    var action = Paths.accounts
+    var action = AccountRoute.list.path
     var search: String
     var roles: [SelectOption]
     var municipalities: [SelectOption]
@@ -45,8 +45,8 @@ struct AccountListPage: Sendable {
 
 struct AccountFormPage: Sendable {
     var chrome: Chrome
-    var action = Paths.accounts
-    var cancelHref = Paths.accounts
+    var action = AccountRoute.create.path
+    var cancelHref = AccountRoute.list.path
     var roles: [SelectOption]
     var municipalities: [SelectOption]
     var schools: [SelectOption]
@@ -72,7 +72,7 @@ struct IssuedPasswordPage: Sendable {
     var login: String
     var password: String
     var accountHref: String
-    var listHref = Paths.accounts
+    var listHref = AccountRoute.list.path
 }
 
 struct AccountPage: Sendable {
@@ -103,17 +103,17 @@ struct AccountPage: Sendable {
         self.facts = facts
         isActive = user.isActive
         if details.canManage, let id = user.id {
-            deactivateHref = user.isActive ? Paths.accountDeactivate(id) : nil
-            reactivateHref = user.isActive ? nil : Paths.accountReactivate(id)
-            resetPasswordHref = Paths.accountResetPassword(id)
+            deactivateHref = user.isActive ? AccountRoute.confirmDeactivate(id).path : nil
+            reactivateHref = user.isActive ? nil : AccountRoute.confirmReactivate(id).path
+            resetPasswordHref = AccountRoute.confirmResetPassword(id).path
         }
-        ownPasswordHref = details.isSelf ? Paths.ownPassword : nil
+        ownPasswordHref = details.isSelf ? AccountRoute.ownPassword.path : nil
     }
 }
 
 struct OwnPasswordPage: Sendable {
     var chrome: Chrome
-    var action = Paths.ownPassword
+    var action = AccountRoute.changeOwnPassword.path
     var isForced: Bool
     var minimumLength = Accounts.minimumPasswordLength
     var errors = FormErrors()

@@ -7,7 +7,7 @@ struct OwnAccountPage: Sendable {
     var chrome: Chrome
     var fullName: String
     var facts: [AccountPage.Fact]
-    var passwordHref = Paths.ownPassword
+    var passwordHref = AccountRoute.ownPassword.path
     var calendar: AccountCalendarSection
     var mail: MailSettingsSection?
 

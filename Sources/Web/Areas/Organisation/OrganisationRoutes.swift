@@ -111,7 +111,7 @@ enum OrganisationRoutes {
                 },
                 curatorsHref: readsProgramme ? Paths.curators(municipality: id) : nil,
                 assignmentsHref: readsProgramme ? Paths.municipalityAssignments(id) : nil,
-                schoolsHref: Paths.schools(query: [("municipality", "\(id)")]),
+                schoolsHref: SchoolRoute.list.path(query: [("municipality", "\(id)")]),
                 partnershipsHref: readsProgramme ? Paths.partnerships(year: nil, municipality: id) : nil,
                 resultsHref: readsProgramme ? Paths.municipalityResults(id) : nil,
                 reportsHref: readsProgramme ? Paths.municipalityReports(id) : nil,

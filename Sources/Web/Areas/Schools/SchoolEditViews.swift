@@ -51,7 +51,7 @@ struct SchoolFilters: Sendable {
 
     init(_ query: SchoolListQuery, municipalities: [Municipality], years: [SchoolYear], listedYear: SchoolYear) {
         let filter = query.filter
-        action = Paths.schools
+        action = SchoolRoute.list.path
         search = filter.search
         showMunicipality = municipalities.count > 1
         self.municipalities = [SelectOption(value: "", title: "Все", isSelected: filter.municipalityId == nil)]
@@ -65,8 +65,8 @@ struct SchoolFilters: Sendable {
         self.years = allYears.map { SelectOption(value: String($0.start), title: $0.title, isSelected: $0 == listedYear) }
         sorts = SchoolListSort.allCases.map { SelectOption(value: $0.rawValue, title: $0.title, isSelected: $0 == filter.sort) }
         includeArchived = filter.includeArchived
-        exports = ExportLinks(Paths.schools, items: query.items)
-        resetHref = Paths.schools
+        exports = ExportLinks(SchoolRoute.list.path, items: query.items)
+        resetHref = SchoolRoute.list.path
         silent = query.silent
     }
 }
@@ -118,21 +118,6 @@ struct SchoolFormPage: Sendable {
     var phoneError: String? { errors.message("phone") }
     var emailError: String? { errors.message("email") }
     var notesError: String? { errors.message("notes") }
-
-    static func draft(from form: FormData) -> SchoolDraft {
-        var draft = SchoolDraft()
-        draft.municipalityId = form["municipalityId"].flatMap { Int64($0) }
-        draft.name = form["name"] ?? ""
-        draft.shortName = form["shortName"] ?? ""
-        draft.kind = form["kind"].flatMap(SchoolKind.init(rawValue:))
-        draft.code = form["code"] ?? ""
-        draft.address = form["address"] ?? ""
-        draft.directorName = form["directorName"] ?? ""
-        draft.phone = form["phone"] ?? ""
-        draft.email = form["email"] ?? ""
-        draft.notes = form["notes"] ?? ""
-        return draft
-    }
 }
 
 /// The form that sets or clears a yearly status.
@@ -151,8 +136,8 @@ struct StatusFormPage: Sendable {
     init(chrome: Chrome, school: School, input: StatusChangeInput, errors: FormErrors = FormErrors()) {
         self.chrome = chrome
         schoolName = school.name
-        action = Paths.schoolStatus(school.id ?? 0)
-        cancelHref = Paths.school(school.id ?? 0)
+        action = SchoolRoute.changeStatus(school.id ?? 0).path
+        cancelHref = SchoolRoute.card(school.id ?? 0).path
         year = input.year
         flags = [SelectOption(value: "", title: "Выберите статус", isSelected: StatusFlag(rawValue: input.flag) == nil)]
             + StatusFlag.allCases.map { SelectOption(value: $0.rawValue, title: $0.title, isSelected: $0.rawValue == input.flag) }
@@ -170,9 +155,4 @@ struct StatusFormPage: Sendable {
     var actionError: String? { errors.message("action") }
     var cohortYearError: String? { errors.message("cohortYear") }
     var reasonError: String? { errors.message("reason") }
-
-    static func input(from form: FormData) -> StatusChangeInput {
-        StatusChangeInput(year: form["year"] ?? "", flag: form["flag"] ?? "", action: form["action"] ?? "",
-                          cohortYear: form["cohortYear"] ?? "", reason: form["reason"] ?? "")
-    }
 }

@@ -148,10 +148,10 @@ struct SchoolPage: Sendable {
             YearStatuses(yearTitle: entry.year.title, flags: entry.flags.map { flag in
                 let cohort = cohorts["\(entry.year.start)/\(flag.rawValue)"]
                 return FlagLine(code: flag.rawValue, title: flag.title, cohortText: cohort.map { "набор \($0) года" },
-                                clearHref: can.canChangeStatus ? Paths.schoolStatus(id, year: entry.year.start, flag: flag.rawValue, action: "clear") : nil,
+                                clearHref: can.canChangeStatus ? Self.statusHref(id, year: entry.year, flag: flag, action: .clear) : nil,
                                 exitHref: can.canChangeStatus && flag == .lowResults
-                                    ? Paths.schoolStatus(id, year: entry.year.start, flag: flag.rawValue, action: "exit") : nil)
-            }, changeHref: can.canChangeStatus ? Paths.schoolStatus(id, year: entry.year.start, action: "set") : nil)
+                                    ? Self.statusHref(id, year: entry.year, flag: flag, action: .exit) : nil)
+            }, changeHref: can.canChangeStatus ? Self.statusHref(id, year: entry.year, action: .set) : nil)
         }
         timeline = details.timeline.map { event in
             let kind: String
@@ -180,10 +180,15 @@ struct SchoolPage: Sendable {
                         schools: line.others.map { SchoolLink(name: $0.shortName, href: $0.isVisible ? Paths.school($0.id) : nil) },
                         forms: line.forms)
         }
-        editHref = can.canEdit ? Paths.editSchool(id) : nil
-        archiveHref = can.canArchive ? Paths.archiveSchool(id) : nil
-        restoreHref = can.canRestore ? Paths.restoreSchool(id) : nil
-        newStatusHref = can.canChangeStatus ? Paths.schoolStatus(id) : nil
+        editHref = can.canEdit ? SchoolRoute.edit(id).path : nil
+        archiveHref = can.canArchive ? SchoolRoute.confirmArchive(id).path : nil
+        restoreHref = can.canRestore ? SchoolRoute.confirmRestore(id).path : nil
+        newStatusHref = can.canChangeStatus ? SchoolRoute.statusForm(id).path : nil
+    }
+
+    /// The status form, pre-filled: `/schools/7/status?year=2022&flag=lowResults&action=clear`.
+    static func statusHref(_ id: Int64, year: SchoolYear, flag: StatusFlag? = nil, action: StatusChangeInput.Action) -> String {
+        SchoolRoute.statusForm(id).path(query: [("year", String(year.start)), ("flag", flag?.rawValue), ("action", action.rawValue)])
     }
 }
 
