@@ -1,10 +1,7 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Reader of an .ods spreadsheet (OpenDocument, LibreOffice's own format): the zip (held to `XLSXLimits` like an
-/// XLSX) and its `content.xml`, parsed with SAX as it inflates.
+/// XLSX) and its `content.xml`, read by the byte scanner (`XMLScanner`) as it inflates.
 ///
 /// Rows and cells come as `SheetRow`s, as `XLSXReader` gives them: a number as its `office:value` (a percentage as its
 /// fraction, as Excel stores it), a date as `Cell.date`, text from its paragraphs (several `text:p` joined by a line
@@ -37,7 +34,7 @@ public final class ODSReader {
         self.content = content
         let delegate = ODSContentParser(sheet: nil, maxRows: archive.limits.maxRows, maxCells: ODSReader.maxCells(archive.limits),
                                         namesOnly: true) { _, _ in }
-        try parsePart(archive, content, delegate)
+        try scanPart(archive, content, delegate)
         guard delegate.complete else { throw SpreadsheetError.notXLSX(detail: "content.xml: truncated XML") }
         guard !delegate.names.isEmpty else { throw SpreadsheetError.notXLSX(detail: "content.xml lists no table") }
         sheetNames = delegate.names
@@ -78,7 +75,7 @@ public final class ODSReader {
             let delegate = ODSContentParser(sheet: only, maxRows: archive.limits.maxRows, maxCells: ODSReader.maxCells(archive.limits),
                                             namesOnly: false, body: body)
             do {
-                try parsePart(archive, content, delegate)
+                try scanPart(archive, content, delegate)
                 guard delegate.complete else { throw SpreadsheetError.notXLSX(detail: "content.xml: truncated XML") }
             } catch is ODSContentParser.Finished {}
             summaries(delegate.summaries)
@@ -86,8 +83,8 @@ public final class ODSReader {
     }
 }
 
-/// The SAX delegate over `content.xml`: tables, rows, cells and their text, with the repeats.
-final class ODSContentParser: SAXDelegate {
+/// The scanner's handler over `content.xml`: tables, rows, cells and their text, with the repeats.
+final class ODSContentParser: XMLHandler {
     private(set) var names: [String] = []
     private(set) var summaries: [Int: SheetSummary] = [:]
     /// The root element was closed: the XML was not cut short.
@@ -136,23 +133,27 @@ final class ODSContentParser: SAXDelegate {
         self.body = body
     }
 
-    private static func value(_ a: [String: String], _ prefixed: String) -> String? {
-        if let v = a[prefixed] { return v }
-        return attribute(a, localName(prefixed))
-    }
+    /// An attribute by its local name (`table:name` → `name`).
+    private static func value(_ a: XMLAttributes, _ local: StaticString) throws -> String? { try a.value(local) }
 
-    private static func count(_ a: [String: String], _ name: String) -> Int {
-        guard let s = value(a, name), let n = Int(s.trimmingCharacters(in: .whitespaces)), n > 0 else { return 1 }
+    private static func count(_ a: XMLAttributes, _ local: StaticString) throws -> Int {
+        guard let s = try a.value(local), let n = Int(s.trimmingCharacters(in: .whitespaces)), n > 0 else { return 1 }
         return n
     }
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                         qualifiedName qName: String?, attributes a: [String: String] = [:]) {
-        let name = localName(elementName)
+    /// The paragraph text the scanner collected up to this tag, then whether to collect after it.
+    private func flushText(_ scanner: XMLScanner) throws {
+        if scanner.collecting { text += try scanner.takeText() }
+    }
+
+    func start(_ bytes: XMLBytes, _ a: XMLAttributes, _ scanner: XMLScanner) throws {
+        try flushText(scanner)
+        defer { scanner.collecting = inParagraph > 0 && annotationDepth == 0 }
+        let name = bytes.string
         if name == "table" {
             tableDepth += 1
             if tableDepth == 1 {
-                names.append(ODSContentParser.value(a, "table:name") ?? "Лист\(names.count + 1)")
+                names.append(try ODSContentParser.value(a, "name") ?? "Лист\(names.count + 1)")
                 let index = names.count - 1
                 table = (namesOnly || (only != nil && only != index)) ? nil : index
                 rowNumber = 0
@@ -165,25 +166,25 @@ final class ODSContentParser: SAXDelegate {
         switch name {
         case "table-row":
             inRow = true
-            rowRepeat = ODSContentParser.count(a, "table:number-rows-repeated")
+            rowRepeat = try ODSContentParser.count(a, "number-rows-repeated")
             cells = []
             pendingEmpty = 0
         case "table-cell", "covered-table-cell":
             guard inRow else { return }
             inCell = true
-            cellRepeat = ODSContentParser.count(a, "table:number-columns-repeated")
-            cellType = ODSContentParser.value(a, "office:value-type")
+            cellRepeat = try ODSContentParser.count(a, "number-columns-repeated")
+            cellType = try ODSContentParser.value(a, "value-type")
             switch cellType {
-            case "float", "percentage", "currency": cellValue = ODSContentParser.value(a, "office:value")
-            case "date": cellValue = ODSContentParser.value(a, "office:date-value")
-            case "boolean": cellValue = ODSContentParser.value(a, "office:boolean-value")
-            case "string": cellValue = ODSContentParser.value(a, "office:string-value")
+            case "float", "percentage", "currency": cellValue = try ODSContentParser.value(a, "value")
+            case "date": cellValue = try ODSContentParser.value(a, "date-value")
+            case "boolean": cellValue = try ODSContentParser.value(a, "boolean-value")
+            case "string": cellValue = try ODSContentParser.value(a, "string-value")
             default: cellValue = nil
             }
             text = ""
             paragraphs = 0
             if name == "table-cell" {
-                let across = ODSContentParser.count(a, "table:number-columns-spanned"), down = ODSContentParser.count(a, "table:number-rows-spanned")
+                let across = try ODSContentParser.count(a, "number-columns-spanned"), down = try ODSContentParser.count(a, "number-rows-spanned")
                 if across > 1 || down > 1 {
                     let column = cells.count + pendingEmpty + 1, row = rowNumber + 1
                     merged.append(CellRange(firstRow: row, firstColumn: column, lastRow: row + down - 1, lastColumn: column + across - 1))
@@ -197,7 +198,7 @@ final class ODSContentParser: SAXDelegate {
             paragraphs += 1
             inParagraph += 1
         case "s":
-            if inParagraph > 0 { text += String(repeating: " ", count: min(ODSContentParser.count(a, "text:c"), 1024)) }
+            if inParagraph > 0 { text += String(repeating: " ", count: min(try ODSContentParser.count(a, "c"), 1024)) }
         case "tab":
             if inParagraph > 0 { text += "\t" }
         case "line-break":
@@ -207,12 +208,10 @@ final class ODSContentParser: SAXDelegate {
         }
     }
 
-    override func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inParagraph > 0 && annotationDepth == 0 { text += string }
-    }
-
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        let name = localName(elementName)
+    func end(_ bytes: XMLBytes, _ scanner: XMLScanner) throws {
+        try flushText(scanner)
+        defer { scanner.collecting = inParagraph > 0 && annotationDepth == 0 }
+        let name = bytes.string
         if name == "document-content" { complete = true }
         if name == "table" {
             if tableDepth == 1, let t = table { summaries[t] = SheetSummary(rowCount: rowsRead, mergedRanges: merged) }
@@ -220,7 +219,7 @@ final class ODSContentParser: SAXDelegate {
             if tableDepth == 0 {
                 table = nil
                 // A single sheet asked for: nothing after it matters.
-                if let only, names.count > only { stop(parser, ODSContentParser.Finished()) }
+                if let only, names.count > only { throw ODSContentParser.Finished() }
             }
             return
         }
@@ -252,9 +251,9 @@ final class ODSContentParser: SAXDelegate {
             for number in first..<(first + rowRepeat) {
                 rowsRead += 1
                 cellsMade += cells.count
-                if rowsRead > maxRows { stop(parser, SpreadsheetError.tooLarge(.rows(limit: maxRows))); return }
-                if cellsMade > maxCells { stop(parser, SpreadsheetError.tooLarge(.part("content.xml", limitBytes: maxCells * 15))); return }
-                do { try body(t, SheetRow(number: number, cells: cells)) } catch { stop(parser, error); return }
+                if rowsRead > maxRows { throw SpreadsheetError.tooLarge(.rows(limit: maxRows)) }
+                if cellsMade > maxCells { throw SpreadsheetError.tooLarge(.part("content.xml", limitBytes: maxCells * 15)) }
+                try body(t, SheetRow(number: number, cells: cells))
             }
         default:
             break
