@@ -177,7 +177,7 @@ import Testing
             Self.header,
             ["Город А", "A1", nil, "2022/2023", "ВПР", "Математика", "5", "10", "4", "3", "2", "1"],
             ["Город А", "A2", nil, "2022/2023", "ОГЭ", "Русский язык", "9", "20", nil, nil, nil, nil, "7"],
-            ["Город А", "A1", nil, "2022/2023", "ОГЭ", "Русский язык", "9", "15", nil, nil, nil, nil, nil, nil, nil, nil, nil],
+            ["Город А", "A1", nil, "2022/2023", "ОГЭ", "Русский язык", "9", "15", nil, nil, nil, nil, "0", nil, nil, nil, nil],
         ])
         let (record, plan) = try importer.commit(scope, fileName: "r.csv", sha256: String(repeating: "cd", count: 32), lines: lines)
         #expect((plan.insertCount, plan.updateCount) == (2, 1))
@@ -189,7 +189,7 @@ import Testing
         let entries = try InsertedResults.decode([UInt8](try #require(packed)))
         #expect(entries.map(\.schoolId) == [region.schoolA2, region.schoolA1])
         #expect(entries[0].values == ResultValues(participants: 20, belowMinimum: 7))
-        #expect(entries[1].values == ResultValues(participants: 15))
+        #expect(entries[1].values == ResultValues(participants: 15, belowMinimum: 0))
         // The journal does not load the BLOB.
         #expect(try importer.history(scope).first?.record.insertedCount == 2)
 
