@@ -9,7 +9,7 @@ import Foundation
 /// (`table:number-rows-repeated`, `table:number-columns-repeated`) are written out, except empty ones at the end of a
 /// row or a sheet (LibreOffice writes 1,024 empty columns and a million empty rows that way); rows without a value
 /// are not passed. Covered cells of a merged range are empty, as in Excel.
-public final class ODSReader {
+public final class ODSReader: WorkbookReader {
     /// Sheet names in document order.
     public let sheetNames: [String]
 
@@ -42,19 +42,6 @@ public final class ODSReader {
 
     /// Cells a file may give through repeats: as many as its largest part could hold written out (15 bytes a cell).
     static func maxCells(_ limits: XLSXLimits) -> Int { max(1, limits.maxPartBytes / 15) }
-
-    /// Streams the rows of a sheet (by name; the first sheet when `nil`).
-    @discardableResult
-    public func readRows(sheet: String? = nil, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
-        let index: Int
-        if let sheet {
-            guard let i = sheetNames.firstIndex(of: sheet) else { throw SpreadsheetError.sheetNotFound(sheet) }
-            index = i
-        } else {
-            index = 0
-        }
-        return try readRows(sheetIndex: index, body)
-    }
 
     /// Streams the rows of the sheet at `sheetIndex` (0-based, document order).
     @discardableResult

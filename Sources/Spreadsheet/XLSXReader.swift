@@ -38,7 +38,7 @@ public struct SheetSummary: Sendable, Hashable {
 /// Every part is scanned over its bytes as it inflates (`XMLScanner`: no XML library), so a sheet is
 /// read row by row in bounded memory and no part is ever held whole. Shared strings (as strings) and
 /// the cells' number styles are held in memory. `XLSXLimits` caps what a file may inflate and hold.
-public final class XLSXReader {
+public final class XLSXReader: WorkbookReader {
     /// Sheet names in workbook order.
     public let sheetNames: [String]
     /// True when the workbook uses the 1904 date system.
@@ -100,21 +100,6 @@ public final class XLSXReader {
         self.sharedStringsPath = rels.first(where: { $0.type.hasSuffix("/sharedStrings") }).map { XLSXReader.resolve($0.target, base: base) }
             ?? (archive.entries[(base.isEmpty ? "" : base + "/") + "sharedStrings.xml"] != nil ? (base.isEmpty ? "" : base + "/") + "sharedStrings.xml" : nil)
         self.stylesPath = rels.first(where: { $0.type.hasSuffix("/styles") }).map { XLSXReader.resolve($0.target, base: base) }
-    }
-
-    /// Streams the rows of a sheet (by name; the first sheet when `nil`) in document order.
-    /// Rows absent from the file are skipped (their numbers are missing), rows present but empty
-    /// are passed with no cells. Throwing from `body` stops reading and rethrows.
-    @discardableResult
-    public func readRows(sheet: String? = nil, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
-        let index: Int
-        if let sheet {
-            guard let i = sheetNames.firstIndex(of: sheet) else { throw SpreadsheetError.sheetNotFound(sheet) }
-            index = i
-        } else {
-            index = 0
-        }
-        return try readRows(sheetIndex: index, body)
     }
 
     /// Streams the rows of the sheet at `sheetIndex` (0-based, workbook order).

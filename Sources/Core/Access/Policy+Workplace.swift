@@ -3,14 +3,15 @@ import GRDB
 /// Where the acting user works: the questions navigation, home pages and forms ask instead of comparing roles.
 extension Policy {
     /// The home page a user lands on.
-    public enum Home: Sendable, Equatable { case region, municipality(Int64), curator, school }
+    /// The region's overview, one municipality's dashboard, the schools assigned for review, the user's own school.
+    public enum Home: Sendable, Equatable { case region, municipality(Int64), assignedSchools, ownSchool }
 
     public static func home(_ scope: Scope) -> Home {
         switch scope.role {
         case .admin, .regional: .region
         case .municipal: .municipality(scope.municipalityId ?? -1)
-        case .curator: .curator
-        case .director: .school
+        case .curator: .assignedSchools
+        case .director: .ownSchool
         }
     }
 

@@ -11,8 +11,8 @@ enum HomeRoutes {
             switch Policy.home(scope) {
             case .region: return try regionPage(context, scope, query)
             case .municipality(let id): return try municipalityPage(context, scope, municipalityId: id, query: query, base: Paths.home)
-            case .curator: return try curatorPage(context, scope, query)
-            case .school: return try directorPage(context, scope, query)
+            case .assignedSchools: return try curatorPage(context, scope, query)
+            case .ownSchool: return try directorPage(context, scope, query)
             }
         },
         Route(.get, "/dashboard/municipalities/{id}") { context in

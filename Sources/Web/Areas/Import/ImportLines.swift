@@ -23,18 +23,8 @@ public enum ImportLines {
         guard let format = kind.table else { throw SpreadsheetError.notATable(kind) }
         var lines: [ImportLine] = []
         switch format {
-        case .xlsx:
-            let reader = try XLSXReader(data: data, limits: limits)
-            let named = reader.sheetNames.count > 1
-            for (index, name) in reader.sheetNames.enumerated() {
-                try reader.readRows(sheetIndex: index) { row in
-                    if let r = line(row.number, row.values) {
-                        lines.append(ImportLine(line: r.line, values: r.values, sheet: named ? name : nil))
-                    }
-                }
-            }
-        case .ods:
-            let reader = try ODSReader(data: data, limits: limits)
+        case .xlsx, .ods:
+            let reader: WorkbookReader = format == .xlsx ? try XLSXReader(data: data, limits: limits) : try ODSReader(data: data, limits: limits)
             let named = reader.sheetNames.count > 1
             try reader.readAllRows { index, row in
                 if let r = line(row.number, row.values) {
