@@ -78,17 +78,17 @@ enum AccountController {
         let filter = try context.query.decode(ListQuery.self).filter
         let items = try context.services.accounts.list(scope, filter: filter)
         let municipalities = try context.services.accounts.municipalityOptions(scope)
+        let roleChoices: [(value: String, title: String)] = Role.allCases.map { ($0.rawValue, $0.title) }
+        let municipalityChoices: [(value: String, title: String)] = municipalities.map { (String($0.id), $0.title) }
+        let stateChoices: [(value: String, title: String)] = [("active", "Действующие"), ("deactivated", "Отключённые")]
+        let municipalityId: String? = filter.municipalityId.map { String($0) }
         let page = AccountListPage(
             chrome: context.chrome(title: "Учётные записи", current: AccountRoute.list.path),
             search: filter.search,
-            roles: [SelectOption(value: "", title: "Все роли", isSelected: filter.role == nil)]
-                + Role.allCases.map { SelectOption(value: $0.rawValue, title: $0.title, isSelected: $0 == filter.role) },
-            municipalities: [SelectOption(value: "", title: "Все муниципалитеты", isSelected: filter.municipalityId == nil)]
-                + municipalities.map { SelectOption(value: String($0.id), title: $0.title, isSelected: $0.id == filter.municipalityId) },
+            roles: SelectOption.filter(allTitle: "Все роли", roleChoices, selected: filter.role?.rawValue),
+            municipalities: SelectOption.filter(allTitle: "Все муниципалитеты", municipalityChoices, selected: municipalityId),
             showMunicipalityFilter: municipalities.count > 1,
-            states: [SelectOption(value: "", title: "Все", isSelected: filter.state == nil),
-                     SelectOption(value: "active", title: "Действующие", isSelected: filter.state == .active),
-                     SelectOption(value: "deactivated", title: "Отключённые", isSelected: filter.state == .deactivated)],
+            states: SelectOption.filter(allTitle: "Все", stateChoices, selected: filter.state?.rawValue),
             rows: items.map(AccountRow.init),
             countText: RussianPlural.count(items.count, "учётная запись", "учётные записи", "учётных записей"),
             newAccountLink: Policy.creatableRoles(scope).isEmpty ? nil : AccountRoute.new.path,
